@@ -1,0 +1,65 @@
+// One error type for every failure of a call to the API, so the host can map each kind to a message and a
+// next step without parsing strings. The key never reaches any field: messages are built from our own words
+// and the API's error message, which never echoes a full key.
+
+export type ApiErrorKind =
+  | 'auth'
+  | 'permission'
+  | 'quota'
+  | 'rate_limit'
+  | 'not_found'
+  | 'context_length'
+  | 'bad_request'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'aborted'
+  | 'content_filter'
+  | 'invalid_output';
+
+export interface ApiErrorInit {
+  kind: ApiErrorKind;
+  message: string;
+  status?: number;
+  requestId?: string;
+  partial?: string;
+  /** Seconds the server asked us to wait (retry-after), when it said. */
+  retryAfterMs?: number;
+  /** The API's own error code (e.g. `insufficient_quota`, `context_length_exceeded`). */
+  code?: string;
+  cause?: unknown;
+}
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly requestId?: string;
+  /** Content received before the failure: an aborted or broken stream never loses what arrived. */
+  partial: string;
+  readonly retryAfterMs?: number;
+  readonly code?: string;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.partial = init.partial ?? '';
+    this.retryAfterMs = init.retryAfterMs;
+    this.code = init.code;
+    // `cause` is deliberately not kept: SDK errors hold the request options, headers included.
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      requestId: this.requestId,
+      code: this.code,
+      partial: this.partial,
+    };
+  }
+}

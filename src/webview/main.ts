@@ -1,0 +1,2 @@
+// Browser entry of the chat view. (Filled in by the chat view.)
+export {};
