@@ -1,0 +1,36 @@
+// The one place an OpenAI SDK client is built. Retries are ours (see the retry policy), so the SDK's own are off:
+// two layers of retry would multiply attempts and hide them from the ledger.
+import OpenAI from 'openai';
+
+export interface OpenAIClientOptions {
+  apiKey: string;
+  /** e.g. `http://127.0.0.1:PORT/v1` for the fake server or an OpenAI-compatible endpoint. */
+  baseURL?: string;
+  organization?: string;
+  project?: string;
+  defaultHeaders?: Record<string, string>;
+  /** Whole-request timeout in milliseconds (default 120 s). */
+  timeoutMs?: number;
+  /** Custom fetch (proxy support, tests). */
+  fetch?: typeof fetch;
+}
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
+  return new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL ?? DEFAULT_BASE_URL,
+    organization: options.organization ?? null,
+    project: options.project ?? null,
+    defaultHeaders: options.defaultHeaders,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: 0,
+    fetch: options.fetch,
+    // The extension host is Node; the SDK's browser guard is for web pages that would leak the key.
+    dangerouslyAllowBrowser: false,
+  });
+}
+
+export type { OpenAI };
