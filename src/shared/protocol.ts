@@ -1,4 +1,190 @@
 // Every message between the extension host and the chat webview: one discriminated union per direction.
-// (Filled in by the chat view.)
-export type HostToWebview = { type: 'snapshot' };
-export type WebviewToHost = { type: 'ready' };
+// The host owns the state; the webview asks with `ready` and is sent a `snapshot`, then turns stream as
+// correlated messages (turnStarted → turnDelta* → turnDone | turnError) keyed by turnId.
+// Pure TypeScript: imported by the host (Node) and by the webview bundle (browser).
+
+export const CHAT_MODELS = ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4o', 'o3', 'o4-mini', 'auto'] as const;
+export type ChatModelChoice = (typeof CHAT_MODELS)[number];
+export const DEFAULT_CHAT_MODEL: ChatModelChoice = 'gpt-4.1-mini';
+
+/** Images are refused above this size (bytes of the decoded file), before anything is sent. */
+export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+
+/** Vision = the gpt-4o and gpt-4.1 families; `auto` cannot promise one, so it is not counted as vision. */
+export function isVisionModel(model: string): boolean {
+  return /^gpt-4o(?:-|$)/.test(model) || /^gpt-4\.1(?:-|$)/.test(model);
+}
+
+export interface TokenUsage {
+  prompt: number;
+  cached: number;
+  completion: number;
+}
+
+export interface ImageAttachment {
+  name: string;
+  /** `data:image/...;base64,...` */
+  dataUrl: string;
+  bytes: number;
+}
+
+export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'stopped' | 'error';
+
+/** One message as the webview shows it (the host maps its stored conversation onto this). */
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  images?: ImageAttachment[];
+  status: MessageStatus;
+  model?: string;
+  usage?: TokenUsage;
+  ttftMs?: number;
+  error?: { kind: string; message: string };
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messageCount: number;
+}
+
+export interface ChatSnapshot {
+  conversationId: string | null;
+  title: string;
+  messages: MessageView[];
+  model: ChatModelChoice;
+  models: readonly ChatModelChoice[];
+  /** The turn still streaming when the view was (re)created, so the webview can keep appending to it. */
+  activeTurnId: string | null;
+  conversations: ConversationSummary[];
+}
+
+export type CodeAction = 'copy' | 'insert' | 'open';
+export type NoticeLevel = 'info' | 'warning' | 'error';
+
+export type HostToWebview =
+  | { type: 'snapshot'; snapshot: ChatSnapshot }
+  | { type: 'userMessage'; message: MessageView }
+  | { type: 'turnStarted'; turnId: string; model: string }
+  | { type: 'turnDelta'; turnId: string; text: string }
+  | { type: 'turnDone'; turnId: string; usage: TokenUsage | null; model: string; ttftMs: number | null }
+  | { type: 'turnError'; turnId: string; kind: string; message: string; partial: string }
+  | { type: 'contextTrimmed'; turnId: string; leftOut: number }
+  | { type: 'conversations'; conversations: ConversationSummary[] }
+  | { type: 'notice'; level: NoticeLevel; text: string; undoDeleteId?: string }
+  | { type: 'setDraft'; text: string; append: boolean }
+  | { type: 'focusInput' };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'send'; text: string; images: ImageAttachment[]; replaceLast: boolean }
+  | { type: 'stop'; turnId: string }
+  | { type: 'retry' }
+  | { type: 'newChat' }
+  | { type: 'setModel'; model: ChatModelChoice }
+  | { type: 'codeAction'; action: CodeAction; code: string; language: string }
+  | { type: 'openLink'; href: string }
+  | { type: 'openPath'; path: string; line: number }
+  | { type: 'openConversation'; id: string }
+  | { type: 'renameConversation'; id: string; title: string }
+  | { type: 'deleteConversation'; id: string }
+  | { type: 'undoDelete'; id: string }
+  | { type: 'exportConversation'; id: string };
+
+/** Typed sender for one direction; each side wraps its own transport (webview.postMessage / vscode api). */
+export type Post<T> = (message: T) => void;
+export function typedPost<T extends { type: string }>(sink: { postMessage(message: unknown): unknown }): Post<T> {
+  return (message) => {
+    void sink.postMessage(message);
+  };
+}
+
+// ---- Runtime guards: anything crossing the boundary is untrusted until checked. ----
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): v is string => typeof v === 'string';
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const bool = (v: unknown): v is boolean => typeof v === 'boolean';
+
+function isImage(v: unknown): v is ImageAttachment {
+  return (
+    isRec(v) && str(v.name) && str(v.dataUrl) && /^data:image\/[a-z0-9.+-]+;base64,/i.test(v.dataUrl) && num(v.bytes)
+  );
+}
+
+const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
+  ready: () => true,
+  send: (m) => str(m.text) && Array.isArray(m.images) && m.images.every(isImage) && bool(m.replaceLast),
+  stop: (m) => str(m.turnId),
+  retry: () => true,
+  newChat: () => true,
+  setModel: (m) => (CHAT_MODELS as readonly unknown[]).includes(m.model),
+  codeAction: (m) => ['copy', 'insert', 'open'].includes(m.action as string) && str(m.code) && str(m.language),
+  openLink: (m) => str(m.href),
+  openPath: (m) => str(m.path) && num(m.line),
+  openConversation: (m) => str(m.id),
+  renameConversation: (m) => str(m.id) && str(m.title),
+  deleteConversation: (m) => str(m.id),
+  undoDelete: (m) => str(m.id),
+  exportConversation: (m) => str(m.id),
+};
+
+export function isWebviewToHost(v: unknown): v is WebviewToHost {
+  if (!isRec(v) || !str(v.type) || !Object.hasOwn(webviewChecks, v.type)) return false;
+  return webviewChecks[v.type as WebviewToHost['type']](v);
+}
+
+function isUsage(v: unknown): v is TokenUsage {
+  return isRec(v) && num(v.prompt) && num(v.cached) && num(v.completion);
+}
+
+function isMessageView(v: unknown): v is MessageView {
+  return (
+    isRec(v) &&
+    str(v.id) &&
+    (v.role === 'user' || v.role === 'assistant') &&
+    str(v.content) &&
+    ['complete', 'streaming', 'interrupted', 'stopped', 'error'].includes(v.status as string)
+  );
+}
+
+function isSummary(v: unknown): v is ConversationSummary {
+  return isRec(v) && str(v.id) && str(v.title) && num(v.updatedAt) && num(v.messageCount);
+}
+
+function isSnapshot(v: unknown): v is ChatSnapshot {
+  return (
+    isRec(v) &&
+    (v.conversationId === null || str(v.conversationId)) &&
+    str(v.title) &&
+    Array.isArray(v.messages) &&
+    v.messages.every(isMessageView) &&
+    (CHAT_MODELS as readonly unknown[]).includes(v.model) &&
+    (v.activeTurnId === null || str(v.activeTurnId)) &&
+    Array.isArray(v.conversations) &&
+    v.conversations.every(isSummary)
+  );
+}
+
+const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
+  snapshot: (m) => isSnapshot(m.snapshot),
+  userMessage: (m) => isMessageView(m.message),
+  turnStarted: (m) => str(m.turnId) && str(m.model),
+  turnDelta: (m) => str(m.turnId) && str(m.text),
+  turnDone: (m) =>
+    str(m.turnId) && str(m.model) && (m.usage === null || isUsage(m.usage)) && (m.ttftMs === null || num(m.ttftMs)),
+  turnError: (m) => str(m.turnId) && str(m.kind) && str(m.message) && str(m.partial),
+  contextTrimmed: (m) => str(m.turnId) && num(m.leftOut),
+  conversations: (m) => Array.isArray(m.conversations) && m.conversations.every(isSummary),
+  notice: (m) => ['info', 'warning', 'error'].includes(m.level as string) && str(m.text),
+  setDraft: (m) => str(m.text) && bool(m.append),
+  focusInput: () => true,
+};
+
+export function isHostToWebview(v: unknown): v is HostToWebview {
+  if (!isRec(v) || !str(v.type) || !Object.hasOwn(hostChecks, v.type)) return false;
+  return hostChecks[v.type as HostToWebview['type']](v);
+}
