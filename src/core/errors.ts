@@ -23,10 +23,14 @@ export interface ApiErrorInit {
   status?: number;
   requestId?: string;
   partial?: string;
-  /** Seconds the server asked us to wait (retry-after), when it said. */
+  /** Milliseconds the server asked us to wait (retry-after-ms, or retry-after in seconds × 1000), when it said. */
   retryAfterMs?: number;
   /** The API's own error code (e.g. `insufficient_quota`, `context_length_exceeded`). */
   code?: string;
+  /** HTTP attempts made before giving up (retries and fallback models included). */
+  attempts?: number;
+  /** The model asked for on the attempt that failed. */
+  model?: string;
   cause?: unknown;
 }
 
@@ -38,6 +42,10 @@ export class ApiError extends Error {
   partial: string;
   readonly retryAfterMs?: number;
   readonly code?: string;
+  /** Set by runChat when it gives up: how many HTTP attempts the call made. */
+  attempts?: number;
+  /** Set by runChat: the model asked for on the failing attempt. */
+  model?: string;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -48,6 +56,8 @@ export class ApiError extends Error {
     this.partial = init.partial ?? '';
     this.retryAfterMs = init.retryAfterMs;
     this.code = init.code;
+    this.attempts = init.attempts;
+    this.model = init.model;
     // `cause` is deliberately not kept: SDK errors hold the request options, headers included.
   }
 
@@ -59,6 +69,9 @@ export class ApiError extends Error {
       status: this.status,
       requestId: this.requestId,
       code: this.code,
+      retryAfterMs: this.retryAfterMs,
+      attempts: this.attempts,
+      model: this.model,
       partial: this.partial,
     };
   }

@@ -3,3 +3,117 @@ export { ApiError } from './errors';
 export type { ApiErrorKind, ApiErrorInit } from './errors';
 export { createOpenAIClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './openaiClient';
 export type { OpenAIClientOptions, OpenAI } from './openaiClient';
+export {
+  classifyApiKey,
+  describeKeyKind,
+  keyLast4,
+  keyAgeDays,
+  shouldRemindRotation,
+  formatAge,
+  redactKeys,
+  verifyApiKey,
+  ROTATION_DAYS,
+  REMINDER_INTERVAL_MS,
+} from './apiKeyPolicy';
+export type { ApiKeyKind, KeyClassification, KeyVerification } from './apiKeyPolicy';
+export { runChat } from './chat/runChat';
+export type {
+  ChatRequest,
+  ChatResult,
+  ChatToolCall,
+  ChatUsage,
+  ChatHooks,
+  ChatCallbacks,
+  ChatOptions,
+  RetryOptions,
+  TimeoutOptions,
+} from './chat/types';
+export { DEFAULT_RETRY, DEFAULT_TIMEOUTS, isRetryable, retryDelayMs, allowsFallback } from './retry/policy';
+export { backoffDelayMs, retryAfterMsFromHeaders, abortableSleep } from './retry/backoff';
+export { toApiError, redactSecrets } from './errorMapping';
+// Production discipline (issue 5): models, cost, ledger, budgets, response cache, moderation, endpoints, facade.
+export {
+  ModelCatalogue,
+  BUILTIN_MODELS,
+  BATCH_DISCOUNT,
+  DEFAULT_MODEL,
+  MODERATION_MODEL,
+  PRICE_SOURCE,
+  PRICE_DATE,
+  baseModelId,
+  fetchAvailableModelIds,
+} from './models/catalogue';
+export type {
+  ModelInfo,
+  ModelKind,
+  ModelPrice,
+  ModelOverride,
+  ModelOverrides,
+  CatalogueOptions,
+} from './models/catalogue';
+export { AUTO_MODEL, DEFAULT_ROUTE_RULES, routeModel, approxPromptTokens } from './models/router';
+export type { RouteRule, RouteInput, RouteDecision, TaskKind } from './models/router';
+export { buildChatRequest, assemblePrompt } from './models/requestBuilder';
+export type {
+  ChatDraft,
+  GenerationSettings,
+  BuiltRequest,
+  PromptParts,
+  ResponseFormat,
+} from './models/requestBuilder';
+export { computeCostUsd, estimateCostUsd, formatUsd, roundUsd, ZERO_TOKENS } from './cost/cost';
+export type { TokenCounts, CostOptions } from './cost/cost';
+export { LedgerStore } from './ledger/ledgerStore';
+export type { LedgerStoreOptions, LedgerListener, Disposable } from './ledger/ledgerStore';
+export {
+  monthKey,
+  dayKey,
+  ledgerFileName,
+  endpointLabel,
+  formatLedgerLine,
+  ZERO_LEDGER_TOKENS,
+} from './ledger/types';
+export type { LedgerEntry, LedgerTokens, LedgerOperation } from './ledger/types';
+export { summarizeUsage, totalsOf, previousDailyTotals, spendSoFar } from './ledger/summary';
+export type { UsageSummary, UsageTotals, UsageGroup } from './ledger/summary';
+export { ledgerToCsv, ledgerToJsonl, CSV_COLUMNS } from './ledger/export';
+export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit } from './ledger/entries';
+export type { EntryContext } from './ledger/entries';
+export { BudgetGuard, checkLimits, detectSpike, DEFAULT_WARN_RATIO, SPIKE_FACTOR } from './budget/budget';
+export type { BudgetLimits, BudgetDecision, BudgetLevel, SpikeInfo, LedgerReader } from './budget/budget';
+export { estimateRequest, countRequestTokens, loadTokenCounter } from './budget/estimate';
+export type { RequestEstimate, TokenCounter } from './budget/estimate';
+export {
+  ResponseCache,
+  DEFAULT_CACHE_TTL_MS,
+  DEFAULT_CACHE_MAX_ENTRIES,
+  DEFAULT_CACHE_MAX_BYTES,
+} from './cache/responseCache';
+export type { CachedResponse, CachedResult, ResponseCacheOptions } from './cache/responseCache';
+export { isDeterministicRequest, responseCacheKey, canonicalJson } from './cache/cacheKey';
+export { moderate, moderationDecision, lastUserText } from './moderation/moderation';
+export type {
+  ModerationMode,
+  ModerationResult,
+  ModerationDecision,
+  ModerationAction,
+} from './moderation/moderation';
+export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export type {
+  EndpointConfig,
+  OpenAIEndpointConfig,
+  CompatibleEndpointConfig,
+  AzureEndpointConfig,
+  EndpointClient,
+} from './endpoints/endpoints';
+export { createWorkbench, WorkbenchError } from './workbench';
+export type {
+  Workbench,
+  WorkbenchDeps,
+  WorkbenchChatOptions,
+  WorkbenchChatResult,
+  WorkbenchErrorKind,
+} from './workbench';
+// Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
+export * from './tasks';
+export * from './edits';

@@ -27,6 +27,9 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
     defaultHeaders: options.defaultHeaders,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: 0,
+    // The SDK's own logging prints raw SSE lines and request details on errors; our errors say what matters,
+    // and nothing that could hold the key is ever logged.
+    logLevel: 'off',
     fetch: options.fetch,
     // The extension host is Node; the SDK's browser guard is for web pages that would leak the key.
     dangerouslyAllowBrowser: false,

@@ -1,0 +1,116 @@
+// Host-side cost of a chat turn per chunk: from the SDK's stream through runChat (default policies), the turn
+// runner (content kept, throttled saving to disk, deltas coalesced into turnDelta messages) up to postMessage —
+// here a sink that serialises each message as VS Code's postMessage does. Baseline: a bare `for await` loop over
+// the SDK's stream that only concatenates content. CPU µs (user + system) of this process per chunk; the fake
+// server runs in a child process so its work is not counted. Runs are interleaved and the medians compared.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { createOpenAIClient, type OpenAI } from '../src/core';
+import { HistoryStore } from '../src/core/history';
+import { createChatBackend } from '../src/host/chat/chatBackend';
+import { TurnRunner } from '../src/host/chat/turnRunner';
+import type { HostToWebview } from '../src/shared/protocol';
+import { figure, type BenchFigure } from './report';
+
+const CHUNKS = 4_000;
+const ROUNDS = 7;
+const WARMUP_ROUNDS = 2;
+const ROOT = path.resolve(__dirname, '..');
+const PROMPT = `Tell me everything [[fake:chunks=${CHUNKS}]]`;
+
+function startServerProcess(): Promise<{ baseURL: string; child: ChildProcess }> {
+  const script = [
+    "require('tsx/cjs');",
+    `const { startFakeOpenAI } = require(${JSON.stringify(path.join(ROOT, 'test/fake-openai/server.ts'))});`,
+    'startFakeOpenAI({ quiet: true }).then((s) => process.stdout.write("BASEURL " + s.baseURL + "\\n"));',
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /BASEURL (\S+)/.exec(out);
+      if (m) resolve({ baseURL: m[1]!, child });
+    });
+    child.once('exit', (code) => reject(new Error(`fake server process exited (${code}) before it listened`)));
+  });
+}
+
+async function bareSdk(client: OpenAI): Promise<number> {
+  const stream = await client.chat.completions.create({
+    model: 'gpt-4.1-mini',
+    messages: [{ role: 'user', content: PROMPT }],
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  let content = '';
+  for await (const chunk of stream) content += chunk.choices[0]?.delta?.content ?? '';
+  return content.length;
+}
+
+async function hostTurn(client: OpenAI, store: HistoryStore): Promise<number> {
+  let posted = 0;
+  const runner = new TurnRunner({
+    backend: createChatBackend({ getClient: async () => client }),
+    // postMessage serialises every message for the webview's process; so does this sink.
+    post: (m: HostToWebview) => {
+      posted += JSON.stringify(m).length;
+    },
+    save: (c) => store.save(c),
+    systemPrompt: () => 'You are a helpful assistant.',
+  });
+  const conversation = store.create('gpt-4.1-mini');
+  conversation.messages.push({ id: 'u1', role: 'user', content: PROMPT, createdAt: Date.now(), status: 'complete' });
+  await runner.run(conversation, 'gpt-4.1-mini');
+  const answer = conversation.messages.at(-1)!;
+  if (answer.status !== 'complete' || posted === 0) throw new Error(`the turn ended ${answer.status}`);
+  return answer.content.length;
+}
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+async function cpuPerChunk(fn: () => Promise<number>): Promise<number> {
+  collectGarbage();
+  const before = process.cpuUsage();
+  const length = await fn();
+  const used = process.cpuUsage(before);
+  if (length === 0) throw new Error('the stream delivered no content');
+  return (used.user + used.system) / CHUNKS;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const server = await startServerProcess();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-bench-chat-'));
+  try {
+    const client = createOpenAIClient({ apiKey: 'sk-bench-not-a-key', baseURL: server.baseURL });
+    const store = new HistoryStore(dir);
+    await store.load();
+    const variants: [string, () => Promise<number>][] = [
+      ['bare', () => bareSdk(client)],
+      ['host', () => hostTurn(client, store)],
+    ];
+    const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
+    for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+      for (let v = 0; v < variants.length; v++) {
+        const [name, fn] = variants[(round + v) % variants.length]!;
+        const us = await cpuPerChunk(fn);
+        if (round >= WARMUP_ROUNDS) samples.get(name)!.push(us);
+      }
+    }
+    return [figure('chat.host_per_chunk', median(samples.get('host')!), median(samples.get('bare')!), 'µs/chunk', '<= 1.5')];
+  } finally {
+    server.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,112 @@
+// SSE path CPU cost: a 10,000-chunk stream from the fake server on loopback, read (a) by a bare `for await` loop
+// over the SDK's stream that only concatenates content, (b) by runChat with every policy off, (c) by runChat with
+// its default policies (retries, three timeouts, JSON check). Figures are CPU µs (user + system) per chunk of
+// THIS process: the fake server runs in a child process so its own work is not counted. Runs are interleaved
+// (the order rotating each round) and the medians compared, so drifts in machine load hit all three alike.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { createOpenAIClient, runChat, type ChatHooks, type ChatRequest, type OpenAI } from '../src/core';
+import { figure, type BenchFigure } from './report';
+
+const CHUNKS = 10_000;
+const ROUNDS = 15;
+const WARMUP_ROUNDS = 3;
+const ROOT = path.resolve(__dirname, '..');
+
+interface Server {
+  baseURL: string;
+  child: ChildProcess;
+}
+
+/** Starts test/fake-openai in a child Node process and waits for its base URL on stdout. */
+function startServerProcess(): Promise<Server> {
+  const script = [
+    "require('tsx/cjs');",
+    `const { startFakeOpenAI } = require(${JSON.stringify(path.join(ROOT, 'test/fake-openai/server.ts'))});`,
+    'startFakeOpenAI({ quiet: true }).then((s) => process.stdout.write("BASEURL " + s.baseURL + "\\n"));',
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /BASEURL (\S+)/.exec(out);
+      if (m) resolve({ baseURL: m[1]!, child });
+    });
+    child.once('exit', (code) => reject(new Error(`fake server process exited (${code}) before it listened`)));
+  });
+}
+
+function request(): ChatRequest {
+  return { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: `Stream it [[fake:chunks=${CHUNKS}]]` }] };
+}
+
+/** The baseline: the least a caller of the SDK can do with the stream. */
+async function bareSdk(client: OpenAI): Promise<number> {
+  const stream = await client.chat.completions.create({
+    ...request(),
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  let content = '';
+  for await (const chunk of stream) content += chunk.choices[0]?.delta?.content ?? '';
+  return content.length;
+}
+
+const POLICIES_OFF: ChatHooks = { retry: false, timeouts: false, validateJson: false };
+
+async function viaRunChat(client: OpenAI, hooks: ChatHooks): Promise<number> {
+  const result = await runChat(client, request(), hooks);
+  return result.content.length;
+}
+
+/** A full GC before each run, so no run pays for the garbage of the one before it. */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+/** CPU µs per chunk of one run. */
+async function cpuPerChunk(fn: () => Promise<number>): Promise<number> {
+  collectGarbage();
+  const before = process.cpuUsage();
+  const length = await fn();
+  const used = process.cpuUsage(before);
+  if (length === 0) throw new Error('the stream delivered no content');
+  return (used.user + used.system) / CHUNKS;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const server = await startServerProcess();
+  try {
+    const client = createOpenAIClient({ apiKey: 'sk-bench-not-a-key', baseURL: server.baseURL });
+    const variants: [string, () => Promise<number>][] = [
+      ['bare', () => bareSdk(client)],
+      ['off', () => viaRunChat(client, POLICIES_OFF)],
+      ['default', () => viaRunChat(client, {})],
+    ];
+    const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
+    for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+      // Rotate the order each round so no variant always runs first (or right after another).
+      for (let v = 0; v < variants.length; v++) {
+        const [name, fn] = variants[(round + v) % variants.length]!;
+        const us = await cpuPerChunk(fn);
+        if (round >= WARMUP_ROUNDS) samples.get(name)!.push(us);
+      }
+    }
+    if (process.env.BENCH_VERBOSE) console.error(Object.fromEntries(samples));
+    const bare = median(samples.get('bare')!);
+    return [
+      figure('sse.per_chunk_vs_sdk', median(samples.get('off')!), bare, 'µs/chunk', '<= 1.5'),
+      figure('chat.overhead_vs_sdk', median(samples.get('default')!), bare, 'µs/chunk', '<= 1.10'),
+    ];
+  } finally {
+    server.child.kill();
+  }
+}

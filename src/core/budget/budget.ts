@@ -1,0 +1,173 @@
+// Daily and monthly dollar limits. Before each request: spend so far (from the ledger) + the request's estimate,
+// against each limit — `warn` from 80 %, `block` past the limit — and the spike check: a day that spends more than
+// three times the average of the previous seven is how a leaked key or a runaway loop shows itself.
+import type { ChatRequest } from '../chat/types';
+import { roundUsd } from '../cost/cost';
+import type { LedgerEntry } from '../ledger/types';
+import { previousDailyTotals, spendSoFar } from '../ledger/summary';
+import type { ModelInfo } from '../models/catalogue';
+import { estimateRequest, type RequestEstimate, type TokenCounter } from './estimate';
+
+export interface BudgetLimits {
+  /** USD per UTC day; null/undefined/0 = no limit. */
+  dailyUsd?: number | null;
+  /** USD per UTC month; null/undefined/0 = no limit. */
+  monthlyUsd?: number | null;
+  /** Fraction of a limit from which to warn (default 0.8). */
+  warnRatio?: number;
+}
+
+export type BudgetLevel = 'ok' | 'warn' | 'block';
+
+export interface SpikeInfo {
+  todayUsd: number;
+  averageUsd: number;
+  /** todayUsd / averageUsd */
+  ratio: number;
+}
+
+export interface BudgetDecision {
+  level: BudgetLevel;
+  estimate: RequestEstimate;
+  spentTodayUsd: number;
+  spentMonthUsd: number;
+  /** The limit that set the level (the stricter one when both apply). */
+  limit?: 'daily' | 'monthly';
+  limitUsd?: number;
+  /** Spent + estimate on that limit's period. */
+  projectedUsd?: number;
+  spike?: SpikeInfo;
+  /** One sentence per finding, for the modal. */
+  reasons: string[];
+}
+
+export const DEFAULT_WARN_RATIO = 0.8;
+export const SPIKE_FACTOR = 3;
+export const SPIKE_WINDOW_DAYS = 7;
+
+const SEVERITY: Record<BudgetLevel, number> = { ok: 0, warn: 1, block: 2 };
+
+export interface LimitCheck {
+  level: BudgetLevel;
+  limit?: 'daily' | 'monthly';
+  limitUsd?: number;
+  projectedUsd?: number;
+  reasons: string[];
+}
+
+/** Pure: the level for given spend, estimate and limits. An unknown estimate counts as $0 (and says so). */
+export function checkLimits(
+  spentTodayUsd: number,
+  spentMonthUsd: number,
+  estimateUsd: number | null,
+  limits: BudgetLimits,
+): LimitCheck {
+  const warnRatio = limits.warnRatio ?? DEFAULT_WARN_RATIO;
+  const add = estimateUsd ?? 0;
+  const result: LimitCheck = { level: 'ok', reasons: [] };
+  if (estimateUsd === null)
+    result.reasons.push("The model's price is unknown, so this request's cost is not included.");
+  const periods: ['daily' | 'monthly', number | null | undefined, number][] = [
+    ['daily', limits.dailyUsd, spentTodayUsd],
+    ['monthly', limits.monthlyUsd, spentMonthUsd],
+  ];
+  for (const [name, limitUsd, spent] of periods) {
+    if (!limitUsd || limitUsd <= 0) continue;
+    const projected = roundUsd(spent + add);
+    const level: BudgetLevel =
+      projected > limitUsd ? 'block' : projected >= warnRatio * limitUsd ? 'warn' : 'ok';
+    if (level === 'ok') continue;
+    const pct = Math.round((projected / limitUsd) * 100);
+    result.reasons.push(
+      level === 'block'
+        ? `This request would take the ${name} spend to $${projected.toFixed(4)}, over the $${limitUsd} limit.`
+        : `This request would take the ${name} spend to $${projected.toFixed(4)} (${pct} % of $${limitUsd}).`,
+    );
+    if (SEVERITY[level] > SEVERITY[result.level]) {
+      Object.assign(result, { level, limit: name, limitUsd, projectedUsd: projected });
+    }
+  }
+  return result;
+}
+
+/** Pure: a spike when today's spend exceeds `factor` × the average of the previous days (which must be > 0). */
+export function detectSpike(
+  todayUsd: number,
+  previousDays: readonly number[],
+  factor = SPIKE_FACTOR,
+): SpikeInfo | undefined {
+  if (previousDays.length === 0) return undefined;
+  const averageUsd = roundUsd(previousDays.reduce((a, b) => a + b, 0) / previousDays.length);
+  // With no history there is no baseline: a first day of use is not a spike.
+  if (averageUsd <= 0 || todayUsd <= factor * averageUsd) return undefined;
+  return { todayUsd, averageUsd, ratio: roundUsd(todayUsd / averageUsd) };
+}
+
+/** What the guard needs from the ledger. */
+export interface LedgerReader {
+  readRange(from: Date, to: Date): Promise<LedgerEntry[]>;
+}
+
+export interface BudgetGuardOptions {
+  ledger: LedgerReader;
+  /** Current limits: a function so a settings change applies to the next request. */
+  limits: BudgetLimits | (() => BudgetLimits);
+  now?: () => number;
+  /** Injectable token counter (tests); default: gpt-tokenizer, loaded lazily. */
+  countTokens?: TokenCounter;
+}
+
+export class BudgetGuard {
+  private spikeWarnedDay?: string;
+
+  constructor(private readonly options: BudgetGuardOptions) {}
+
+  limits(): BudgetLimits {
+    const l = this.options.limits;
+    return typeof l === 'function' ? l() : l;
+  }
+
+  /** Known spend of the current UTC day and month, and the previous seven days (status bar, spike check). */
+  async spend(): Promise<{ todayUsd: number; monthUsd: number; previousDaysUsd: number[] }> {
+    const now = new Date(this.options.now?.() ?? Date.now());
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const weekStart = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - SPIKE_WINDOW_DAYS),
+    );
+    const from = monthStart < weekStart ? monthStart : weekStart;
+    const entries = await this.options.ledger.readRange(from, new Date(now.getTime() + 86_400_000));
+    return {
+      ...spendSoFar(entries, now),
+      previousDaysUsd: previousDailyTotals(entries, now, SPIKE_WINDOW_DAYS),
+    };
+  }
+
+  async check(request: ChatRequest, model: ModelInfo): Promise<BudgetDecision> {
+    const [estimate, spent] = await Promise.all([
+      estimateRequest(request, model, this.options.countTokens),
+      this.spend(),
+    ]);
+    const limits = checkLimits(spent.todayUsd, spent.monthUsd, estimate.costUsd, this.limits());
+    const decision: BudgetDecision = {
+      ...limits,
+      estimate,
+      spentTodayUsd: spent.todayUsd,
+      spentMonthUsd: spent.monthUsd,
+    };
+    const spike = detectSpike(spent.todayUsd, spent.previousDaysUsd);
+    if (spike) {
+      decision.spike = spike;
+      const day = new Date(this.options.now?.() ?? Date.now()).toISOString().slice(0, 10);
+      // Ask once a day: after the user has seen the spike, every further request of that day would ask again.
+      if (this.spikeWarnedDay !== day) {
+        this.spikeWarnedDay = day;
+        decision.reasons.push(
+          `Today's spend $${spike.todayUsd.toFixed(4)} is ${spike.ratio.toFixed(1)}× the average of the previous ` +
+            `${SPIKE_WINDOW_DAYS} days ($${spike.averageUsd.toFixed(4)}). A leaked key or a runaway loop looks like this.`,
+        );
+        if (decision.level === 'ok') decision.level = 'warn';
+      }
+    }
+    return decision;
+  }
+}

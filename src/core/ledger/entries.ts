@@ -1,0 +1,116 @@
+// Ledger entries from what a call produced: a ChatResult, an ApiError, a cache hit. Costs come from the catalogue
+// price of the model that answered (a fallback model bills at its own price), cached-input discount included.
+import type { ChatResult } from '../chat/types';
+import { computeCostUsd, type CostOptions } from '../cost/cost';
+import { ApiError } from '../errors';
+import type { ModelCatalogue } from '../models/catalogue';
+import { ZERO_LEDGER_TOKENS, type LedgerEntry, type LedgerOperation } from './types';
+
+export interface EntryContext {
+  /** When the request started (ms since epoch). */
+  startedAt: number;
+  endpoint: string;
+  feature: string;
+  operation?: LedgerOperation;
+  catalogue: ModelCatalogue;
+  batch?: boolean;
+}
+
+export function entryFromResult(result: ChatResult, ctx: EntryContext): LedgerEntry {
+  const u = result.usage;
+  const options: CostOptions = { batch: ctx.batch };
+  const entry: LedgerEntry = {
+    time: new Date(ctx.startedAt).toISOString(),
+    requestId: result.requestId ?? null,
+    endpoint: ctx.endpoint,
+    operation: ctx.operation ?? 'chat',
+    model: result.model,
+    feature: ctx.feature,
+    status: 'ok',
+    httpStatus: 200,
+    attempts: result.attempts,
+    tokens: u
+      ? {
+          prompt: u.promptTokens,
+          cached: u.cachedTokens,
+          completion: u.completionTokens,
+          reasoning: u.reasoningTokens,
+        }
+      : { ...ZERO_LEDGER_TOKENS },
+    ttftMs: result.timeToFirstTokenMs ?? null,
+    latencyMs: result.latencyMs,
+    // A server that reports no usage (some OpenAI-compatible ones) leaves the cost unknown, not $0.
+    costUsd: u ? computeCostUsd(u, ctx.catalogue.get(result.model).price, options) : null,
+    cacheHit: false,
+  };
+  if (ctx.batch) entry.batch = true;
+  return entry;
+}
+
+/**
+ * A failed request. An HTTP error answer (status set) is not billed, so it costs $0. A failure without a status
+ * (network cut, timeout, abort, content filter, invalid output) may have consumed tokens we never got a count
+ * for: its cost is unknown.
+ */
+export function entryFromError(err: unknown, model: string, endedAt: number, ctx: EntryContext): LedgerEntry {
+  const api = err instanceof ApiError ? err : undefined;
+  return {
+    time: new Date(ctx.startedAt).toISOString(),
+    requestId: api?.requestId ?? null,
+    endpoint: ctx.endpoint,
+    operation: ctx.operation ?? 'chat',
+    model: api?.model ?? model,
+    feature: ctx.feature,
+    status: 'error',
+    ...(api?.status !== undefined ? { httpStatus: api.status } : {}),
+    attempts: api?.attempts ?? 1,
+    tokens: { ...ZERO_LEDGER_TOKENS },
+    ttftMs: null,
+    latencyMs: endedAt - ctx.startedAt,
+    costUsd: api?.status !== undefined ? 0 : null,
+    cacheHit: false,
+    errorKind: api?.kind ?? 'client',
+  };
+}
+
+/** A moderation request: free when the model's price is known (omni-moderation is $0), else unknown. */
+export function entryFromModeration(
+  result: { model: string; requestId?: string; latencyMs: number },
+  ctx: EntryContext,
+): LedgerEntry {
+  return {
+    time: new Date(ctx.startedAt).toISOString(),
+    requestId: result.requestId ?? null,
+    endpoint: ctx.endpoint,
+    operation: 'moderation',
+    model: result.model,
+    feature: ctx.feature,
+    status: 'ok',
+    httpStatus: 200,
+    attempts: 1,
+    tokens: { ...ZERO_LEDGER_TOKENS },
+    ttftMs: null,
+    latencyMs: result.latencyMs,
+    costUsd: ctx.catalogue.get(result.model).price ? 0 : null,
+    cacheHit: false,
+  };
+}
+
+/** A cache hit: no request was made, so $0, no tokens and no request id. */
+export function entryForCacheHit(model: string, latencyMs: number, ctx: EntryContext): LedgerEntry {
+  return {
+    time: new Date(ctx.startedAt).toISOString(),
+    requestId: null,
+    endpoint: ctx.endpoint,
+    operation: ctx.operation ?? 'chat',
+    model,
+    feature: ctx.feature,
+    status: 'ok',
+    attempts: 0,
+    tokens: { ...ZERO_LEDGER_TOKENS },
+    ttftMs: latencyMs,
+    latencyMs,
+    costUsd: 0,
+    cacheHit: true,
+  };
+}

@@ -1,0 +1,245 @@
+// The chat's state, owned by the host: the open conversation, the chosen model and the streaming turn. It
+// answers every WebviewToHost message and keeps the view in sync (a snapshot on `ready`, then correlated turn
+// messages). The view may come and go (it is not retained when hidden); the session and its turn keep running.
+import { randomBytes } from 'node:crypto';
+import type { Conversation } from '../../core/history';
+import {
+  CHAT_MODELS,
+  DEFAULT_CHAT_MODEL,
+  MAX_IMAGE_BYTES,
+  isVisionModel,
+  type ChatModelChoice,
+  type HostToWebview,
+  type ImageAttachment,
+  type WebviewToHost,
+} from '../../shared/protocol';
+import type { ChatBackend } from './chatBackend';
+import { snapshotOf, type ChatHistory } from './historyAdapter';
+import { TurnRunner } from './turnRunner';
+
+export interface ChatSessionDeps {
+  history: ChatHistory;
+  backend: ChatBackend;
+  systemPrompt: () => string;
+  defaultModel: () => string;
+  /** Editor-side actions (code blocks, links, export). */
+  actions: {
+    codeAction(action: 'copy' | 'insert' | 'open', code: string, language: string): Promise<string | undefined>;
+    openLink(href: string): Promise<void>;
+    openPath(path: string, line: number): Promise<string | undefined>;
+  };
+  saveIntervalMs?: number;
+  /** Remembers the open conversation across reloads (workspace state), so a reload reopens it. */
+  lastOpen?: { get(): string | undefined; set(id: string | undefined): void };
+}
+
+export class ChatSession {
+  private conversation: Conversation | undefined;
+  private model: ChatModelChoice = DEFAULT_CHAT_MODEL;
+  private sink: ((m: HostToWebview) => void) | undefined;
+  private readonly pending: HostToWebview[] = [];
+  readonly turns: TurnRunner;
+
+  constructor(private readonly deps: ChatSessionDeps) {
+    this.turns = new TurnRunner({
+      backend: deps.backend,
+      post: (m) => this.post(m),
+      save: (c) => deps.history.save(c),
+      systemPrompt: deps.systemPrompt,
+      saveIntervalMs: deps.saveIntervalMs,
+    });
+  }
+
+  /** The view is ready for messages (or gone, with undefined). Sends the snapshot and anything queued. */
+  async attach(sink: ((m: HostToWebview) => void) | undefined): Promise<void> {
+    this.sink = sink;
+    if (!sink) return;
+    await this.ensureConversation();
+    this.turns.flushDeltas(); // deltas before the snapshot are already in it
+    this.postSnapshot();
+    for (const m of this.pending.splice(0)) sink(m);
+  }
+
+  /** Posts to the view, or queues a user-facing message until it is ready. Turn deltas are not queued. */
+  post(message: HostToWebview): void {
+    if (this.sink) this.sink(message);
+    else if (message.type === 'setDraft' || message.type === 'focusInput' || message.type === 'notice') this.pending.push(message);
+  }
+
+  get current(): Conversation | undefined {
+    return this.conversation;
+  }
+
+  async handle(message: WebviewToHost): Promise<void> {
+    const history = this.deps.history;
+    switch (message.type) {
+      case 'ready':
+        return; // the provider calls attach()
+      case 'send':
+        return this.send(message.text, message.images, message.replaceLast);
+      case 'stop':
+        return this.turns.stop(message.turnId);
+      case 'retry':
+        return this.retry();
+      case 'newChat':
+        return this.newChat();
+      case 'setModel':
+        this.model = message.model;
+        if (this.conversation) this.conversation.model = message.model;
+        return;
+      case 'codeAction': {
+        const note = await this.deps.actions.codeAction(message.action, message.code, message.language);
+        if (note) this.post({ type: 'notice', level: 'info', text: note });
+        return;
+      }
+      case 'openLink':
+        return this.deps.actions.openLink(message.href);
+      case 'openPath': {
+        const problem = await this.deps.actions.openPath(message.path, message.line);
+        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
+        return;
+      }
+      case 'openConversation':
+        return this.open(message.id);
+      case 'renameConversation':
+        if (await history.store.rename(message.id, message.title)) this.postSnapshot();
+        return;
+      case 'deleteConversation':
+        return this.remove(message.id);
+      case 'undoDelete':
+        if (await history.store.undoDelete(message.id)) {
+          this.post({ type: 'conversations', conversations: history.summaries() });
+        }
+        return;
+      case 'exportConversation':
+        return this.exportConversation(message.id);
+    }
+  }
+
+  async send(text: string, images: ImageAttachment[], replaceLast: boolean): Promise<void> {
+    const conversation = await this.ensureConversation();
+    if (this.turns.activeTurnId) {
+      this.post({ type: 'notice', level: 'warning', text: 'Wait for the answer to finish, or stop it first.' });
+      return;
+    }
+    const refusal = imageRefusal(images, this.model);
+    if (refusal) {
+      this.post({ type: 'notice', level: 'error', text: refusal });
+      if (replaceLast) this.postSnapshot(); // the view already removed the message it was editing
+      return;
+    }
+    if (replaceLast) {
+      const index = conversation.messages.map((m) => m.role).lastIndexOf('user');
+      if (index >= 0) conversation.messages.splice(index);
+    }
+    const user = {
+      id: `u${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
+      role: 'user' as const,
+      content: text,
+      createdAt: Date.now(),
+      status: 'complete' as const,
+      ...(images.length ? { images } : {}),
+    };
+    conversation.messages.push(user);
+    conversation.model = this.model;
+    this.deps.lastOpen?.set(conversation.id);
+    this.post({ type: 'userMessage', message: user });
+    await this.deps.history.save(conversation);
+    this.post({ type: 'conversations', conversations: this.deps.history.summaries() });
+    await this.turns.run(conversation, this.model);
+  }
+
+  async retry(): Promise<void> {
+    const conversation = this.conversation;
+    if (!conversation || this.turns.activeTurnId) return;
+    // Retry replaces the last answer (partial, failed or not); the question it answered is asked again.
+    if (conversation.messages.at(-1)?.role === 'assistant') conversation.messages.pop();
+    if (conversation.messages.at(-1)?.role !== 'user') return;
+    await this.turns.run(conversation, this.model);
+  }
+
+  async newChat(): Promise<void> {
+    await this.turns.stop();
+    this.conversation = this.deps.history.store.create(this.deps.defaultModel());
+    this.model = asChoice(this.conversation.model);
+    this.deps.lastOpen?.set(undefined);
+    this.postSnapshot();
+  }
+
+  async open(id: string): Promise<void> {
+    await this.deps.history.ensureLoaded();
+    const found = this.deps.history.store.get(id);
+    if (!found) return;
+    if (this.conversation?.id !== id) await this.turns.stop();
+    this.conversation = found;
+    this.model = asChoice(found.model);
+    this.deps.lastOpen?.set(found.id);
+    this.postSnapshot();
+  }
+
+  async exportConversation(id?: string): Promise<void> {
+    await this.deps.history.ensureLoaded();
+    const conversation = id ? this.deps.history.store.get(id) : this.conversation;
+    if (!conversation || conversation.messages.length === 0) {
+      this.post({ type: 'notice', level: 'info', text: 'There is nothing to export yet.' });
+      return;
+    }
+    const target = await this.deps.history.exportMarkdown(conversation);
+    if (target) this.post({ type: 'notice', level: 'info', text: `Exported to ${target.fsPath || target.toString()}.` });
+  }
+
+  private async remove(id: string): Promise<void> {
+    const history = this.deps.history;
+    if (this.conversation?.id === id) await this.turns.stop();
+    const title = history.store.get(id)?.title ?? 'Conversation';
+    if (!(await history.store.delete(id))) return;
+    if (this.conversation?.id === id) {
+      this.deps.lastOpen?.set(undefined);
+      this.conversation = history.store.create(this.deps.defaultModel());
+      this.postSnapshot();
+    } else {
+      this.post({ type: 'conversations', conversations: history.summaries() });
+    }
+    this.post({ type: 'notice', level: 'info', text: `Deleted "${title}".`, undoDeleteId: id });
+  }
+
+  private async ensureConversation(): Promise<Conversation> {
+    await this.deps.history.ensureLoaded();
+    if (!this.conversation) {
+      const lastId = this.deps.lastOpen?.get();
+      this.conversation = (lastId && this.deps.history.store.get(lastId)) || this.deps.history.store.create(this.deps.defaultModel());
+      this.model = asChoice(this.conversation.model);
+    }
+    return this.conversation;
+  }
+
+  private postSnapshot(): void {
+    if (!this.sink || !this.conversation) return;
+    this.turns.flushDeltas();
+    const active = this.turns.isStreaming(this.conversation.id) ? this.turns.activeTurnId : null;
+    this.sink({
+      type: 'snapshot',
+      snapshot: snapshotOf(this.conversation, this.model, CHAT_MODELS, active, this.deps.history.summaries()),
+    });
+  }
+}
+
+function asChoice(model: string): ChatModelChoice {
+  return (CHAT_MODELS as readonly string[]).includes(model) ? (model as ChatModelChoice) : DEFAULT_CHAT_MODEL;
+}
+
+/** The host checks what the webview checked: the webview is not trusted. */
+export function imageRefusal(images: readonly ImageAttachment[], model: string): string | null {
+  if (images.length === 0) return null;
+  if (!isVisionModel(model)) {
+    return `${model} cannot read images. Choose gpt-4o or a gpt-4.1 model, or remove the image.`;
+  }
+  for (const image of images) {
+    // base64 carries 3 bytes in 4 characters: measure the payload itself, not the size the webview claimed.
+    const payload = image.dataUrl.slice(image.dataUrl.indexOf(',') + 1);
+    if ((payload.length * 3) / 4 > MAX_IMAGE_BYTES) {
+      return `"${image.name}" is larger than ${MAX_IMAGE_BYTES / (1024 * 1024)} MB and was not sent.`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,89 @@
+// The "Chat" WebviewView: fills the webview with the policy-guarded HTML, restricts it to media/, and relays
+// checked messages to the session. No retainContextWhenHidden: when the view is hidden its page is dropped, and
+// on the next show it says `ready` and is sent a snapshot (plus its own getState for draft and scroll).
+import * as vscode from 'vscode';
+import { isWebviewToHost, typedPost, type HostToWebview } from '../../shared/protocol';
+import type { WorkbenchLog } from '../log';
+import { buildChatHtml, createNonce } from './chatHtml';
+import type { ChatSession } from './chatSession';
+
+export const CHAT_VIEW_ID = 'gptWorkbench.chat';
+
+export class ChatViewProvider implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  /** Resolves whenever a view instance has said `ready` (tests and commands wait on it). */
+  private readyWaiters: (() => void)[] = [];
+  private ready = false;
+  /** Every message posted to the view, newest last (kept short: for integration tests). */
+  readonly sentLog: HostToWebview[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly session: ChatSession,
+    private readonly log: WorkbenchLog,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    view.webview.html = buildChatHtml({
+      cspSource: view.webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'chat.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
+    });
+    const post = typedPost<HostToWebview>(view.webview);
+    const sink = (message: HostToWebview): void => {
+      if (this.sentLog.push(message) > 200) this.sentLog.shift();
+      post(message);
+    };
+    const subscription = view.webview.onDidReceiveMessage((raw: unknown) => {
+      if (!isWebviewToHost(raw)) {
+        this.log.warn('Chat view sent a malformed message; ignored.');
+        return;
+      }
+      if (raw.type === 'ready') {
+        this.ready = true;
+        void this.session.attach(sink).then(() => this.readyWaiters.splice(0).forEach((w) => w()));
+        return;
+      }
+      this.session.handle(raw).catch((err: unknown) => this.log.error('Chat action failed', err));
+    });
+    // Hidden = the page is destroyed (not retained): stop posting into the void and queue user-facing messages;
+    // the page that comes back says `ready` and gets a fresh snapshot.
+    const visibility = view.onDidChangeVisibility(() => {
+      if (!view.visible && this.view === view) {
+        this.ready = false;
+        void this.session.attach(undefined);
+      }
+    });
+    view.onDidDispose(() => {
+      subscription.dispose();
+      visibility.dispose();
+      if (this.view === view) {
+        this.view = undefined;
+        this.ready = false;
+        void this.session.attach(undefined);
+      }
+    });
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Shows the view (creating it if needed) and waits until its page is ready. */
+  async reveal(timeoutMs = 15_000): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    if (this.ready) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('The chat view did not become ready')), timeoutMs);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,93 @@
+// The host's view of the conversation store: it lives under the extension's global storage, loads once on first
+// use (never at activation), reports files moved aside as warnings, maps stored conversations to what the webview
+// shows, and exports a conversation as Markdown through a save dialog.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { HistoryStore, conversationToMarkdown, writeFileAtomic, type Conversation } from '../../core/history';
+import type { ChatSnapshot, ConversationSummary, MessageView } from '../../shared/protocol';
+import type { WorkbenchLog } from '../log';
+
+export class ChatHistory {
+  readonly store: HistoryStore;
+  private loaded: Promise<void> | undefined;
+
+  constructor(
+    storageDir: string,
+    private readonly log: WorkbenchLog,
+    undoMs?: number,
+  ) {
+    this.store = new HistoryStore(path.join(storageDir, 'conversations'), { undoMs });
+  }
+
+  ensureLoaded(): Promise<void> {
+    this.loaded ??= this.store.load().then((notices) => {
+      for (const notice of notices) {
+        this.log.warn(notice.message);
+        void vscode.window.showWarningMessage(`GPT Workbench: ${notice.message}`);
+      }
+    });
+    return this.loaded;
+  }
+
+  summaries(): ConversationSummary[] {
+    return this.store.list().map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messageCount }));
+  }
+
+  /** Saves, logging (not throwing) a failure: a chat must not break because the disk is full. */
+  async save(conversation: Conversation): Promise<void> {
+    if (conversation.messages.length === 0) return; // an untouched new chat is not worth a file
+    try {
+      await this.store.save(conversation);
+    } catch (err) {
+      this.log.error(`Saving conversation ${conversation.id} failed: ${String(err)}`);
+    }
+  }
+
+  async exportMarkdown(conversation: Conversation): Promise<vscode.Uri | undefined> {
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${conversation.title.replace(/[^\w .-]+/g, '').trim().slice(0, 60) || 'chat'}.md`;
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export Chat as Markdown',
+      saveLabel: 'Export',
+      filters: { Markdown: ['md'] },
+      defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined,
+    });
+    if (!target) return undefined;
+    const markdown = conversationToMarkdown(conversation);
+    if (target.scheme === 'file') await writeFileAtomic(target.fsPath, markdown);
+    else await vscode.workspace.fs.writeFile(target, Buffer.from(markdown, 'utf8'));
+    return target;
+  }
+}
+
+export function toMessageViews(conversation: Conversation): MessageView[] {
+  return conversation.messages.map((m) => ({
+    id: m.id,
+    role: m.role,
+    content: m.content,
+    images: m.images,
+    status: m.status,
+    model: m.model,
+    usage: m.usage,
+    ttftMs: m.ttftMs,
+    error: m.error,
+  }));
+}
+
+export function snapshotOf(
+  conversation: Conversation,
+  model: ChatSnapshot['model'],
+  models: ChatSnapshot['models'],
+  activeTurnId: string | null,
+  conversations: ConversationSummary[],
+): ChatSnapshot {
+  return {
+    conversationId: conversation.messages.length > 0 ? conversation.id : null,
+    title: conversation.title,
+    messages: toMessageViews(conversation),
+    model,
+    models,
+    activeTurnId,
+    conversations,
+  };
+}

@@ -1,0 +1,88 @@
+// The chat feature's one registration call from activate(): the view provider, its commands and settings.
+// Nothing is loaded here beyond objects: history is read when the view or a command first needs it, and the
+// tokenizer on the first turn.
+import * as vscode from 'vscode';
+import type { OpenAI, Workbench } from '../../core';
+import { DEFAULT_CHAT_MODEL } from '../../shared/protocol';
+import type { CommandManager } from '../commandManager';
+import type { WorkbenchLog } from '../log';
+import { createChatBackend, type ChatBackend } from './chatBackend';
+import { ChatSession } from './chatSession';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
+import { EditorActions, selectionAsMarkdown } from './editorActions';
+import { ChatHistory } from './historyAdapter';
+
+const LAST_OPEN_KEY = 'gptWorkbench.chat.lastConversation';
+
+export interface ChatFeatureDeps {
+  context: vscode.ExtensionContext;
+  commands: CommandManager;
+  log: WorkbenchLog;
+  /** OpenAIAccess.requireClient (bound): the only way to a client. */
+  getClient: () => Promise<OpenAI | undefined>;
+  /** The workbench facade when the host has one (ledger, budget, cache apply to chat then). */
+  getWorkbench?: () => Promise<Workbench | undefined>;
+  /** Replaces the backend (integration tests). */
+  backend?: ChatBackend;
+}
+
+export interface ChatFeature extends vscode.Disposable {
+  readonly session: ChatSession;
+  readonly history: ChatHistory;
+  readonly provider: ChatViewProvider;
+}
+
+export function registerChat(deps: ChatFeatureDeps): ChatFeature {
+  const { context, commands, log } = deps;
+  const settings = () => vscode.workspace.getConfiguration('gptWorkbench.chat');
+  const history = new ChatHistory(context.globalStorageUri.fsPath, log);
+  const actions = new EditorActions();
+  const session = new ChatSession({
+    history,
+    backend: deps.backend ?? createChatBackend({ getClient: deps.getClient, getWorkbench: deps.getWorkbench }),
+    systemPrompt: () => settings().get<string>('systemPrompt') ?? '',
+    defaultModel: () => settings().get<string>('model') ?? DEFAULT_CHAT_MODEL,
+    actions,
+    lastOpen: {
+      get: () => context.workspaceState.get<string>(LAST_OPEN_KEY),
+      set: (id) => void context.workspaceState.update(LAST_OPEN_KEY, id),
+    },
+  });
+  const provider = new ChatViewProvider(context.extensionUri, session, log);
+
+  const disposables: vscode.Disposable[] = [
+    actions,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    commands.register('gptWorkbench.openChat', async () => {
+      await provider.reveal();
+      session.post({ type: 'focusInput' });
+    }),
+    commands.register('gptWorkbench.newChat', async () => {
+      await session.newChat();
+      await provider.reveal();
+      session.post({ type: 'focusInput' });
+    }),
+    commands.register('gptWorkbench.addSelectionToChat', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const text = editor && selectionAsMarkdown(editor);
+      if (!text) {
+        void vscode.window.showInformationMessage('Select some code first, then add it to the chat.');
+        return;
+      }
+      session.post({ type: 'setDraft', text, append: true });
+      await provider.reveal();
+    }),
+    commands.register('gptWorkbench.exportChat', () => session.exportConversation()),
+  ];
+
+  return {
+    session,
+    history,
+    provider,
+    dispose() {
+      void session.turns.stop();
+      void history.store.close();
+      for (const d of disposables) d.dispose();
+    },
+  };
+}

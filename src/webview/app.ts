@@ -1,0 +1,164 @@
+// The chat view's controller in the webview: builds the layout, routes host messages to the parts, and turns
+// user actions into protocol messages. It holds no conversation state of its own beyond what is on screen: the
+// host owns the state and sends a snapshot whenever the view (re)starts.
+import { CHAT_MODELS, type ChatModelChoice, type HostToWebview, type NoticeLevel } from '../shared/protocol';
+import { button, h } from './dom';
+import { Composer } from './composer';
+import { ConversationList } from './conversationList';
+import { Transcript } from './transcript';
+import type { HostBridge } from './vscodeApi';
+
+export class ChatApp {
+  private readonly transcript: Transcript;
+  private readonly composer: Composer;
+  private readonly list: ConversationList;
+  private readonly modelSelect: HTMLSelectElement;
+  private readonly notices: HTMLElement;
+  private readonly title: HTMLElement;
+  private conversationId: string | null = null;
+  private scrollSave = 0;
+
+  constructor(
+    root: HTMLElement,
+    private readonly host: HostBridge,
+  ) {
+    const post = host.post;
+    this.transcript = new Transcript({
+      retry: () => post({ type: 'retry' }),
+      codeAction: (action, code, language) => post({ type: 'codeAction', action, code, language }),
+      openLink: (href) => post({ type: 'openLink', href }),
+      openPath: (path, line) => post({ type: 'openPath', path, line }),
+      scrolled: (scrollTop, atBottom) => {
+        cancelAnimationFrame(this.scrollSave);
+        this.scrollSave = requestAnimationFrame(() => host.setState({ scrollTop, atBottom }));
+      },
+    });
+    this.composer = new Composer({
+      send: (text, images, replaceLast) => {
+        if (replaceLast) this.transcript.removeFromLastUser();
+        post({ type: 'send', text, images, replaceLast });
+      },
+      stop: () => {
+        const turnId = this.transcript.activeTurnId;
+        if (turnId) post({ type: 'stop', turnId });
+      },
+      lastUserMessage: () => this.transcript.lastUserMessage(),
+      currentModel: () => this.modelSelect.value,
+      draftChanged: (draft) => host.setState({ draft }),
+      notify: (text) => this.notice('warning', text),
+    });
+    this.list = new ConversationList({
+      open: (id) => {
+        post({ type: 'openConversation', id });
+        this.toggleList(false);
+      },
+      rename: (id, title) => post({ type: 'renameConversation', id, title }),
+      remove: (id) => post({ type: 'deleteConversation', id }),
+      exportMarkdown: (id) => post({ type: 'exportConversation', id }),
+    });
+
+    this.modelSelect = h('select', { 'aria-label': 'Model', class: 'model' });
+    this.modelSelect.addEventListener('change', () => post({ type: 'setModel', model: this.modelSelect.value as ChatModelChoice }));
+    this.setModels(CHAT_MODELS, 'gpt-4.1-mini');
+    const newChat = button('New Chat', 'add', { 'data-testid': 'new-chat' });
+    newChat.addEventListener('click', () => post({ type: 'newChat' }));
+    const history = button('Show chat history', 'history', { 'aria-expanded': 'false', 'data-testid': 'history' });
+    history.addEventListener('click', () => {
+      this.toggleList(!this.list.open);
+      history.setAttribute('aria-expanded', String(this.list.open));
+    });
+    this.title = h('span', { class: 'title', title: '' }, 'New chat');
+    this.notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
+
+    root.replaceChildren(
+      h('header', { class: 'toolbar' }, this.title, h('span', { class: 'spacer' }), this.modelSelect, history, newChat),
+      this.list.element,
+      this.transcript.element,
+      this.notices,
+      this.composer.element,
+    );
+    const state = host.getState();
+    if (state.draft) this.composer.setDraft(state.draft);
+    this.list.setOpen(state.listOpen);
+  }
+
+  handle(message: HostToWebview): void {
+    switch (message.type) {
+      case 'snapshot': {
+        const s = message.snapshot;
+        this.conversationId = s.conversationId;
+        this.title.textContent = s.title;
+        this.title.title = s.title;
+        this.setModels(s.models, s.model);
+        const state = this.host.getState();
+        this.transcript.render(s.messages, s.activeTurnId, { top: state.scrollTop, atBottom: state.atBottom });
+        this.composer.setStreaming(this.transcript.activeTurnId !== null);
+        this.list.update(s.conversations, s.conversationId);
+        break;
+      }
+      case 'userMessage':
+        this.transcript.addUser(message.message);
+        break;
+      case 'turnStarted':
+        this.transcript.turnStarted(message.turnId, message.model);
+        this.composer.setStreaming(true);
+        break;
+      case 'turnDelta':
+        this.transcript.turnDelta(message.turnId, message.text);
+        break;
+      case 'turnDone':
+        this.transcript.turnDone(message.turnId, message.usage, message.model, message.ttftMs);
+        this.composer.setStreaming(false);
+        break;
+      case 'turnError':
+        this.transcript.turnError(message.turnId, message.kind, message.message, message.partial);
+        this.composer.setStreaming(false);
+        if (message.kind !== 'aborted') this.notice('error', message.message);
+        break;
+      case 'contextTrimmed':
+        this.transcript.contextTrimmed(message.turnId, message.leftOut);
+        break;
+      case 'conversations':
+        this.list.update(message.conversations, this.conversationId);
+        break;
+      case 'notice':
+        this.notice(message.level, message.text, message.undoDeleteId);
+        break;
+      case 'setDraft':
+        this.composer.setDraft(message.text, message.append);
+        break;
+      case 'focusInput':
+        this.composer.focus();
+        break;
+    }
+  }
+
+  private setModels(models: readonly ChatModelChoice[], selected: ChatModelChoice): void {
+    if (this.modelSelect.options.length !== models.length) {
+      this.modelSelect.replaceChildren(...models.map((m) => h('option', { value: m }, m === 'auto' ? 'auto (route by request)' : m)));
+    }
+    this.modelSelect.value = selected;
+  }
+
+  private toggleList(open: boolean): void {
+    this.list.setOpen(open);
+    this.host.setState({ listOpen: open });
+  }
+
+  /** Notices stay a few seconds (longer with an Undo button); errors stay until dismissed. */
+  private notice(level: NoticeLevel, text: string, undoDeleteId?: string): void {
+    const close = button('Dismiss', 'close', { class: 'link' });
+    const item = h('div', { class: `notice ${level}` }, h('span', {}, text), close);
+    if (undoDeleteId) {
+      const undo = button('Undo', null, { class: 'link', 'data-testid': 'undo' });
+      undo.addEventListener('click', () => {
+        this.host.post({ type: 'undoDelete', id: undoDeleteId });
+        item.remove();
+      });
+      item.insertBefore(undo, close);
+    }
+    close.addEventListener('click', () => item.remove());
+    this.notices.append(item);
+    if (level !== 'error') setTimeout(() => item.remove(), undoDeleteId ? 8000 : 6000);
+  }
+}

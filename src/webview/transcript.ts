@@ -1,0 +1,234 @@
+// The conversation as it is shown: user messages as plain text, answers as sanitised Markdown (streamed through
+// the incremental renderer while they arrive), each answer with its model, tokens and time to first token, and
+// Retry after an error or a stop. Code-block buttons and links inside answers are handled by delegation here.
+import type { MessageView, TokenUsage } from '../shared/protocol';
+import { button, h } from './dom';
+import { createStreamingRenderer, renderMarkdown } from './markdown';
+import { codeOfButton, linkTarget } from './contentActions';
+import type { CodeAction } from '../shared/protocol';
+
+export interface TranscriptCallbacks {
+  retry(): void;
+  codeAction(action: CodeAction, code: string, language: string): void;
+  openLink(href: string): void;
+  openPath(path: string, line: number): void;
+  scrolled(scrollTop: number, atBottom: boolean): void;
+}
+
+interface ActiveTurn {
+  turnId: string;
+  message: MessageView;
+  body: HTMLElement;
+  renderer: { append(text: string): void; finish(): void };
+}
+
+export class Transcript {
+  readonly element: HTMLElement;
+  private messages: MessageView[] = [];
+  private readonly nodes = new Map<string, HTMLElement>();
+  private active: ActiveTurn | undefined;
+  private followBottom = true;
+
+  constructor(private readonly cb: TranscriptCallbacks) {
+    this.element = h('div', { class: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
+    this.element.addEventListener('click', (e) => this.onClick(e));
+    this.element.addEventListener('scroll', () => {
+      const el = this.element;
+      this.followBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+      this.cb.scrolled(el.scrollTop, this.followBottom);
+    });
+  }
+
+  get activeTurnId(): string | null {
+    return this.active?.turnId ?? null;
+  }
+
+  /** Replaces everything (a snapshot). A turn still streaming continues from its text so far. */
+  render(messages: MessageView[], activeTurnId: string | null, scroll: { top: number; atBottom: boolean }): void {
+    this.active = undefined;
+    this.nodes.clear();
+    this.messages = messages.map((m) => ({ ...m }));
+    this.element.replaceChildren(...this.messages.map((m) => this.messageNode(m)));
+    const last = this.messages.at(-1);
+    if (activeTurnId && last?.role === 'assistant' && last.status === 'streaming') {
+      this.beginStreaming(activeTurnId, last, last.content);
+    }
+    this.followBottom = scroll.atBottom;
+    if (scroll.atBottom) this.scrollToEnd();
+    else this.element.scrollTop = scroll.top;
+  }
+
+  addUser(message: MessageView): void {
+    const previous = this.messages.at(-1);
+    this.messages.push({ ...message });
+    if (previous) this.refreshFooter(previous); // its Retry belongs to the last message only
+    this.element.append(this.messageNode(this.messages.at(-1)!));
+    this.followBottom = true;
+    this.scrollToEnd();
+  }
+
+  /** Drops the last user message and what followed it (the host re-sends an edited version). */
+  removeFromLastUser(): void {
+    const index = this.messages.map((m) => m.role).lastIndexOf('user');
+    if (index < 0) return;
+    for (const m of this.messages.splice(index)) this.nodes.get(m.id)?.remove();
+  }
+
+  /** Drops a trailing unfinished answer (Retry replaces it). */
+  removeTrailingAnswer(): void {
+    const last = this.messages.at(-1);
+    if (last?.role !== 'assistant' || last.status === 'complete') return;
+    this.messages.pop();
+    this.nodes.get(last.id)?.remove();
+  }
+
+  turnStarted(turnId: string, model: string): void {
+    this.removeTrailingAnswer();
+    const message: MessageView = { id: turnId, role: 'assistant', content: '', status: 'streaming', model };
+    this.messages.push(message);
+    this.element.append(this.messageNode(message));
+    this.beginStreaming(turnId, message, '');
+    this.scrollToEnd();
+  }
+
+  turnDelta(turnId: string, text: string): void {
+    if (this.active?.turnId !== turnId) return; // a delta of a turn this view never saw start
+    this.active.message.content += text;
+    this.active.renderer.append(text);
+    if (this.followBottom) this.scrollToEnd();
+  }
+
+  turnDone(turnId: string, usage: TokenUsage | null, model: string, ttftMs: number | null): void {
+    const turn = this.endStreaming(turnId);
+    if (!turn) return;
+    Object.assign(turn.message, { status: 'complete', model, usage: usage ?? undefined, ttftMs: ttftMs ?? undefined });
+    this.refreshFooter(turn.message);
+  }
+
+  turnError(turnId: string, kind: string, message: string, partial: string): void {
+    const turn = this.endStreaming(turnId);
+    if (!turn) return;
+    // The host's partial is authoritative (a delta may have been in flight when the stream broke).
+    if (partial.length > turn.message.content.length) {
+      turn.message.content = partial;
+      turn.body.innerHTML = renderMarkdown(partial);
+    }
+    turn.message.status = kind === 'aborted' ? 'stopped' : 'error';
+    turn.message.error = { kind, message };
+    this.refreshFooter(turn.message);
+  }
+
+  contextTrimmed(turnId: string, leftOut: number): void {
+    const node = this.nodes.get(turnId);
+    if (!node || leftOut <= 0) return;
+    const turns = leftOut === 1 ? '1 earlier turn was' : `${leftOut} earlier turns were`;
+    node.prepend(h('p', { class: 'trim-notice', role: 'note' }, `${turns} left out to fit the model's context window.`));
+  }
+
+  lastUserMessage(): string | null {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      if (this.messages[i]!.role === 'user') return this.messages[i]!.content;
+    }
+    return null;
+  }
+
+  private beginStreaming(turnId: string, message: MessageView, initial: string): void {
+    const node = this.nodes.get(message.id)!;
+    const body = node.querySelector<HTMLElement>('.body')!;
+    body.replaceChildren();
+    // Screen readers wait for aria-busy to clear, then read the finished answer once instead of every chunk.
+    body.setAttribute('aria-live', 'polite');
+    body.setAttribute('aria-busy', 'true');
+    const renderer = createStreamingRenderer(body);
+    if (initial !== '') renderer.append(initial);
+    this.active = { turnId, message, body, renderer };
+  }
+
+  private endStreaming(turnId: string): ActiveTurn | undefined {
+    const turn = this.active;
+    if (turn?.turnId !== turnId) return undefined;
+    turn.renderer.finish();
+    turn.body.setAttribute('aria-busy', 'false');
+    this.active = undefined;
+    return turn;
+  }
+
+  private messageNode(m: MessageView): HTMLElement {
+    const body = h('div', { class: 'body' });
+    if (m.role === 'user') body.textContent = m.content;
+    else if (m.status !== 'streaming') body.innerHTML = renderMarkdown(m.content);
+    const images = (m.images ?? []).map((img) => h('img', { class: 'thumb', src: img.dataUrl, alt: img.name }));
+    const node = h(
+      'article',
+      { class: `message ${m.role}`, 'data-id': m.id, 'aria-label': m.role === 'user' ? 'You' : 'Assistant' },
+      h('div', { class: 'role' }, m.role === 'user' ? 'You' : 'Assistant'),
+      images.length ? h('div', { class: 'images' }, ...images) : null,
+      body,
+      h('div', { class: 'footer' }),
+    );
+    this.nodes.set(m.id, node);
+    this.refreshFooter(m, node);
+    return node;
+  }
+
+  private refreshFooter(m: MessageView, node = this.nodes.get(m.id)): void {
+    const footer = node?.querySelector<HTMLElement>('.footer');
+    if (!footer) return;
+    const parts: (Node | string)[] = [];
+    if (m.role === 'assistant' && m.status !== 'streaming') {
+      const meta: string[] = [];
+      if (m.model) meta.push(m.model);
+      if (m.usage) meta.push(`${m.usage.prompt} prompt / ${m.usage.cached} cached / ${m.usage.completion} completion tokens`);
+      if (m.ttftMs !== undefined) meta.push(`first token ${Math.round(m.ttftMs)} ms`);
+      if (meta.length) parts.push(h('span', { class: 'meta' }, meta.join(' · ')));
+      const status = statusText(m);
+      if (status) parts.push(h('span', { class: `status ${m.status}`, role: 'status' }, status));
+      if (m.status !== 'complete' && m === this.messages.at(-1)) {
+        const retry = button('Retry', 'retry', { class: 'retry', 'data-testid': 'retry' });
+        retry.append(' Retry');
+        parts.push(retry);
+      }
+    }
+    footer.replaceChildren(...parts);
+  }
+
+  private onClick(e: MouseEvent): void {
+    const target = e.target as Element | null;
+    if (!target) return;
+    if (target.closest('button.retry')) {
+      this.cb.retry();
+      return;
+    }
+    const code = codeOfButton(target);
+    if (code) {
+      e.preventDefault();
+      this.cb.codeAction(code.action, code.code, code.language);
+      return;
+    }
+    const anchor = target.closest('a');
+    if (anchor && this.element.contains(anchor)) {
+      // Nothing in an answer navigates the webview itself; only the host opens things.
+      e.preventDefault();
+      const link = linkTarget(anchor);
+      if (link?.kind === 'external') this.cb.openLink(link.href);
+      else if (link?.kind === 'path') this.cb.openPath(link.path, link.line);
+    }
+  }
+
+  private scrollToEnd(): void {
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+}
+
+function statusText(m: MessageView): string | null {
+  switch (m.status) {
+    case 'stopped':
+      return 'Stopped.';
+    case 'interrupted':
+      return 'Interrupted: the window closed while this answer was streaming.';
+    case 'error':
+      return m.error ? m.error.message : 'The request failed.';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,157 @@
+// The chat view as a person uses it, in Chromium against the fake OpenAI server: an answer appears progressively,
+// Stop keeps the partial, Retry answers again, a window reload keeps the conversation, a code block's Insert puts
+// the code into the editor, and an answer full of XSS payloads shows them as text and runs nothing.
+// Screenshots: test-results/chat-streaming.png, chat-answer.png, chat-stopped.png, chat-retried.png,
+// chat-after-reload.png, chat-insert.png, chat-xss.png.
+import * as assert from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { workbench } from './setup';
+
+const view = (): FrameLocator => workbench().webview();
+const lastAnswer = () => view().locator('article.message.assistant').last();
+const stopButton = () => view().locator('[data-testid=stop]');
+
+/** Types into the chat input and presses Enter. */
+async function ask(text: string): Promise<void> {
+  const input = view().locator('#chat-input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+async function waitForAnswerEnd(timeout = 30_000): Promise<void> {
+  await stopButton().waitFor({ state: 'hidden', timeout });
+  await lastAnswer().locator('.footer .meta').waitFor({ state: 'visible', timeout });
+}
+
+/** The chat view's own document as a Playwright Frame, for evaluating in its window. */
+async function chatFrame(page: Page): Promise<Frame> {
+  for (const frame of page.frames()) {
+    const found = await frame.evaluate(() => document.getElementById('chat-input') !== null).catch(() => false);
+    if (found) return frame;
+  }
+  throw new Error('The chat view frame was not found');
+}
+
+async function openChat(): Promise<void> {
+  await workbench().runCommand('GPT Workbench: Open Chat');
+  await view().locator('#chat-input').waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+describe('chat view (UI)', function () {
+  this.timeout(120_000);
+  const dialogs: string[] = [];
+
+  before(async () => {
+    const bench = workbench();
+    bench.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await bench.runCommand('GPT Workbench: Set API Key');
+    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
+    await bench.quickInput().pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
+    await bench.page.keyboard.press('Enter');
+    await bench.waitForNotification('saved and verified');
+    await bench.clearNotifications();
+  });
+
+  after(async () => {
+    const bench = workbench();
+    await bench.page.keyboard.press('Escape');
+    await bench.runCommand('GPT Workbench: Clear API Key');
+    await bench.clearNotifications();
+  });
+
+  it('shows the answer progressively, then its model, tokens and time to first token', async () => {
+    const bench = workbench();
+    await openChat();
+    await ask('Tell me about streams [[fake:stall_mid_stream;after=3;ms=2500]]');
+    // The stream stalls after three chunks: the answer must already show them while Stop is still offered.
+    await stopButton().waitFor({ state: 'visible', timeout: 30_000 });
+    const body = lastAnswer().locator('.body');
+    await body.filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
+    const intermediate = (await body.innerText()).trim();
+    assert.ok(intermediate.length > 0, 'part of the answer is visible before the end');
+    assert.ok(await stopButton().isVisible(), 'still streaming when the partial answer was seen');
+    await bench.screenshot('chat-streaming');
+
+    await waitForAnswerEnd();
+    const final = (await body.innerText()).trim();
+    assert.ok(final.length > intermediate.length, `the answer grew after the stall (${intermediate.length} → ${final.length})`);
+    const meta = await lastAnswer().locator('.footer .meta').innerText();
+    assert.match(meta, /gpt-4\.1-mini/);
+    assert.match(meta, /\d+ prompt \/ \d+ cached \/ \d+ completion tokens/);
+    assert.match(meta, /first token \d+ ms/);
+    await bench.screenshot('chat-answer');
+  });
+
+  it('Stop keeps the partial answer, and Retry answers again', async () => {
+    const bench = workbench();
+    await ask('Second question [[fake:stall_mid_stream;after=3;times=1]]');
+    const body = lastAnswer().locator('.body');
+    await body.filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
+    await stopButton().click();
+    await lastAnswer().locator('.status.stopped').waitFor({ timeout: 15_000 });
+    const partial = (await body.innerText()).trim();
+    assert.ok(partial.length > 0, 'the partial answer stays after Stop');
+    await bench.screenshot('chat-stopped');
+
+    await view().locator('[data-testid=retry]').click();
+    await waitForAnswerEnd();
+    assert.strictEqual(await lastAnswer().locator('.status.stopped').count(), 0, 'the retried answer completed');
+    assert.ok((await body.innerText()).trim().length > partial.length, 'the full answer replaced the partial');
+    await bench.screenshot('chat-retried');
+  });
+
+  it('keeps the conversation across a window reload', async () => {
+    const bench = workbench();
+    await bench.runCommand('Developer: Reload Window');
+    await bench.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    await openChat();
+    const transcript = view().locator('.transcript');
+    await transcript.filter({ hasText: 'Second question' }).waitFor({ timeout: 30_000 });
+    assert.match(await transcript.innerText(), /Tell me about streams/);
+    assert.ok((await view().locator('article.message.assistant').count()) >= 2, 'both answers are back');
+    await bench.screenshot('chat-after-reload');
+  });
+
+  it("a code block's Insert puts the code into the editor", async () => {
+    const bench = workbench();
+    await bench.runCommand('File: New Untitled Text File');
+    await bench.page.locator('.monaco-editor.focused').waitFor({ timeout: 15_000 });
+    await openChat();
+    await ask('Show me some code [[fake:markdown]]');
+    await waitForAnswerEnd();
+    const block = lastAnswer().locator('.md-code').first();
+    const code = await block.locator('pre code').innerText();
+    assert.match(code, /export function greet/);
+    await block.locator('button[data-action="insert"]').click();
+    const editorText = bench.page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await editorText.filter({ hasText: /export\s+function\s+greet/ }).waitFor({ timeout: 15_000 });
+    await bench.screenshot('chat-insert');
+  });
+
+  it('shows XSS payloads from the model as text and runs none of them', async () => {
+    const bench = workbench();
+    await openChat();
+    await ask('Render this safely [[fake:xss]]');
+    await waitForAnswerEnd();
+    const answer = lastAnswer();
+    const text = await answer.locator('.body').innerText();
+    assert.match(text, /<script>window\.__xss = "script"<\/script>/, 'the script tag is shown as text');
+    assert.match(text, /onerror=/, 'the handler is shown as text');
+    for (const selector of ['script', 'iframe', 'svg [onload]', '[onerror]', '[onload]', '[onclick]', 'a[href^="javascript:"]', 'img[src^="javascript:"]']) {
+      assert.strictEqual(await answer.locator(`.body ${selector}`).count(), 0, `no ${selector} in the answer`);
+    }
+    // Clicking the would-be javascript: link does nothing either.
+    const link = answer.locator('.body a', { hasText: 'click me' });
+    if ((await link.count()) > 0) await link.first().click();
+    const frame = await chatFrame(bench.page);
+    assert.strictEqual(await frame.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
+    assert.strictEqual(await bench.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
+    assert.deepStrictEqual(dialogs, [], 'no alert/confirm dialog opened');
+    await bench.screenshot('chat-xss');
+  });
+});

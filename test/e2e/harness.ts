@@ -1,0 +1,141 @@
+// Drives the real workbench the way a person does: code-server + Debian's Chromium, the extension loaded from
+// this checkout as an "[Extension Development Host]", pointed at the fake OpenAI server through the environment.
+// One instance per e2e run (test/e2e/setup.ts starts it); suites get it from `workbench()` there.
+// Selectors are the ones that worked on VS Code 1.100.3 (../shared/vscode-host/README.md).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/browser';
+import { REPO_ROOT, startCodeServer, type CodeServer } from '../../scripts/codeServer';
+import { onSignal } from '../../scripts/processes';
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
+
+export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+
+const PALETTE_INPUT = '.quick-input-widget .quick-input-box input';
+const PALETTE_ROW = '.quick-input-widget .monaco-list-row';
+const TOAST = '.notifications-toasts .notification-toast';
+
+export interface WorkbenchOptions {
+  /** Extra environment for the extension host (the fake's base URL is always set). */
+  env?: NodeJS.ProcessEnv;
+  workspace?: string;
+  settings?: Record<string, unknown>;
+}
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    readonly fake: FakeOpenAI,
+    readonly server: CodeServer,
+    /** Teardown steps (fake, server, browser), run in reverse by close(). */
+    private readonly closeSteps: (() => Promise<void>)[],
+  ) {}
+
+  /** Fake server, code-server (fresh user data) and Chromium, with the workbench loaded and ready. */
+  static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const steps: (() => Promise<void>)[] = [];
+    const undo = async (): Promise<void> => {
+      for (const step of steps.splice(0).reverse()) await step().catch(() => undefined);
+    };
+    onSignal(undo);
+    try {
+      const fake = await startFakeOpenAI({ quiet: true });
+      steps.push(() => fake.close());
+      const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, GPT_WORKBENCH_BASE_URL: fake.baseURL };
+      if (!options.env?.OPENAI_API_KEY) delete env.OPENAI_API_KEY; // a developer's real key must not leak in
+      delete env.VSCODE_IPC_HOOK_CLI;
+      const server = await startCodeServer({ env, workspace: options.workspace, settings: options.settings });
+      steps.push(() => server.stop());
+      const browser = await launchChromium();
+      steps.push(() => browser.close());
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const bench = new Workbench(page, fake, server, steps);
+      await page.goto(server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT }));
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+      return bench;
+    } catch (err) {
+      await undo();
+      throw err;
+    }
+  }
+
+  /**
+   * F1, type the command's full title ("GPT Workbench: Set API Key"), pick it. Until the extension host has
+   * scanned the extension under development its commands are missing from the palette, and an open palette
+   * does not refresh: so close and retype until the row appears.
+   */
+  async runCommand(title: string, timeoutMs = 90_000): Promise<void> {
+    const input = this.page.locator(PALETTE_INPUT);
+    const row = this.page.locator(PALETTE_ROW, { hasText: title }).first();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // The first F1 can be lost while the workbench is still taking focus: press until the palette shows.
+      if (!(await input.isVisible())) {
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+        continue;
+      }
+      await input.fill(`>${title}`);
+      const found = await row
+        .waitFor({ state: 'visible', timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (found) break;
+      if (Date.now() > deadline) throw new Error(`Command "${title}" is not in the command palette`);
+      await this.page.keyboard.press('Escape');
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The quick input box opened by a command (showInputBox / showQuickPick). */
+  quickInput(): Locator {
+    return this.page.locator(PALETTE_INPUT);
+  }
+
+  /** The validation or prompt message under the quick input. */
+  quickInputMessage(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-message');
+  }
+
+  /** A notification toast containing `text` (waits until it is visible). */
+  async waitForNotification(text: string | RegExp, timeoutMs = 20_000): Promise<Locator> {
+    const toast = this.page.locator(TOAST, { hasText: text }).last();
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+    return toast;
+  }
+
+  /** Dismiss every notification so that the next wait cannot match an old one. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator(TOAST).first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+
+  /** Click an activity-bar item by its view container title. */
+  async openViewContainer(title: string): Promise<void> {
+    await this.page.locator(`.activitybar [aria-label^="${title}"]`).first().click();
+  }
+
+  /** The inner document of the visible webview (our chat view's own DOM). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** Save test-results/<name>.png and return its path. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** The whole page's HTML, for checks that something (a key) is nowhere in the DOM. */
+  async pageHtml(): Promise<string> {
+    return this.page.content();
+  }
+
+  async close(): Promise<void> {
+    for (const step of this.closeSteps.splice(0).reverse()) await step().catch(() => undefined);
+  }
+}

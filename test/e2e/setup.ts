@@ -1,0 +1,30 @@
+// Root hooks of the e2e run (loaded by test/e2e/.mocharc.json): one workbench for every suite, because starting
+// code-server + Chromium + the extension host costs ~15 s. Suites call `workbench()` and leave it as they found it
+// (no notifications, no stored key).
+import { Workbench } from './harness';
+
+let current: Workbench | undefined;
+
+export function workbench(): Workbench {
+  if (!current) throw new Error('The e2e workbench is not running (run the suites with npm run test:e2e)');
+  return current;
+}
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context): Promise<void> {
+    // The first run on a machine installs code-server (a few minutes).
+    this.timeout(10 * 60_000);
+    current = await Workbench.start();
+  },
+  /** A failed test leaves a screenshot of the moment: test-results/e2e-failed-<title>.png. */
+  async afterEach(this: Mocha.Context): Promise<void> {
+    if (this.currentTest?.state !== 'failed' || !current) return;
+    const name = this.currentTest.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+    await current.screenshot(`e2e-failed-${name}`).catch(() => undefined);
+  },
+  async afterAll(this: Mocha.Context): Promise<void> {
+    this.timeout(30_000);
+    await current?.close();
+    current = undefined;
+  },
+};

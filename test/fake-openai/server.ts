@@ -1,0 +1,208 @@
+// The fake OpenAI server: a real node:http server that answers like api.openai.com/v1 for what this extension
+// uses, validates every request body against the official spec, and injects faults on demand (see README.md).
+// Order per request: route → auth (401) → JSON parse → spec (400 spec_violation) → HTTP faults → model (404) → route.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FAULT_HEADER, collectFaults, dueFaults, httpFault } from './faults';
+import {
+  type ApiErrorBody,
+  invalidApiKey,
+  modelNotFound,
+  newRequestId,
+  standardHeaders,
+  writeJson,
+} from './http';
+import { findModel } from './models';
+import { PromptCache } from './promptCache';
+import { ROUTES, matchRoute } from './routes';
+import { type OpenApiSpec, defaultSpecPath, loadSpec } from './spec';
+import type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, RouteContext, ServerState } from './types';
+
+export type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest } from './types';
+
+const HIDDEN_HEADERS = new Set(['authorization', 'api-key']);
+
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  const specFile = options.specPath === null ? null : (options.specPath ?? defaultSpecPath());
+  const spec = specFile ? loadSpec(specFile) : undefined;
+  if (!spec) {
+    console.error(
+      `FAKE OPENAI: spec not found at ${specFile ?? '(none: specPath is null)'}; request conformance is NOT checked`,
+    );
+  }
+  const logFile = options.logFile ?? process.env.FAKE_OPENAI_LOG ?? undefined;
+  const state: ServerState = {
+    requests: [],
+    faultCounts: new Map(),
+    promptCache: new PromptCache(),
+    served: 0,
+  };
+  const server = http.createServer((req, res) => {
+    handle(req, res, { spec, logFile, state, quiet: options.quiet === true }).catch((err: unknown) => {
+      console.error('FAKE OPENAI: internal error', err);
+      if (!res.headersSent) {
+        writeJson(
+          res,
+          500,
+          {},
+          {
+            error: {
+              message: `fake OpenAI internal error: ${String(err)}`,
+              type: 'server_error',
+              param: null,
+              code: null,
+            },
+          },
+        );
+      } else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    baseURL: `http://${host}:${address.port}/v1`,
+    port: address.port,
+    specChecked: spec !== undefined,
+    requests: state.requests,
+    reset: () => {
+      state.requests.length = 0;
+      state.faultCounts.clear();
+      state.promptCache.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Streams stalled "forever" and keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+interface ServerEnv {
+  spec: OpenApiSpec | undefined;
+  logFile: string | undefined;
+  state: ServerState;
+  quiet: boolean;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function apiKeyOf(req: http.IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const azure = req.headers['api-key'];
+  return bearer || (Array.isArray(azure) ? azure[0] : azure) || undefined;
+}
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: ServerEnv): Promise<void> {
+  const startedAt = Date.now();
+  const requestId = newRequestId();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const urlPath = new URL(req.url ?? '/', 'http://fake').pathname;
+  const raw = await readBody(req);
+  let body: unknown = null;
+  let jsonError = false;
+  if (raw.trim()) {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = raw;
+      jsonError = true;
+    }
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (!HIDDEN_HEADERS.has(k) && v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  let recorded = false;
+  const recordStatus = (status: number): void => {
+    if (recorded) return;
+    recorded = true;
+    const entry: RecordedRequest = { method, path: urlPath, headers, body, status };
+    env.state.requests.push(entry);
+    if (env.logFile) fs.appendFileSync(env.logFile, `${JSON.stringify(entry)}\n`);
+  };
+  const fail = (status: number, error: ApiErrorBody, extra: Record<string, string> = {}): void => {
+    recordStatus(status);
+    writeJson(res, status, standardHeaders(requestId, startedAt, env.state, extra), { error });
+  };
+
+  const key = apiKeyOf(req);
+  if (!key || key.includes('rejectme')) return fail(401, invalidApiKey(!key));
+  const match = urlPath.startsWith('/v1/') ? matchRoute(ROUTES, method, urlPath.slice(3)) : undefined;
+  if (!match || 'methodNotAllowed' in match) {
+    const status = match ? 405 : 404;
+    return fail(status, {
+      message: `Invalid URL (${method} ${urlPath})`,
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    });
+  }
+  const { route, params } = match;
+  if (jsonError) {
+    return fail(400, {
+      message:
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    });
+  }
+  if (env.spec && method !== 'GET') {
+    const violations = env.spec.validateRequest(method, route.pattern, body ?? {});
+    if (violations && violations.length > 0) {
+      const schema = env.spec.requestSchemaName(method, route.pattern);
+      const message = `Request does not conform to the OpenAI spec (${method} ${urlPath}, ${schema}): ${violations.map((v) => v.message).join('; ')}`;
+      console.error(`FAKE OPENAI: spec violation: ${message}`);
+      return fail(400, {
+        message,
+        type: 'invalid_request_error',
+        param: violations[0]?.param ?? null,
+        code: 'spec_violation',
+      });
+    }
+  }
+  const faults = dueFaults(
+    collectFaults(req.headers[FAULT_HEADER], route.markerText?.(body) ?? ''),
+    env.state.faultCounts,
+  );
+  const model = route.model?.(body, params);
+  for (const fault of faults) {
+    const answer = httpFault(fault, model);
+    if (answer === 'reset_before_headers') {
+      recordStatus(0);
+      req.socket.destroy();
+      return;
+    }
+    if (answer) return fail(answer.status, answer.error, answer.headers);
+  }
+  if (model !== undefined && !findModel(model)) return fail(404, modelNotFound(model));
+  env.state.served++;
+  const ctx: RouteContext = {
+    req,
+    res,
+    method,
+    path: urlPath,
+    params,
+    body,
+    faults,
+    state: env.state,
+    requestId,
+    startedAt,
+    recordStatus,
+  };
+  await route.handle(ctx);
+}

@@ -1,0 +1,81 @@
+// Shared types of the fake OpenAI server: the public contract (FAKE_CONTRACT.md) and what a route module sees.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Fault } from './faults';
+import type { PromptCache } from './promptCache';
+
+export interface FakeOpenAIOptions {
+  /** Default 0 = a random free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default: env OPENAI_OPENAPI_SPEC, else <repo>/../shared/openai-openapi/openapi.yaml; null = do not check. */
+  specPath?: string | null;
+  /** Default: env FAKE_OPENAI_LOG; appends one JSON line per request. */
+  logFile?: string;
+  /** No start-up banner and no per-violation stderr lines (the spec-absent warning is always printed). */
+  quiet?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Request headers, lower-case, without authorization and api-key. */
+  headers: Record<string, string>;
+  /** The parsed JSON body, the raw text when it was not JSON, or null when there was none. */
+  body: unknown;
+  /** What the fake answered; 0 when it destroyed the socket before any response byte. */
+  status: number;
+}
+
+export interface FakeOpenAI {
+  /** "http://127.0.0.1:PORT/v1" */
+  baseURL: string;
+  port: number;
+  /** false when the spec file was absent (it then says so loudly on start). */
+  specChecked: boolean;
+  /** Every request received, authorization header removed. */
+  requests: RecordedRequest[];
+  /** Clears requests, fault counters and the prompt-cache memory. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Mutable per-server state that routes may use. */
+export interface ServerState {
+  requests: RecordedRequest[];
+  /** How many requests carried each exact fault spec since start/reset (for `times=N`). */
+  faultCounts: Map<string, number>;
+  promptCache: PromptCache;
+  /** Requests answered since start, for the x-ratelimit-remaining-* headers. */
+  served: number;
+}
+
+/** What a route handler gets for one request that passed auth, validation and the HTTP-level faults. */
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** The URL path without the query, e.g. /v1/models/gpt-4.1. */
+  path: string;
+  /** Values of the `{name}` segments of the route pattern. */
+  params: Record<string, string>;
+  body: unknown;
+  /** Faults that apply to this request (after `times=N` accounting) and were not handled generically. */
+  faults: Fault[];
+  state: ServerState;
+  requestId: string;
+  startedAt: number;
+  /** Records the status (once) in `requests` and the log file; the http helpers call it. */
+  recordStatus(status: number): void;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Path below /v1 with `{name}` segments, e.g. '/models/{model}'. Also the spec's path key. */
+  pattern: string;
+  /** The text in which `[[fake:…]]` markers are looked for (chat: the last message). */
+  markerText?(body: unknown): string;
+  /** The model the request names, checked against the known models (unknown → 404 model_not_found). */
+  model?(body: unknown, params: Record<string, string>): string | undefined;
+  handle(ctx: RouteContext): Promise<void> | void;
+}

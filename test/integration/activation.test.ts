@@ -1,0 +1,57 @@
+// The extension loads in a real extension host, and package.json and the registered commands agree both ways.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateExtension } from './helpers';
+
+interface ContributedCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+describe('activation', () => {
+  it('activates and hands the test API over in test mode', async () => {
+    const api = await activateExtension();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension?.isActive, 'extension is active');
+    assert.ok(typeof api.checkRotationReminder === 'function');
+  });
+
+  it('never activates on startup (no "*" activation event)', () => {
+    const events = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { activationEvents?: string[] })
+      .activationEvents;
+    assert.ok(!(events ?? []).includes('*'), `activationEvents: ${JSON.stringify(events)}`);
+    assert.ok(!(events ?? []).includes('onStartupFinished'), `activationEvents: ${JSON.stringify(events)}`);
+  });
+
+  it('registers every command of package.json, and only those', async () => {
+    await activateExtension();
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+      contributes: { commands: ContributedCommand[] };
+    };
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('gptWorkbench.')).sort();
+    assert.ok(declared.length > 0, 'package.json declares commands');
+    assert.deepStrictEqual(
+      registered.filter((id) => !declared.includes(id)),
+      [],
+      'registered but missing in package.json',
+    );
+    assert.deepStrictEqual(
+      declared.filter((id) => !registered.includes(id)),
+      [],
+      'declared in package.json but not registered',
+    );
+    for (const c of manifest.contributes.commands) {
+      assert.strictEqual(c.category, 'GPT Workbench', `${c.command} has category "GPT Workbench"`);
+      assert.ok(c.command.startsWith('gptWorkbench.'), `${c.command} is in our namespace`);
+    }
+  });
+
+  it('talks to the fake OpenAI server, never to the real API', async () => {
+    const api = await activateExtension();
+    const base = process.env.GPT_WORKBENCH_BASE_URL ?? '';
+    assert.match(base, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    assert.strictEqual(api.openai.baseUrl, base);
+  });
+});

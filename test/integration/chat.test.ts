@@ -1,0 +1,110 @@
+// The chat view in the real extension host, against the fake OpenAI server: the view resolves and its page
+// talks to the host (ready → snapshot, again after a reload), a turn streams as correlated messages and is
+// stored in history on disk, Stop keeps the partial answer, and Add Selection to Chat hands the selection over.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { WorkbenchTestingApi } from '../../src/extension';
+import type { HostToWebview } from '../../src/shared/protocol';
+import { WindowStubs, activateExtension, eventually, makeKey } from './helpers';
+
+type Sent<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
+
+describe('chat view', () => {
+  let api: WorkbenchTestingApi;
+  let ui: WindowStubs;
+
+  const sent = (): HostToWebview[] => api.chat.provider.sentLog;
+  const ofType = <T extends HostToWebview['type']>(type: T, from = 0): Sent<T>[] =>
+    sent()
+      .slice(from)
+      .filter((m): m is Sent<T> => m.type === type);
+
+  before(async () => {
+    api = await activateExtension();
+    ui = new WindowStubs();
+    ui.answerInputBox(makeKey('sk-proj-'));
+    await vscode.commands.executeCommand('gptWorkbench.setApiKey');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('gptWorkbench.clearApiKey');
+    ui.restore();
+  });
+
+  it('Open Chat resolves the view; its page says ready and is sent a snapshot', async () => {
+    await vscode.commands.executeCommand('gptWorkbench.openChat');
+    await eventually(() => (api.chat.provider.isReady ? true : undefined), 'the chat page to say ready', 20_000);
+    const snapshot = ofType('snapshot').at(-1);
+    assert.ok(snapshot, 'a snapshot was posted');
+    assert.strictEqual(snapshot.snapshot.model, 'gpt-4.1-mini', 'the default model');
+    assert.ok(snapshot.snapshot.models.includes('gpt-4o'));
+  });
+
+  it('a reloaded page asks again and gets a fresh snapshot (protocol round trip)', async () => {
+    const before = ofType('snapshot').length;
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    await eventually(() => (ofType('snapshot').length > before ? true : undefined), 'a second snapshot', 20_000);
+  });
+
+  it('a turn streams as correlated messages and is stored in history', async () => {
+    const from = sent().length;
+    await api.chat.session.send('Hello there [[fake:chunks=12]]', [], false);
+
+    const started = ofType('turnStarted', from);
+    assert.strictEqual(started.length, 1);
+    const turnId = started[0]!.turnId;
+    const turnMessages = sent()
+      .slice(from)
+      .filter((m) => 'turnId' in m && m.turnId === turnId);
+    assert.strictEqual(turnMessages[0]!.type, 'turnStarted');
+    assert.strictEqual(turnMessages.at(-1)!.type, 'turnDone');
+    const streamed = ofType('turnDelta', from)
+      .filter((m) => m.turnId === turnId)
+      .map((m) => m.text)
+      .join('');
+    const done = ofType('turnDone', from)[0]!;
+    assert.ok(done.usage && done.usage.completion > 0, 'usage reported');
+    assert.ok(done.ttftMs !== null && done.ttftMs >= 0, 'time to first token reported');
+
+    const conversation = api.chat.session.current!;
+    const file = path.join(api.chat.history.store.dir, `${conversation.id}.json`);
+    await eventually(() => (fs.existsSync(file) ? true : undefined), 'the conversation file');
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { title: string; messages: { role: string; content: string; status: string }[] };
+    assert.strictEqual(stored.title, 'Hello there [[fake:chunks=12]]');
+    assert.strictEqual(stored.messages.length, 2);
+    assert.strictEqual(stored.messages[1]!.status, 'complete');
+    assert.ok(stored.messages[1]!.content.length > 0);
+    assert.strictEqual(stored.messages[1]!.content, streamed, 'what was streamed is what was stored');
+    assert.ok(api.chat.history.summaries().some((s) => s.id === conversation.id), 'listed in history');
+  });
+
+  it('Stop ends the stream through its AbortSignal and keeps the partial answer', async () => {
+    const from = sent().length;
+    const turn = api.chat.session.send('Stall please [[fake:stall_mid_stream;after=3]]', [], false);
+    const started = await eventually(() => ofType('turnStarted', from)[0], 'the turn to start');
+    await eventually(() => ofType('turnDelta', from)[0], 'the first delta');
+    await api.chat.session.handle({ type: 'stop', turnId: started.turnId });
+    await turn;
+
+    const error = ofType('turnError', from)[0];
+    assert.ok(error, 'the turn ended with turnError');
+    assert.strictEqual(error.kind, 'aborted');
+    assert.ok(error.partial.length > 0, 'the partial answer is kept');
+    const stored = api.chat.session.current!.messages.at(-1)!;
+    assert.strictEqual(stored.status, 'stopped');
+    assert.strictEqual(stored.content, error.partial);
+  });
+
+  it('Add Selection to Chat sends the selection as a fenced block with its file:line', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: 'const a = 1;\nconst b = 2;\n', language: 'typescript' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 0, 1, 12);
+    const from = sent().length;
+    await vscode.commands.executeCommand('gptWorkbench.addSelectionToChat');
+    const draft = await eventually(() => ofType('setDraft', from)[0], 'the draft to reach the view');
+    assert.match(draft.text, /:2`\n```typescript\nconst b = 2;\n```$/);
+    assert.strictEqual(draft.append, true);
+  });
+});

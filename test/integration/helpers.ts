@@ -1,0 +1,112 @@
+// Shared by the integration suites: the extension under test, and stubs for the few window.* prompts a test
+// must answer. The `vscode` object here is the extension host's own, shared with the extension, so replacing
+// `vscode.window.showInputBox` answers the extension's input box; every stub is restored after each test.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { WorkbenchTestingApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'gpt-workbench.gpt-workbench';
+
+export async function activateExtension(): Promise<WorkbenchTestingApi> {
+  const extension = vscode.extensions.getExtension<WorkbenchTestingApi | undefined>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded in this extension host`);
+  const api = await extension.activate();
+  if (!api) throw new Error('activate() returned no testing API: is the host in extension test mode?');
+  return api;
+}
+
+export interface ShownMessage {
+  severity: 'info' | 'warning' | 'error';
+  text: string;
+  items: string[];
+}
+
+type Window = typeof vscode.window;
+type Writable = { -readonly [K in keyof Window]: Window[K] };
+
+/** Replace window functions for one test; `restore()` puts the originals back. */
+export class WindowStubs {
+  readonly messages: ShownMessage[] = [];
+  readonly inputBoxes: vscode.InputBoxOptions[] = [];
+  private readonly originals = new Map<keyof Window, unknown>();
+
+  constructor() {
+    this.replace('showInformationMessage', this.recorder('info'));
+    this.replace('showWarningMessage', this.recorder('warning'));
+    this.replace('showErrorMessage', this.recorder('error'));
+  }
+
+  /** The next input boxes answer these values, in order (undefined = the user pressed Escape). */
+  answerInputBox(...answers: (string | undefined)[]): void {
+    this.replace('showInputBox', (async (options?: vscode.InputBoxOptions) => {
+      this.inputBoxes.push(options ?? {});
+      return answers.shift();
+    }) as Window['showInputBox']);
+  }
+
+  last(severity?: ShownMessage['severity']): ShownMessage {
+    const found = this.messages.filter((m) => !severity || m.severity === severity).at(-1);
+    if (!found) throw new Error(`No ${severity ?? ''} message was shown`);
+    return found;
+  }
+
+  restore(): void {
+    const window = vscode.window as Writable;
+    for (const [name, original] of this.originals) (window as Record<string, unknown>)[name] = original;
+    this.originals.clear();
+  }
+
+  private replace<K extends keyof Window>(name: K, fn: Window[K]): void {
+    const window = vscode.window as Writable;
+    if (!this.originals.has(name)) this.originals.set(name, window[name]);
+    window[name] = fn;
+  }
+
+  private recorder(severity: ShownMessage['severity']): never {
+    return (async (text: string, ...rest: unknown[]) => {
+      const items = rest.filter((r): r is string => typeof r === 'string');
+      this.messages.push({ severity, text, items });
+      return undefined;
+    }) as never;
+  }
+}
+
+/** Files under `root` (recursively) whose bytes contain `needle`. Large binaries are read too: nothing is skipped. */
+export function filesContaining(root: string, needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && fs.readFileSync(full).includes(needle)) hits.push(full);
+    }
+  };
+  if (fs.existsSync(root)) walk(root);
+  return hits;
+}
+
+/** Poll until `check` returns a value (log files are written asynchronously). */
+export async function eventually<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A random key of the given prefix: unique per test, so a search for it cannot hit an older run's files. */
+export function makeKey(prefix: string, marker = ''): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let body = '';
+  for (let i = 0; i < 48; i++) body += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return `${prefix}${marker}${body}`;
+}
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the suites with npm run test:integration`);
+  return value;
+}

@@ -1,0 +1,148 @@
+// Budgets: the limit check, the spike check, the pre-request estimate (real gpt-tokenizer, loaded lazily) and the
+// guard reading spend from a real ledger directory. Budget warn/block around real requests: workbench.test.ts.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  BudgetGuard,
+  LedgerStore,
+  ModelCatalogue,
+  checkLimits,
+  detectSpike,
+  estimateRequest,
+  type LedgerEntry,
+} from '../../src/core';
+
+const cat = new ModelCatalogue();
+
+function spent(time: string, costUsd: number | null): LedgerEntry {
+  return {
+    time,
+    requestId: null,
+    endpoint: 'x',
+    operation: 'chat',
+    model: 'gpt-4.1-mini',
+    feature: 'chat',
+    status: 'ok',
+    attempts: 1,
+    tokens: { prompt: 0, cached: 0, completion: 0, reasoning: 0 },
+    ttftMs: null,
+    latencyMs: 1,
+    costUsd,
+    cacheHit: false,
+  };
+}
+
+describe('budget limits', () => {
+  it('is ok below 80 %, warns from 80 %, blocks past the limit', () => {
+    // daily $1: spent 0.70 + 0.05 = 0.75 (75 %) ok; + 0.10 = 0.80 (80 %) warn; + 0.35 = 1.05 blocks
+    assert.equal(checkLimits(0.7, 0.7, 0.05, { dailyUsd: 1 }).level, 'ok');
+    const warn = checkLimits(0.7, 0.7, 0.1, { dailyUsd: 1 });
+    assert.deepEqual([warn.level, warn.limit, warn.projectedUsd], ['warn', 'daily', 0.8]);
+    const block = checkLimits(0.7, 0.7, 0.35, { dailyUsd: 1 });
+    assert.deepEqual([block.level, block.limit, block.projectedUsd], ['block', 'daily', 1.05]);
+    assert.match(block.reasons.join(' '), /over the \$1 limit/);
+  });
+
+  it('takes the stricter of daily and monthly; no limit set means ok', () => {
+    // daily 10 → 0.2 + 0.1 = 0.3 fine; monthly 20 → 19.9 + 0.1 = 20.0 ≥ 16 warn (100 % is not yet over)
+    const r = checkLimits(0.2, 19.9, 0.1, { dailyUsd: 10, monthlyUsd: 20 });
+    assert.deepEqual([r.level, r.limit], ['warn', 'monthly']);
+    assert.equal(checkLimits(1e6, 1e6, 1, {}).level, 'ok');
+    assert.equal(checkLimits(1e6, 1e6, 1, { dailyUsd: 0, monthlyUsd: null }).level, 'ok');
+  });
+
+  it('says so when the price is unknown and counts only what was spent', () => {
+    const r = checkLimits(0.5, 0.5, null, { dailyUsd: 1 });
+    assert.equal(r.level, 'ok');
+    assert.match(r.reasons[0]!, /price is unknown/);
+  });
+
+  it('flags a day above three times the average of the previous seven', () => {
+    const week = [1, 1, 1, 1, 1, 1, 1]; // average $1
+    assert.equal(detectSpike(3, week), undefined, 'exactly 3× is not above 3×');
+    assert.deepEqual(detectSpike(3.5, week), { todayUsd: 3.5, averageUsd: 1, ratio: 3.5 });
+    assert.equal(detectSpike(50, [0, 0, 0, 0, 0, 0, 0]), undefined, 'no history, no baseline');
+  });
+});
+
+describe('pre-request estimate', () => {
+  it('counts prompt tokens with gpt-tokenizer and prices prompt + max output', async () => {
+    const request = {
+      model: 'gpt-4.1-mini',
+      messages: [{ role: 'user' as const, content: 'hello world' }],
+      max_tokens: 1_000,
+    };
+    const est = await estimateRequest(request, cat.get('gpt-4.1-mini'));
+    // o200k: "hello world" = 2 tokens; + 3 per message + 3 reply priming = 8
+    assert.equal(est.promptTokens, 8);
+    assert.equal(est.maxOutputTokens, 1_000);
+    // 8 × $0.40/1M + 1,000 × $1.60/1M = 0.0000032 + 0.0016 = 0.0016032
+    assert.equal(est.costUsd, 0.0016032);
+  });
+
+  it("uses the model's max output when the request sets none, and null for an unpriced model", async () => {
+    const request = { model: 'o3', messages: [{ role: 'user' as const, content: 'hello world' }] };
+    const est = await estimateRequest(request, cat.get('o3'));
+    // 8 × $2/1M + 100,000 × $8/1M = 0.000016 + 0.8 = 0.800016
+    assert.equal(est.costUsd, 0.800016);
+    assert.equal((await estimateRequest({ ...request, model: 'x' }, cat.get('x'))).costUsd, null);
+  });
+
+  it('does not load the tokenizer when the core is imported', () => {
+    const script =
+      "require('./src/core'); process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('gpt-tokenizer'))));";
+    const out = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], {
+      cwd: path.resolve(__dirname, '../..'),
+      encoding: 'utf8',
+    });
+    assert.equal(out.status, 0, out.stderr);
+    assert.equal(out.stdout, 'false');
+  });
+});
+
+describe('budget guard over a ledger directory', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-budget-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const now = Date.parse('2026-11-26T12:00:00Z');
+  const request = {
+    model: 'gpt-4.1-mini',
+    messages: [{ role: 'user' as const, content: 'hello world' }],
+    max_tokens: 1_000,
+  };
+
+  it('adds up today and this month from the ledger and warns on a spike once a day', async () => {
+    const ledger = new LedgerStore({ dir });
+    for (let d = 19; d <= 25; d++) await ledger.append(spent(`2026-11-${d}T09:00:00Z`, 0.1)); // 7 days × $0.10
+    await ledger.append(spent('2026-10-31T09:00:00Z', 9)); // last month: not in this month's total
+    await ledger.append(spent('2026-11-26T08:00:00Z', 0.25));
+    await ledger.append(spent('2026-11-26T09:00:00Z', 0.1));
+    await ledger.append(spent('2026-11-26T10:00:00Z', null)); // unknown cost adds nothing
+    const guard = new BudgetGuard({ ledger, limits: { dailyUsd: 10, monthlyUsd: 100 }, now: () => now });
+    const first = await guard.check(request, cat.get('gpt-4.1-mini'));
+    assert.equal(first.spentTodayUsd, 0.35); // 0.25 + 0.10
+    assert.equal(first.spentMonthUsd, 1.05); // 7 × 0.10 + 0.35
+    // today 0.35 > 3 × 0.10 = 0.30 → spike, ratio 3.5
+    assert.deepEqual(first.spike, { todayUsd: 0.35, averageUsd: 0.1, ratio: 3.5 });
+    assert.equal(first.level, 'warn');
+    const second = await guard.check(request, cat.get('gpt-4.1-mini'));
+    assert.equal(second.level, 'ok', 'the spike is raised once a day');
+  });
+
+  it('blocks when the ledger already holds the daily limit; limits are read live', async () => {
+    const ledger = new LedgerStore({ dir });
+    await ledger.append(spent('2026-11-26T08:00:00Z', 0.5));
+    let limits = { dailyUsd: 0.5 };
+    const guard = new BudgetGuard({ ledger, limits: () => limits, now: () => now });
+    const d = await guard.check(request, cat.get('gpt-4.1-mini'));
+    // 0.5 + 0.0016032 = 0.5016032 > 0.5
+    assert.deepEqual([d.level, d.projectedUsd], ['block', 0.5016032]);
+    limits = { dailyUsd: 5 };
+    assert.equal((await guard.check(request, cat.get('gpt-4.1-mini'))).level, 'ok');
+  });
+});

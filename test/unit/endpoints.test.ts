@@ -1,0 +1,131 @@
+// Endpoints: OpenAI-compatible base URL, organization/project and custom headers against the fake server; Azure
+// OpenAI's URL shape and `api-key` header as the SDK builds them. The fake serves only /v1/... paths, so the Azure
+// test observes the real URL in a fetch wrapper and forwards the request to the fake's /v1 path (which then checks
+// the `api-key` auth and the body against the spec).
+import * as assert from 'node:assert/strict';
+import {
+  createClientForEndpoint,
+  resolveHeaderValues,
+  runChat,
+  NO_KEY_PLACEHOLDER,
+  ApiError,
+} from '../../src/core';
+import { TEST_KEY, useFakeOpenAI } from './helpers/fakeServer';
+
+const ask = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'ping' }] });
+
+describe('endpoints (fake OpenAI over HTTP)', () => {
+  const h = useFakeOpenAI();
+
+  it('sends to an OpenAI-compatible base URL with organization, project and custom headers', async () => {
+    const { client, baseURL, label } = createClientForEndpoint({
+      kind: 'compatible',
+      baseURL: h.fake.baseURL,
+      apiKey: TEST_KEY,
+      organization: 'org-123',
+      project: 'proj_456',
+      headers: { 'x-team': 'blue', 'x-gateway-token': 'gw-secret-value' },
+    });
+    assert.equal(baseURL, h.fake.baseURL);
+    assert.equal(label, h.fake.baseURL);
+    const result = await runChat(client, ask('gpt-4.1-mini'), { retry: false });
+    assert.equal(result.finishReason, 'stop');
+    const sent = h.fake.requests.at(-1)!;
+    assert.equal(sent.path, '/v1/chat/completions');
+    assert.equal(sent.headers['openai-organization'], 'org-123');
+    assert.equal(sent.headers['openai-project'], 'proj_456');
+    assert.equal(sent.headers['x-team'], 'blue');
+    assert.equal(sent.headers['x-gateway-token'], 'gw-secret-value');
+  });
+
+  it('works without a key for local servers (a fixed placeholder, not a secret)', async () => {
+    const { client } = createClientForEndpoint({ kind: 'compatible', baseURL: h.fake.baseURL });
+    assert.equal(client.apiKey, NO_KEY_PLACEHOLDER);
+    const result = await runChat(client, ask('gpt-4.1-nano'), { retry: false });
+    assert.ok(result.content.length > 0);
+  });
+
+  it('targets api.openai.com for the default endpoint', () => {
+    const { client, label } = createClientForEndpoint({
+      kind: 'openai',
+      apiKey: TEST_KEY,
+      project: 'proj_1',
+    });
+    assert.equal(client.baseURL, 'https://api.openai.com/v1');
+    assert.equal(label, 'https://api.openai.com/v1');
+  });
+
+  it('talks to Azure OpenAI at /openai/deployments/<d>/chat/completions?api-version=… with the api-key header', async () => {
+    const seen: { url: string; headers: Headers }[] = [];
+    const origin = h.fake.baseURL.replace(/\/v1$/, '');
+    const forward: typeof fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      seen.push({ url, headers: new Headers(init?.headers) });
+      const u = new URL(url);
+      const rest = u.pathname.replace(/^\/openai(\/deployments\/[^/]+)?/, '');
+      return fetch(`${origin}/v1${rest}`, init);
+    };
+    const { client, label } = createClientForEndpoint({
+      kind: 'azure',
+      endpoint: `${origin}/`,
+      deployment: 'gpt-4.1-mini',
+      apiVersion: '2024-10-21',
+      apiKey: TEST_KEY,
+      headers: { 'x-ms-client-tag': 'gw' },
+      fetch: forward,
+    });
+    assert.equal(label, `azure:${new URL(origin).host}/gpt-4.1-mini`);
+    const result = await runChat(client, ask('gpt-4.1-mini'), { retry: false });
+    assert.equal(result.finishReason, 'stop');
+    const { url, headers } = seen[0]!;
+    const u = new URL(url);
+    assert.equal(u.pathname, '/openai/deployments/gpt-4.1-mini/chat/completions');
+    assert.equal(u.searchParams.get('api-version'), '2024-10-21');
+    assert.equal(headers.get('api-key'), TEST_KEY);
+    assert.equal(headers.get('authorization'), null, 'Azure keys go in api-key, not a bearer token');
+    assert.equal(headers.get('x-ms-client-tag'), 'gw');
+    assert.equal(h.fake.requests.at(-1)!.status, 200, 'the fake accepted the api-key header and the body');
+  });
+
+  it('an Azure request without a valid key is refused as auth', async () => {
+    const origin = h.fake.baseURL.replace(/\/v1$/, '');
+    const forward: typeof fetch = (input, init) =>
+      fetch(
+        `${origin}/v1${new URL(String(input)).pathname.replace(/^\/openai\/deployments\/[^/]+/, '')}`,
+        init,
+      );
+    const { client } = createClientForEndpoint({
+      kind: 'azure',
+      endpoint: origin,
+      deployment: 'gpt-4.1-mini',
+      apiVersion: '2024-10-21',
+      apiKey: 'azure-rejectme-key',
+      fetch: forward,
+    });
+    await assert.rejects(
+      runChat(client, ask('gpt-4.1-mini'), { retry: false }),
+      (e: unknown) => e instanceof ApiError && e.kind === 'auth',
+    );
+  });
+});
+
+describe('custom header values', () => {
+  const lookup = async (name: string) => (name === 'gateway' ? 'tok-from-secret-storage' : undefined);
+
+  it('resolves ${secret:NAME} through the host lookup and passes plain values through', async () => {
+    const out = await resolveHeaderValues(
+      { 'x-gateway-token': '${secret:gateway}', 'x-team': 'blue' },
+      lookup,
+    );
+    assert.deepEqual(out, { 'x-gateway-token': 'tok-from-secret-storage', 'x-team': 'blue' });
+  });
+
+  it('names a missing secret without any value, and refuses headers that would replace the key', async () => {
+    await assert.rejects(
+      resolveHeaderValues({ 'x-a': '${secret:nope}' }, lookup),
+      /secret "nope", which is not stored/,
+    );
+    await assert.rejects(resolveHeaderValues({ Authorization: 'Bearer x' }, lookup), /not allowed/);
+    await assert.rejects(resolveHeaderValues({ 'api-key': 'x' }, lookup), /not allowed/);
+  });
+});

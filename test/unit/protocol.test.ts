@@ -1,0 +1,91 @@
+// The protocol's runtime guards: the host accepts only well-formed webview messages (the webview is untrusted
+// input), and the webview only well-formed host messages.
+import * as assert from 'node:assert/strict';
+import {
+  isHostToWebview,
+  isVisionModel,
+  isWebviewToHost,
+  typedPost,
+  type HostToWebview,
+  type WebviewToHost,
+} from '../../src/shared/protocol';
+
+const png = { name: 'a.png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', bytes: 8 };
+
+describe('protocol guards', () => {
+  it('accepts every well-formed webview message', () => {
+    const good: WebviewToHost[] = [
+      { type: 'ready' },
+      { type: 'send', text: 'hi', images: [png], replaceLast: false },
+      { type: 'stop', turnId: 't1' },
+      { type: 'retry' },
+      { type: 'newChat' },
+      { type: 'setModel', model: 'gpt-4o' },
+      { type: 'codeAction', action: 'insert', code: 'x = 1', language: 'python' },
+      { type: 'openLink', href: 'https://example.com' },
+      { type: 'openPath', path: 'src/a.ts', line: 12 },
+      { type: 'openConversation', id: 'c1' },
+      { type: 'renameConversation', id: 'c1', title: 'New' },
+      { type: 'deleteConversation', id: 'c1' },
+      { type: 'undoDelete', id: 'c1' },
+      { type: 'exportConversation', id: 'c1' },
+    ];
+    for (const m of good) assert.equal(isWebviewToHost(m), true, JSON.stringify(m));
+  });
+
+  it('rejects malformed or unknown webview messages', () => {
+    const bad: unknown[] = [
+      null,
+      'ready',
+      [],
+      {},
+      { type: 'nope' },
+      { type: 'toString' },
+      { type: 'send', text: 'hi' },
+      { type: 'send', text: 'hi', images: [{ ...png, dataUrl: 'javascript:alert(1)' }], replaceLast: false },
+      { type: 'send', text: 'hi', images: [{ ...png, dataUrl: 'data:text/html;base64,PHNjcmlwdD4=' }], replaceLast: false },
+      { type: 'setModel', model: 'gpt-5-ultra' },
+      { type: 'codeAction', action: 'run', code: 'rm -rf /', language: 'sh' },
+      { type: 'openPath', path: 'a.ts', line: '12' },
+      { type: 'stop' },
+    ];
+    for (const m of bad) assert.equal(isWebviewToHost(m), false, JSON.stringify(m));
+  });
+
+  it('checks host messages, including a nested snapshot', () => {
+    const snapshot: HostToWebview = {
+      type: 'snapshot',
+      snapshot: {
+        conversationId: 'c1',
+        title: 'T',
+        model: 'gpt-4.1-mini',
+        models: ['gpt-4.1-mini'],
+        activeTurnId: null,
+        conversations: [{ id: 'c1', title: 'T', updatedAt: 1, messageCount: 1 }],
+        messages: [{ id: 'm1', role: 'user', content: 'hi', status: 'complete' }],
+      },
+    };
+    assert.equal(isHostToWebview(snapshot), true);
+    assert.equal(
+      isHostToWebview({ type: 'turnDone', turnId: 't', usage: { prompt: 1, cached: 0, completion: 2 }, model: 'm', ttftMs: 5 }),
+      true,
+    );
+    assert.equal(isHostToWebview({ type: 'turnDone', turnId: 't', usage: { prompt: 1 }, model: 'm', ttftMs: 5 }), false);
+    assert.equal(isHostToWebview({ type: 'turnError', turnId: 't', kind: 'aborted', message: 'Stopped', partial: 'ab' }), true);
+    assert.equal(isHostToWebview({ type: 'turnDelta', turnId: 't' }), false);
+    const broken = { ...snapshot, snapshot: { ...snapshot.snapshot, messages: [{ id: 'm', role: 'tool' }] } };
+    assert.equal(isHostToWebview(broken), false);
+  });
+
+  it('knows the vision models (gpt-4o and gpt-4.1 families)', () => {
+    for (const m of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano']) assert.ok(isVisionModel(m), m);
+    for (const m of ['o3', 'o4-mini', 'auto', 'gpt-4', 'gpt-4.10']) assert.ok(!isVisionModel(m), m);
+  });
+
+  it('typedPost forwards messages to the sink unchanged', () => {
+    const sent: unknown[] = [];
+    const post = typedPost<HostToWebview>({ postMessage: (m) => sent.push(m) });
+    post({ type: 'focusInput' });
+    assert.deepEqual(sent, [{ type: 'focusInput' }]);
+  });
+});
