@@ -36,7 +36,9 @@ function startServerProcess(): Promise<{ baseURL: string; child: ChildProcess }>
       const m = /BASEURL (\S+)/.exec(out);
       if (m) resolve({ baseURL: m[1]!, child });
     });
-    child.once('exit', (code) => reject(new Error(`fake server process exited (${code}) before it listened`)));
+    child.once('exit', (code) =>
+      reject(new Error(`fake server process exited (${code}) before it listened`)),
+    );
   });
 }
 
@@ -64,7 +66,13 @@ async function hostTurn(client: OpenAI, store: HistoryStore): Promise<number> {
     systemPrompt: () => 'You are a helpful assistant.',
   });
   const conversation = store.create('gpt-4.1-mini');
-  conversation.messages.push({ id: 'u1', role: 'user', content: PROMPT, createdAt: Date.now(), status: 'complete' });
+  conversation.messages.push({
+    id: 'u1',
+    role: 'user',
+    content: PROMPT,
+    createdAt: Date.now(),
+    status: 'complete',
+  });
   await runner.run(conversation, 'gpt-4.1-mini');
   const answer = conversation.messages.at(-1)!;
   if (answer.status !== 'complete' || posted === 0) throw new Error(`the turn ended ${answer.status}`);
@@ -108,7 +116,15 @@ export async function run(): Promise<BenchFigure[]> {
         if (round >= WARMUP_ROUNDS) samples.get(name)!.push(us);
       }
     }
-    return [figure('chat.host_per_chunk', median(samples.get('host')!), median(samples.get('bare')!), 'µs/chunk', '<= 1.5')];
+    return [
+      figure(
+        'chat.host_per_chunk',
+        median(samples.get('host')!),
+        median(samples.get('bare')!),
+        'µs/chunk',
+        '<= 1.5',
+      ),
+    ];
   } finally {
     server.child.kill();
     fs.rmSync(dir, { recursive: true, force: true });

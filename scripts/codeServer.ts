@@ -12,7 +12,14 @@ import { trackProcessGroup, untrackProcessGroup, killProcessGroup } from './proc
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CODE_SERVER_DIR = path.join(REPO_ROOT, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
-export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const CODE_SERVER_ENTRY = path.join(
+  CODE_SERVER_DIR,
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 
 // @vscode/ripgrep 1.15.11 (a code-server dependency) downloads rg from GitHub in its postinstall unless this
@@ -75,7 +82,9 @@ export function ensureCodeServer(): string {
   fs.mkdirSync(CODE_SERVER_DIR, { recursive: true });
   const manifest = path.join(CODE_SERVER_DIR, 'package.json');
   if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, '{ "private": true }\n');
-  console.log(`[code-server] installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (a few minutes)…`);
+  console.log(
+    `[code-server] installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (a few minutes)…`,
+  );
   // --unsafe-perm: code-server's postinstall refuses to run as root without it; npm_config_yes: node-pty's
   // postinstall runs `npx node-gyp`, which must not stop at a prompt.
   const result = spawnSync(
@@ -125,6 +134,8 @@ export interface CodeServer {
   userDataDir: string;
   logFile: string;
   workspace: string;
+  /** Settles with the exit code when the server process ends (a crash, or stop()). */
+  exited: Promise<number | null>;
   /** The page URL that opens the workspace with the extension under development (and tests) loaded. */
   workbenchUrl(payload?: WorkbenchPayload): string;
   stop(): Promise<void>;
@@ -166,6 +177,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const pid = child.pid;
   if (pid === undefined) throw new Error('code-server did not start');
   trackProcessGroup(pid);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const origin = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     await stopGroup(child, pid);
@@ -183,6 +195,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     userDataDir,
     logFile,
     workspace,
+    exited,
     workbenchUrl: (payload) => workbenchUrl(origin, port, workspace, payload),
     stop,
   };
@@ -201,7 +214,12 @@ function writeUserSettings(userDataDir: string, settings: Record<string, unknown
 }
 
 /** code-server rejects --extensionDevelopmentPath on its CLI; the browser workbench reads it from `payload`. */
-function workbenchUrl(origin: string, port: number, workspace: string, payload: WorkbenchPayload = {}): string {
+function workbenchUrl(
+  origin: string,
+  port: number,
+  workspace: string,
+  payload: WorkbenchPayload = {},
+): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${toPosix(p)}`;
   const entries: [string, string][] = [];
   if (payload.extensionDevelopmentPath) {

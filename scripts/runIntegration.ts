@@ -2,7 +2,6 @@
 // host. Default: code-server 4.100.3 + Debian's Chromium (works offline). `-- --electron`: desktop VS Code via
 // @vscode/test-electron, for machines that can download it (or set VSCODE_EXECUTABLE_PATH).
 // Exit code = mocha's result; a hung host times out with a screenshot and the server log in test-results/.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +9,7 @@ import * as util from 'node:util';
 import * as esbuild from 'esbuild';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/fake-openai/server';
 import { launchChromium } from './browser';
+import { buildExtension } from './buildExtension';
 import { FIXTURE_WORKSPACE, QUIET_SETTINGS, REPO_ROOT, startCodeServer, type CodeServer } from './codeServer';
 import { onSignal } from './processes';
 import { MissingSystemPackagesError } from './systemPackages';
@@ -18,14 +18,6 @@ const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 const SUITES_DIR = path.join(REPO_ROOT, 'test', 'integration');
 const OUT_DIR = path.join(REPO_ROOT, 'out', 'test', 'integration');
 const TIMEOUT_MS = Number(process.env.GPT_WORKBENCH_TEST_TIMEOUT_MS ?? 240_000);
-
-function buildExtension(): void {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js')], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) throw new Error('Building the extension failed (node esbuild.js)');
-}
 
 /** Bundle index.ts and each *.test.ts separately; mocha and vscode come from the host at run time. */
 async function buildSuites(): Promise<string> {
@@ -105,9 +97,13 @@ async function runInCodeServer(testsPath: string): Promise<number> {
     // Both must exist before the workbench loads: it looks them up once, in test mode.
     await page.exposeFunction('codeAutomationLog', printAutomationLog);
     await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
-    await page.goto(server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: testsPath }));
+    await page.goto(
+      server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: testsPath }),
+    );
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS)));
+    const timedOut = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS)),
+    );
     const outcome = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {

@@ -4,8 +4,11 @@ import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
 import { OpenAIAccess } from './host/openaiAccess';
+import { registerProduction, type ProductionFeature } from './host/production/registerProduction';
+import { readConfig } from './host/config';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
+import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
 
 /** Returned by activate() only in the integration tests (ExtensionMode.Test): state the tests inspect. */
 export interface WorkbenchTestingApi {
@@ -16,6 +19,8 @@ export interface WorkbenchTestingApi {
   openai: OpenAIAccess;
   checkRotationReminder(now?: Date): Promise<boolean>;
   chat: ChatFeature;
+  tasks: TaskFeature;
+  production: ProductionFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
@@ -25,14 +30,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   await apiKeys.load();
   log.addSecretSource(() => apiKeys.secretsToRedact());
   // Every feature gets its OpenAI client from `openai.getClient()`; nothing else reads the key.
-  const openai = new OpenAIAccess(apiKeys, log);
+  const openai = new OpenAIAccess(apiKeys, log, readConfig, context.secrets);
   context.subscriptions.push(log, commands, apiKeys, openai);
 
   // Features register here.
   const apiKeyFeature = new ApiKeyFeature({ commands, store: apiKeys, access: openai, log });
   context.subscriptions.push(apiKeyFeature);
-  const chat = registerChat({ context, commands, log, getClient: () => openai.requireClient() });
+  // Ledger, budgets, response cache and moderation around every request (issue 5).
+  const production = registerProduction({ context, commands, log, access: openai });
+  context.subscriptions.push(production);
+  const getWorkbench = () => production.getWorkbench();
+  const chat = registerChat({ context, commands, log, getClient: () => openai.requireClient(), getWorkbench });
   context.subscriptions.push(chat);
+  const tasks = registerTasks({
+    commands,
+    log,
+    getClient: () => openai.requireClient(),
+    getWorkbench,
+    getCatalogue: () => production.service.catalogue(),
+    explanations: chatExplanationView(chat),
+  });
+  context.subscriptions.push(tasks);
 
   log.info(`Activated (endpoint ${openai.baseUrl}).`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
@@ -44,6 +62,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     openai,
     checkRotationReminder: (now) => apiKeyFeature.checkRotationReminder(now),
     chat,
+    tasks,
+    production,
   };
 }
 

@@ -90,7 +90,11 @@ export function keyAgeDays(setAt: Date, now: Date): number {
 }
 
 /** A stored key older than ROTATION_DAYS gets a reminder, at most once per REMINDER_INTERVAL_MS. */
-export function shouldRemindRotation(setAt: Date | undefined, lastReminderAt: Date | undefined, now: Date): boolean {
+export function shouldRemindRotation(
+  setAt: Date | undefined,
+  lastReminderAt: Date | undefined,
+  now: Date,
+): boolean {
   if (!setAt || keyAgeDays(setAt, now) < ROTATION_DAYS) return false;
   if (!lastReminderAt) return true;
   return now.getTime() - lastReminderAt.getTime() >= REMINDER_INTERVAL_MS;

@@ -60,7 +60,8 @@ function classify(err: unknown, ctx: ErrorContext): Details {
 
 function classifyApiError(err: APIError, ctx: ErrorContext): Details {
   const body = err.error as { message?: unknown; code?: unknown; type?: unknown } | undefined;
-  const code = typeof err.code === 'string' ? err.code : typeof body?.type === 'string' ? body.type : undefined;
+  const code =
+    typeof err.code === 'string' ? err.code : typeof body?.type === 'string' ? body.type : undefined;
   const serverMessage = typeof body?.message === 'string' ? body.message : undefined;
   const base = {
     status: err.status,
@@ -182,12 +183,7 @@ function secs(ms: number): string {
 }
 
 /** An ApiError we raise ourselves (timeouts, content filter, invalid output), with the same message rules. */
-export function ownApiError(
-  kind: ApiErrorKind,
-  code: string,
-  message: string,
-  ctx: ErrorContext,
-): ApiError {
+export function ownApiError(kind: ApiErrorKind, code: string, message: string, ctx: ErrorContext): ApiError {
   return new ApiError({
     kind,
     code,

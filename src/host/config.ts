@@ -29,3 +29,40 @@ export function onDidChangeConfig(listener: () => void): vscode.Disposable {
     if (e.affectsConfiguration(CONFIG_SECTION)) listener();
   });
 }
+
+/** Where requests go besides the base URL (issue 5): Azure, organization/project, custom headers. */
+export interface EndpointSettings {
+  /** Set when `gptWorkbench.azure.endpoint` is filled in (and no environment base URL overrides it). */
+  azure?: { endpoint: string; deployment: string; apiVersion: string; apiKeySecret: string };
+  organization?: string;
+  project?: string;
+  /** Header → value; a value `${secret:NAME}` is read from SecretStorage by OpenAIAccess. */
+  customHeaders: Record<string, string>;
+  /** `gptWorkbench.timeouts.totalSeconds`: the SDK's own timeout is set a little longer, so ours fires first. */
+  totalTimeoutSeconds: number;
+}
+
+export function readEndpointSettings(env: NodeJS.ProcessEnv = process.env): EndpointSettings {
+  const s = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const text = (key: string): string => (s.get<string>(key) ?? '').trim();
+  const headers = s.get<Record<string, unknown>>('customHeaders') ?? {};
+  const customHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') customHeaders[name] = value;
+  const azureEndpoint = text('azure.endpoint');
+  return {
+    ...(azureEndpoint && !env[BASE_URL_ENV]?.trim()
+      ? {
+          azure: {
+            endpoint: azureEndpoint,
+            deployment: text('azure.deployment'),
+            apiVersion: text('azure.apiVersion') || '2024-10-21',
+            apiKeySecret: text('azure.apiKeySecret'),
+          },
+        }
+      : {}),
+    ...(text('organization') ? { organization: text('organization') } : {}),
+    ...(text('project') ? { project: text('project') } : {}),
+    customHeaders,
+    totalTimeoutSeconds: s.get<number>('timeouts.totalSeconds') ?? 120,
+  };
+}

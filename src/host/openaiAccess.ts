@@ -1,17 +1,37 @@
 // THE way every feature gets an OpenAI client: `await access.getClient()`. It builds the client with the core
-// factory from the key in use (SecretStorage, else OPENAI_API_KEY) and the configured base URL, and rebuilds
-// it when either changes. No other code reads the key.
+// factory from the key in use (SecretStorage, else OPENAI_API_KEY) and the endpoint settings (base URL, Azure,
+// organization/project, custom headers whose `${secret:NAME}` values come from SecretStorage), and rebuilds it
+// when any of them changes. No other code reads the key.
+// Proxy: VS Code 1.100's extension host patches global fetch (the SDK's transport) to honour `http.proxy`,
+// `http.proxySupport` and `http.noProxy` while `http.fetchAdditionalSupport` is on (its default), so no custom
+// fetch is passed here; with that setting off and a proxy set, we say so in the log.
 import * as vscode from 'vscode';
-import { createOpenAIClient, verifyApiKey, type KeyVerification, type OpenAI } from '../core';
-import { onDidChangeConfig, readConfig, type WorkbenchConfig } from './config';
+import {
+  createClientForEndpoint,
+  createOpenAIClient,
+  DEFAULT_BASE_URL,
+  resolveHeaderValues,
+  verifyApiKey,
+  type EndpointClient,
+  type EndpointConfig,
+  type KeyVerification,
+  type OpenAI,
+} from '../core';
+import { onDidChangeConfig, readConfig, readEndpointSettings, type WorkbenchConfig } from './config';
 import type { WorkbenchLog } from './log';
 import type { ApiKeyStore, KeySource } from './secrets/apiKeyStore';
 
 /** A key check should not keep the user waiting for the default two minutes. */
 const VERIFY_TIMEOUT_MS = 15_000;
+/** SecretStorage key of a named endpoint secret (`${secret:NAME}` in custom headers, the Azure key). */
+export const ENDPOINT_SECRET_PREFIX = 'gptWorkbench.secret.';
+/** The SDK's timeout stays this much longer than ours, so runChat's named timeout fires first. */
+const SDK_TIMEOUT_SLACK_MS = 5_000;
 
 export class OpenAIAccess implements vscode.Disposable {
-  private cache: { key: string; baseUrl: string; client: OpenAI } | undefined;
+  private cache: { fingerprint: string; endpoint: EndpointClient } | undefined;
+  /** Resolved header secrets and the Azure key in use: redacted from the log like the API key. */
+  private extraSecrets: string[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Fires when the key in use or the endpoint changes: holders of a client should get a new one. */
@@ -21,25 +41,66 @@ export class OpenAIAccess implements vscode.Disposable {
     private readonly keys: ApiKeyStore,
     private readonly log: WorkbenchLog,
     private readonly config: () => WorkbenchConfig = readConfig,
+    private readonly secrets?: vscode.SecretStorage,
   ) {
     this.subscriptions.push(
       keys.onDidChange(() => this.invalidate()),
       onDidChangeConfig(() => this.invalidate()),
       this.changed,
     );
+    if (secrets) {
+      this.subscriptions.push(
+        secrets.onDidChange((e) => {
+          if (e.key.startsWith(ENDPOINT_SECRET_PREFIX)) this.invalidate();
+        }),
+      );
+    }
+    log.addSecretSource(() => this.extraSecrets);
+    warnIfProxyIgnored(log);
   }
 
   /** A client for the key in use, or undefined when no key is stored and OPENAI_API_KEY is unset. */
   async getClient(): Promise<OpenAI | undefined> {
-    const active = await this.keys.getActiveKey();
-    if (!active) return undefined;
-    const { baseUrl } = this.config();
-    if (this.cache && this.cache.key === active.key && this.cache.baseUrl === baseUrl) return this.cache.client;
-    this.cache = { key: active.key, baseUrl, client: createOpenAIClient({ apiKey: active.key, baseURL: baseUrl }) };
-    return this.cache.client;
+    return (await this.getEndpoint())?.client;
   }
 
-  /** Like getClient, but tells the user how to set a key when there is none. */
+  /**
+   * The client with its base URL (the response cache's key) and a credential-free label (the ledger's). Undefined
+   * without a key; rejects with a message naming the header and secret when a `${secret:NAME}` is not stored.
+   */
+  async getEndpoint(): Promise<EndpointClient | undefined> {
+    const settings = readEndpointSettings();
+    const active = await this.keys.getActiveKey();
+    const azureKey = settings.azure?.apiKeySecret ? await this.namedSecret(settings.azure.apiKeySecret) : undefined;
+    const apiKey = azureKey ?? active?.key;
+    if (!apiKey) return undefined;
+    const headers = await resolveHeaderValues(settings.customHeaders, (name) => this.namedSecret(name));
+    const { baseUrl } = this.config();
+    const timeoutMs =
+      settings.totalTimeoutSeconds > 0 ? settings.totalTimeoutSeconds * 1000 + SDK_TIMEOUT_SLACK_MS : undefined;
+    const common = { headers, ...(timeoutMs ? { timeoutMs } : {}) };
+    const org = { organization: settings.organization, project: settings.project };
+    const config: EndpointConfig = settings.azure
+      ? { kind: 'azure', ...settings.azure, apiKey, ...common }
+      : baseUrl.replace(/\/+$/, '') === DEFAULT_BASE_URL
+        ? { kind: 'openai', apiKey, ...org, ...common }
+        : { kind: 'compatible', baseURL: baseUrl, apiKey, ...org, ...common };
+    // Held in memory only, like the client itself (which holds the key anyway).
+    const fingerprint = JSON.stringify(config);
+    if (this.cache?.fingerprint === fingerprint) return this.cache.endpoint;
+    const plain = new Set(Object.values(settings.customHeaders));
+    this.extraSecrets = Object.values(headers).filter((v) => !plain.has(v));
+    if (azureKey) this.extraSecrets.push(azureKey);
+    this.cache = { fingerprint, endpoint: createClientForEndpoint(config) };
+    return this.cache.endpoint;
+  }
+
+  /** A named endpoint secret from SecretStorage (`gptWorkbench.secret.NAME`); never logged. */
+  private async namedSecret(name: string): Promise<string | undefined> {
+    return (await this.secrets?.get(ENDPOINT_SECRET_PREFIX + name)) || undefined;
+  }
+
+  /** Like getClient, but when there is no key offers Set API Key (and returns the client for the new key). */
   async requireClient(): Promise<OpenAI | undefined> {
     const client = await this.getClient();
     if (!client) {
@@ -47,7 +108,9 @@ export class OpenAIAccess implements vscode.Disposable {
         'GPT Workbench needs an OpenAI API key.',
         'Set API Key',
       );
-      if (choice === 'Set API Key') await vscode.commands.executeCommand('gptWorkbench.setApiKey');
+      if (choice !== 'Set API Key') return undefined;
+      await vscode.commands.executeCommand('gptWorkbench.setApiKey');
+      return this.getClient();
     }
     return client;
   }
@@ -84,6 +147,13 @@ export class OpenAIAccess implements vscode.Disposable {
   dispose(): void {
     this.cache = undefined;
     for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+function warnIfProxyIgnored(log: WorkbenchLog): void {
+  const http = vscode.workspace.getConfiguration('http');
+  if (http.get<string>('proxy') && http.get<boolean>('fetchAdditionalSupport') === false) {
+    log.warn('http.proxy is set but http.fetchAdditionalSupport is off: requests to OpenAI will not use the proxy.');
   }
 }
 

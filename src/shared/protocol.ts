@@ -3,7 +3,15 @@
 // correlated messages (turnStarted → turnDelta* → turnDone | turnError) keyed by turnId.
 // Pure TypeScript: imported by the host (Node) and by the webview bundle (browser).
 
-export const CHAT_MODELS = ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4o', 'o3', 'o4-mini', 'auto'] as const;
+export const CHAT_MODELS = [
+  'gpt-4.1',
+  'gpt-4.1-mini',
+  'gpt-4.1-nano',
+  'gpt-4o',
+  'o3',
+  'o4-mini',
+  'auto',
+] as const;
 export type ChatModelChoice = (typeof CHAT_MODELS)[number];
 export const DEFAULT_CHAT_MODEL: ChatModelChoice = 'gpt-4.1-mini';
 
@@ -72,7 +80,12 @@ export type HostToWebview =
   | { type: 'turnDone'; turnId: string; usage: TokenUsage | null; model: string; ttftMs: number | null }
   | { type: 'turnError'; turnId: string; kind: string; message: string; partial: string }
   | { type: 'contextTrimmed'; turnId: string; leftOut: number }
-  | { type: 'conversations'; conversations: ConversationSummary[] }
+  /** The saved list changed; `current` is the open conversation once it is saved (its id and title). */
+  | {
+      type: 'conversations';
+      conversations: ConversationSummary[];
+      current: { id: string; title: string } | null;
+    }
   | { type: 'notice'; level: NoticeLevel; text: string; undoDeleteId?: string }
   | { type: 'setDraft'; text: string; append: boolean }
   | { type: 'focusInput' };
@@ -95,7 +108,9 @@ export type WebviewToHost =
 
 /** Typed sender for one direction; each side wraps its own transport (webview.postMessage / vscode api). */
 export type Post<T> = (message: T) => void;
-export function typedPost<T extends { type: string }>(sink: { postMessage(message: unknown): unknown }): Post<T> {
+export function typedPost<T extends { type: string }>(sink: {
+  postMessage(message: unknown): unknown;
+}): Post<T> {
   return (message) => {
     void sink.postMessage(message);
   };
@@ -111,7 +126,11 @@ const bool = (v: unknown): v is boolean => typeof v === 'boolean';
 
 function isImage(v: unknown): v is ImageAttachment {
   return (
-    isRec(v) && str(v.name) && str(v.dataUrl) && /^data:image\/[a-z0-9.+-]+;base64,/i.test(v.dataUrl) && num(v.bytes)
+    isRec(v) &&
+    str(v.name) &&
+    str(v.dataUrl) &&
+    /^data:image\/[a-z0-9.+-]+;base64,/i.test(v.dataUrl) &&
+    num(v.bytes)
   );
 }
 
@@ -122,7 +141,8 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   retry: () => true,
   newChat: () => true,
   setModel: (m) => (CHAT_MODELS as readonly unknown[]).includes(m.model),
-  codeAction: (m) => ['copy', 'insert', 'open'].includes(m.action as string) && str(m.code) && str(m.language),
+  codeAction: (m) =>
+    ['copy', 'insert', 'open'].includes(m.action as string) && str(m.code) && str(m.language),
   openLink: (m) => str(m.href),
   openPath: (m) => str(m.path) && num(m.line),
   openConversation: (m) => str(m.id),
@@ -175,10 +195,16 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   turnStarted: (m) => str(m.turnId) && str(m.model),
   turnDelta: (m) => str(m.turnId) && str(m.text),
   turnDone: (m) =>
-    str(m.turnId) && str(m.model) && (m.usage === null || isUsage(m.usage)) && (m.ttftMs === null || num(m.ttftMs)),
+    str(m.turnId) &&
+    str(m.model) &&
+    (m.usage === null || isUsage(m.usage)) &&
+    (m.ttftMs === null || num(m.ttftMs)),
   turnError: (m) => str(m.turnId) && str(m.kind) && str(m.message) && str(m.partial),
   contextTrimmed: (m) => str(m.turnId) && num(m.leftOut),
-  conversations: (m) => Array.isArray(m.conversations) && m.conversations.every(isSummary),
+  conversations: (m) =>
+    Array.isArray(m.conversations) &&
+    m.conversations.every(isSummary) &&
+    (m.current === null || (isRec(m.current) && str(m.current.id) && str(m.current.title))),
   notice: (m) => ['info', 'warning', 'error'].includes(m.level as string) && str(m.text),
   setDraft: (m) => str(m.text) && bool(m.append),
   focusInput: () => true,

@@ -58,11 +58,16 @@ export class ChatApp {
     });
 
     this.modelSelect = h('select', { 'aria-label': 'Model', class: 'model' });
-    this.modelSelect.addEventListener('change', () => post({ type: 'setModel', model: this.modelSelect.value as ChatModelChoice }));
+    this.modelSelect.addEventListener('change', () =>
+      post({ type: 'setModel', model: this.modelSelect.value as ChatModelChoice }),
+    );
     this.setModels(CHAT_MODELS, 'gpt-4.1-mini');
     const newChat = button('New Chat', 'add', { 'data-testid': 'new-chat' });
     newChat.addEventListener('click', () => post({ type: 'newChat' }));
-    const history = button('Show chat history', 'history', { 'aria-expanded': 'false', 'data-testid': 'history' });
+    const history = button('Show chat history', 'history', {
+      'aria-expanded': 'false',
+      'data-testid': 'history',
+    });
     history.addEventListener('click', () => {
       this.toggleList(!this.list.open);
       history.setAttribute('aria-expanded', String(this.list.open));
@@ -71,7 +76,15 @@ export class ChatApp {
     this.notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
 
     root.replaceChildren(
-      h('header', { class: 'toolbar' }, this.title, h('span', { class: 'spacer' }), this.modelSelect, history, newChat),
+      h(
+        'header',
+        { class: 'toolbar' },
+        this.title,
+        h('span', { class: 'spacer' }),
+        this.modelSelect,
+        history,
+        newChat,
+      ),
       this.list.element,
       this.transcript.element,
       this.notices,
@@ -91,7 +104,10 @@ export class ChatApp {
         this.title.title = s.title;
         this.setModels(s.models, s.model);
         const state = this.host.getState();
-        this.transcript.render(s.messages, s.activeTurnId, { top: state.scrollTop, atBottom: state.atBottom });
+        this.transcript.render(s.messages, s.activeTurnId, {
+          top: state.scrollTop,
+          atBottom: state.atBottom,
+        });
         this.composer.setStreaming(this.transcript.activeTurnId !== null);
         this.list.update(s.conversations, s.conversationId);
         break;
@@ -119,6 +135,11 @@ export class ChatApp {
         this.transcript.contextTrimmed(message.turnId, message.leftOut);
         break;
       case 'conversations':
+        if (message.current) {
+          this.conversationId = message.current.id;
+          this.title.textContent = message.current.title;
+          this.title.title = message.current.title;
+        }
         this.list.update(message.conversations, this.conversationId);
         break;
       case 'notice':
@@ -135,7 +156,9 @@ export class ChatApp {
 
   private setModels(models: readonly ChatModelChoice[], selected: ChatModelChoice): void {
     if (this.modelSelect.options.length !== models.length) {
-      this.modelSelect.replaceChildren(...models.map((m) => h('option', { value: m }, m === 'auto' ? 'auto (route by request)' : m)));
+      this.modelSelect.replaceChildren(
+        ...models.map((m) => h('option', { value: m }, m === 'auto' ? 'auto (route by request)' : m)),
+      );
     }
     this.modelSelect.value = selected;
   }

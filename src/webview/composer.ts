@@ -35,11 +35,21 @@ export class Composer {
     });
     this.sendButton = button('Send', 'send', { class: 'primary', 'data-testid': 'send' });
     this.stopButton = button('Stop', 'stop', { class: 'danger', 'data-testid': 'stop', hidden: true });
-    this.fileInput = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/gif,image/webp', multiple: true, hidden: true });
+    this.fileInput = h('input', {
+      type: 'file',
+      accept: 'image/png,image/jpeg,image/gif,image/webp',
+      multiple: true,
+      hidden: true,
+    });
     const attachButton = button('Attach image', 'attach');
     this.attachments = h('div', { class: 'attachments', 'aria-label': 'Attached images' });
     const cancelEdit = button('Cancel editing', 'close', { class: 'link' });
-    this.editBanner = h('div', { class: 'edit-banner', hidden: true }, 'Editing your last message — Esc cancels ', cancelEdit);
+    this.editBanner = h(
+      'div',
+      { class: 'edit-banner', hidden: true },
+      'Editing your last message — Esc cancels ',
+      cancelEdit,
+    );
 
     this.element = h(
       'form',
@@ -47,7 +57,15 @@ export class Composer {
       this.editBanner,
       this.attachments,
       this.input,
-      h('div', { class: 'composer-actions' }, attachButton, this.fileInput, h('span', { class: 'spacer' }), this.stopButton, this.sendButton),
+      h(
+        'div',
+        { class: 'composer-actions' },
+        attachButton,
+        this.fileInput,
+        h('span', { class: 'spacer' }),
+        this.stopButton,
+        this.sendButton,
+      ),
     );
 
     this.element.addEventListener('submit', (e) => {
@@ -86,7 +104,8 @@ export class Composer {
   }
 
   setDraft(text: string, append = false): void {
-    this.input.value = append && this.input.value.trim() !== '' ? `${this.input.value.trimEnd()}\n\n${text}` : text;
+    this.input.value =
+      append && this.input.value.trim() !== '' ? `${this.input.value.trimEnd()}\n\n${text}` : text;
     this.cb.draftChanged(this.input.value);
     this.focus();
   }

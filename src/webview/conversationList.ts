@@ -18,7 +18,12 @@ export class ConversationList {
 
   constructor(private readonly cb: ConversationListCallbacks) {
     this.list = h('ul', { class: 'conversation-list', 'aria-label': 'Saved conversations' });
-    this.element = h('section', { class: 'history-panel', hidden: true, 'aria-label': 'Chat history' }, h('h2', {}, 'History'), this.list);
+    this.element = h(
+      'section',
+      { class: 'history-panel', hidden: true, 'aria-label': 'Chat history' },
+      h('h2', {}, 'History'),
+      this.list,
+    );
   }
 
   get open(): boolean {
@@ -55,7 +60,12 @@ export class ConversationList {
     const rename = button(`Rename "${item.title}"`, 'edit');
     const exportButton = button(`Export "${item.title}" as Markdown`, 'export');
     const remove = button(`Delete "${item.title}"`, 'trash');
-    const row = h('li', { 'data-id': item.id }, openButton, h('span', { class: 'row-actions' }, rename, exportButton, remove));
+    const row = h(
+      'li',
+      { 'data-id': item.id },
+      openButton,
+      h('span', { class: 'row-actions' }, rename, exportButton, remove),
+    );
 
     openButton.addEventListener('click', () => this.cb.open(item.id));
     exportButton.addEventListener('click', () => this.cb.exportMarkdown(item.id));

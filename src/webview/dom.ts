@@ -53,7 +53,11 @@ const ICONS = {
   export: 'M7.25 1h1.5v8.2l2.7-2.7 1.05 1.05L8 12.1 3.5 7.55 4.55 6.5l2.7 2.7zM2 13.5h12V15H2z',
 } as const;
 
-export function button(label: string, iconName: Parameters<typeof icon>[0] | null, attrs: Attrs = {}): HTMLButtonElement {
+export function button(
+  label: string,
+  iconName: Parameters<typeof icon>[0] | null,
+  attrs: Attrs = {},
+): HTMLButtonElement {
   const b = h('button', { type: 'button', title: label, 'aria-label': label, ...attrs });
   if (iconName) b.append(icon(iconName));
   else b.textContent = label;

@@ -101,7 +101,7 @@ export function createStreamingRenderer(
 
   /** Line-aligned end of the complete lines of the source (0 if none). */
   function completeEnd(): number {
-    return source.length;
+    return source.lastIndexOf('\n') + 1;
   }
 
   /** While the tail is an open fence, only newly completed lines are checked for its closing line. */

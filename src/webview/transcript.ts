@@ -28,9 +28,15 @@ export class Transcript {
   private readonly nodes = new Map<string, HTMLElement>();
   private active: ActiveTurn | undefined;
   private followBottom = true;
+  private followFrame = 0;
 
   constructor(private readonly cb: TranscriptCallbacks) {
-    this.element = h('div', { class: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
+    this.element = h('div', {
+      class: 'transcript',
+      role: 'log',
+      'aria-label': 'Conversation',
+      tabindex: '0',
+    });
     this.element.addEventListener('click', (e) => this.onClick(e));
     this.element.addEventListener('scroll', () => {
       const el = this.element;
@@ -44,7 +50,11 @@ export class Transcript {
   }
 
   /** Replaces everything (a snapshot). A turn still streaming continues from its text so far. */
-  render(messages: MessageView[], activeTurnId: string | null, scroll: { top: number; atBottom: boolean }): void {
+  render(
+    messages: MessageView[],
+    activeTurnId: string | null,
+    scroll: { top: number; atBottom: boolean },
+  ): void {
     this.active = undefined;
     this.nodes.clear();
     this.messages = messages.map((m) => ({ ...m }));
@@ -95,13 +105,18 @@ export class Transcript {
     if (this.active?.turnId !== turnId) return; // a delta of a turn this view never saw start
     this.active.message.content += text;
     this.active.renderer.append(text);
-    if (this.followBottom) this.scrollToEnd();
+    this.follow();
   }
 
   turnDone(turnId: string, usage: TokenUsage | null, model: string, ttftMs: number | null): void {
     const turn = this.endStreaming(turnId);
     if (!turn) return;
-    Object.assign(turn.message, { status: 'complete', model, usage: usage ?? undefined, ttftMs: ttftMs ?? undefined });
+    Object.assign(turn.message, {
+      status: 'complete',
+      model,
+      usage: usage ?? undefined,
+      ttftMs: ttftMs ?? undefined,
+    });
     this.refreshFooter(turn.message);
   }
 
@@ -122,7 +137,9 @@ export class Transcript {
     const node = this.nodes.get(turnId);
     if (!node || leftOut <= 0) return;
     const turns = leftOut === 1 ? '1 earlier turn was' : `${leftOut} earlier turns were`;
-    node.prepend(h('p', { class: 'trim-notice', role: 'note' }, `${turns} left out to fit the model's context window.`));
+    node.prepend(
+      h('p', { class: 'trim-notice', role: 'note' }, `${turns} left out to fit the model's context window.`),
+    );
   }
 
   lastUserMessage(): string | null {
@@ -150,6 +167,7 @@ export class Transcript {
     turn.renderer.finish();
     turn.body.setAttribute('aria-busy', 'false');
     this.active = undefined;
+    this.follow();
     return turn;
   }
 
@@ -157,7 +175,9 @@ export class Transcript {
     const body = h('div', { class: 'body' });
     if (m.role === 'user') body.textContent = m.content;
     else if (m.status !== 'streaming') body.innerHTML = renderMarkdown(m.content);
-    const images = (m.images ?? []).map((img) => h('img', { class: 'thumb', src: img.dataUrl, alt: img.name }));
+    const images = (m.images ?? []).map((img) =>
+      h('img', { class: 'thumb', src: img.dataUrl, alt: img.name }),
+    );
     const node = h(
       'article',
       { class: `message ${m.role}`, 'data-id': m.id, 'aria-label': m.role === 'user' ? 'You' : 'Assistant' },
@@ -178,7 +198,10 @@ export class Transcript {
     if (m.role === 'assistant' && m.status !== 'streaming') {
       const meta: string[] = [];
       if (m.model) meta.push(m.model);
-      if (m.usage) meta.push(`${m.usage.prompt} prompt / ${m.usage.cached} cached / ${m.usage.completion} completion tokens`);
+      if (m.usage)
+        meta.push(
+          `${m.usage.prompt} prompt / ${m.usage.cached} cached / ${m.usage.completion} completion tokens`,
+        );
       if (m.ttftMs !== undefined) meta.push(`first token ${Math.round(m.ttftMs)} ms`);
       if (meta.length) parts.push(h('span', { class: 'meta' }, meta.join(' · ')));
       const status = statusText(m);
@@ -213,6 +236,18 @@ export class Transcript {
       if (link?.kind === 'external') this.cb.openLink(link.href);
       else if (link?.kind === 'path') this.cb.openPath(link.path, link.line);
     }
+  }
+
+  /**
+   * Keeps the newest text in view while the reader is at the bottom. The renderer paints on the next animation
+   * frame, so the scroll is scheduled for that frame too (after the renderer's own callback, registered first).
+   */
+  private follow(): void {
+    if (!this.followBottom || this.followFrame !== 0) return;
+    this.followFrame = requestAnimationFrame(() => {
+      this.followFrame = 0;
+      if (this.followBottom) this.scrollToEnd();
+    });
   }
 
   private scrollToEnd(): void {

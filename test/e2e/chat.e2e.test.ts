@@ -12,26 +12,50 @@ const view = (): FrameLocator => workbench().webview();
 const lastAnswer = () => view().locator('article.message.assistant').last();
 const stopButton = () => view().locator('[data-testid=stop]');
 
-/** Types into the chat input and presses Enter. */
-async function ask(text: string): Promise<void> {
+const answers = () => view().locator('article.message.assistant');
+
+/** Types into the chat input and presses Enter; returns the index the new answer will have. */
+async function ask(text: string): Promise<number> {
   const input = view().locator('#chat-input');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
+  const index = await answers().count();
   await input.fill(text);
   await input.press('Enter');
+  return index;
 }
 
-async function waitForAnswerEnd(timeout = 30_000): Promise<void> {
+/** Waits until answer `index` exists and is complete (an earlier, finished answer cannot satisfy this). */
+async function waitForAnswerEnd(index: number, timeout = 30_000): Promise<void> {
+  const answer = answers().nth(index);
+  await answer.waitFor({ state: 'attached', timeout });
+  await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout });
+  await answer.locator('.footer .status').waitFor({ state: 'detached', timeout });
   await stopButton().waitFor({ state: 'hidden', timeout });
-  await lastAnswer().locator('.footer .meta').waitFor({ state: 'visible', timeout });
 }
 
 /** The chat view's own document as a Playwright Frame, for evaluating in its window. */
 async function chatFrame(page: Page): Promise<Frame> {
   for (const frame of page.frames()) {
-    const found = await frame.evaluate(() => document.getElementById('chat-input') !== null).catch(() => false);
+    const found = await frame
+      .evaluate(() => document.getElementById('chat-input') !== null)
+      .catch(() => false);
     if (found) return frame;
   }
   throw new Error('The chat view frame was not found');
+}
+
+/** A fresh untitled editor, picked by its exact palette row: the title alone also matches "Compare New Untitled…". */
+async function newUntitledEditor(page: Page): Promise<void> {
+  const input = workbench().quickInput();
+  for (let attempt = 0; attempt < 10 && !(await input.isVisible()); attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+  }
+  await input.fill('>New Untitled Text File');
+  await page
+    .locator('.quick-input-widget .monaco-list-row[aria-label^="File: New Untitled Text File"]')
+    .first()
+    .click();
 }
 
 async function openChat(): Promise<void> {
@@ -51,9 +75,11 @@ describe('chat view (UI)', function () {
     });
     await bench.runCommand('GPT Workbench: Set API Key');
     await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
-    await bench.quickInput().pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
+    await bench
+      .quickInput()
+      .pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
     await bench.page.keyboard.press('Enter');
-    await bench.waitForNotification('saved and verified');
+    await bench.waitForNotification(/project key …\S{4}/);
     await bench.clearNotifications();
   });
 
@@ -67,7 +93,7 @@ describe('chat view (UI)', function () {
   it('shows the answer progressively, then its model, tokens and time to first token', async () => {
     const bench = workbench();
     await openChat();
-    await ask('Tell me about streams [[fake:stall_mid_stream;after=3;ms=2500]]');
+    const index = await ask('Tell me about streams [[fake:stall_mid_stream;after=3;ms=2500]]');
     // The stream stalls after three chunks: the answer must already show them while Stop is still offered.
     await stopButton().waitFor({ state: 'visible', timeout: 30_000 });
     const body = lastAnswer().locator('.body');
@@ -77,9 +103,12 @@ describe('chat view (UI)', function () {
     assert.ok(await stopButton().isVisible(), 'still streaming when the partial answer was seen');
     await bench.screenshot('chat-streaming');
 
-    await waitForAnswerEnd();
+    await waitForAnswerEnd(index);
     const final = (await body.innerText()).trim();
-    assert.ok(final.length > intermediate.length, `the answer grew after the stall (${intermediate.length} → ${final.length})`);
+    assert.ok(
+      final.length > intermediate.length,
+      `the answer grew after the stall (${intermediate.length} → ${final.length})`,
+    );
     const meta = await lastAnswer().locator('.footer .meta').innerText();
     assert.match(meta, /gpt-4\.1-mini/);
     assert.match(meta, /\d+ prompt \/ \d+ cached \/ \d+ completion tokens/);
@@ -89,7 +118,8 @@ describe('chat view (UI)', function () {
 
   it('Stop keeps the partial answer, and Retry answers again', async () => {
     const bench = workbench();
-    await ask('Second question [[fake:stall_mid_stream;after=3;times=1]]');
+    const index = await ask('Second question [[fake:stall_mid_stream;after=3;times=1]]');
+    await answers().nth(index).waitFor({ timeout: 30_000 });
     const body = lastAnswer().locator('.body');
     await body.filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
     await stopButton().click();
@@ -99,9 +129,16 @@ describe('chat view (UI)', function () {
     await bench.screenshot('chat-stopped');
 
     await view().locator('[data-testid=retry]').click();
-    await waitForAnswerEnd();
-    assert.strictEqual(await lastAnswer().locator('.status.stopped').count(), 0, 'the retried answer completed');
-    assert.ok((await body.innerText()).trim().length > partial.length, 'the full answer replaced the partial');
+    await waitForAnswerEnd(index); // the retried answer takes the stopped one's place
+    assert.strictEqual(
+      await lastAnswer().locator('.status.stopped').count(),
+      0,
+      'the retried answer completed',
+    );
+    assert.ok(
+      (await body.innerText()).trim().length > partial.length,
+      'the full answer replaced the partial',
+    );
     await bench.screenshot('chat-retried');
   });
 
@@ -119,11 +156,10 @@ describe('chat view (UI)', function () {
 
   it("a code block's Insert puts the code into the editor", async () => {
     const bench = workbench();
-    await bench.runCommand('File: New Untitled Text File');
+    await newUntitledEditor(bench.page);
     await bench.page.locator('.monaco-editor.focused').waitFor({ timeout: 15_000 });
     await openChat();
-    await ask('Show me some code [[fake:markdown]]');
-    await waitForAnswerEnd();
+    await waitForAnswerEnd(await ask('Show me some code [[fake:markdown]]'));
     const block = lastAnswer().locator('.md-code').first();
     const code = await block.locator('pre code').innerText();
     assert.match(code, /export function greet/);
@@ -136,21 +172,39 @@ describe('chat view (UI)', function () {
   it('shows XSS payloads from the model as text and runs none of them', async () => {
     const bench = workbench();
     await openChat();
-    await ask('Render this safely [[fake:xss]]');
-    await waitForAnswerEnd();
+    await waitForAnswerEnd(await ask('Render this safely [[fake:xss]]'));
     const answer = lastAnswer();
     const text = await answer.locator('.body').innerText();
     assert.match(text, /<script>window\.__xss = "script"<\/script>/, 'the script tag is shown as text');
     assert.match(text, /onerror=/, 'the handler is shown as text');
-    for (const selector of ['script', 'iframe', 'svg [onload]', '[onerror]', '[onload]', '[onclick]', 'a[href^="javascript:"]', 'img[src^="javascript:"]']) {
-      assert.strictEqual(await answer.locator(`.body ${selector}`).count(), 0, `no ${selector} in the answer`);
+    for (const selector of [
+      'script',
+      'iframe',
+      'svg [onload]',
+      '[onerror]',
+      '[onload]',
+      '[onclick]',
+      'a[href^="javascript:"]',
+      'img[src^="javascript:"]',
+    ]) {
+      assert.strictEqual(
+        await answer.locator(`.body ${selector}`).count(),
+        0,
+        `no ${selector} in the answer`,
+      );
     }
     // Clicking the would-be javascript: link does nothing either.
     const link = answer.locator('.body a', { hasText: 'click me' });
     if ((await link.count()) > 0) await link.first().click();
     const frame = await chatFrame(bench.page);
-    assert.strictEqual(await frame.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
-    assert.strictEqual(await bench.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
+    assert.strictEqual(
+      await frame.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+      undefined,
+    );
+    assert.strictEqual(
+      await bench.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+      undefined,
+    );
     assert.deepStrictEqual(dialogs, [], 'no alert/confirm dialog opened');
     await bench.screenshot('chat-xss');
   });

@@ -15,6 +15,7 @@ export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 const PALETTE_INPUT = '.quick-input-widget .quick-input-box input';
 const PALETTE_ROW = '.quick-input-widget .monaco-list-row';
 const TOAST = '.notifications-toasts .notification-toast';
+const TOAST_CONTAINER = '.notifications-toasts .notification-toast-container';
 
 export interface WorkbenchOptions {
   /** Extra environment for the extension host (the fake's base URL is always set). */
@@ -99,17 +100,32 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-message');
   }
 
-  /** A notification toast containing `text` (waits until it is visible). */
+  /** A notification toast containing `text`, once visible and done fading in (so a screenshot shows it). */
   async waitForNotification(text: string | RegExp, timeoutMs = 20_000): Promise<Locator> {
-    const toast = this.page.locator(TOAST, { hasText: text }).last();
-    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
-    return toast;
+    const container = this.page.locator(TOAST_CONTAINER, { hasText: text }).last();
+    await container.waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page
+      .locator(`${TOAST_CONTAINER}.notification-fade-in-done`, { hasText: text })
+      .last()
+      .waitFor({ timeout: 2_000 })
+      .catch(() => undefined); // no transition ran (reduced motion): already final
+    return container.locator('.notification-toast');
+  }
+
+  /** Show a long notification in full (its "expand" chevron), e.g. before a screenshot. */
+  async expandNotification(toast: Locator): Promise<void> {
+    const expand = toast.locator('.codicon-notifications-expand');
+    if (await expand.isVisible()) await expand.click();
   }
 
   /** Dismiss every notification so that the next wait cannot match an old one. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
-    await this.page.locator(TOAST).first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    await this.page
+      .locator(TOAST)
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => undefined);
   }
 
   /** Click an activity-bar item by its view container title. */

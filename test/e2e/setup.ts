@@ -19,7 +19,10 @@ export const mochaHooks = {
   /** A failed test leaves a screenshot of the moment: test-results/e2e-failed-<title>.png. */
   async afterEach(this: Mocha.Context): Promise<void> {
     if (this.currentTest?.state !== 'failed' || !current) return;
-    const name = this.currentTest.fullTitle().replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+    const name = this.currentTest
+      .fullTitle()
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .slice(0, 80);
     await current.screenshot(`e2e-failed-${name}`).catch(() => undefined);
   },
   async afterAll(this: Mocha.Context): Promise<void> {

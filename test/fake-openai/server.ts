@@ -90,11 +90,11 @@ interface ServerEnv {
   quiet: boolean;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -111,10 +111,14 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
   const requestId = newRequestId();
   const method = (req.method ?? 'GET').toUpperCase();
   const urlPath = new URL(req.url ?? '/', 'http://fake').pathname;
-  const raw = await readBody(req);
+  const rawBody = await readBody(req);
+  const raw = rawBody.toString('utf8');
+  // Uploads (multipart, octet-stream) stay raw for their route; everything else must be JSON, like the API wants.
+  const isUpload = /multipart\/|octet-stream/i.test(req.headers['content-type'] ?? '');
   let body: unknown = null;
   let jsonError = false;
-  if (raw.trim()) {
+  if (isUpload) body = raw;
+  else if (raw.trim()) {
     try {
       body = JSON.parse(raw);
     } catch {
@@ -161,7 +165,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
       code: null,
     });
   }
-  if (env.spec && method !== 'GET') {
+  if (env.spec && method !== 'GET' && !isUpload) {
     const violations = env.spec.validateRequest(method, route.pattern, body ?? {});
     if (violations && violations.length > 0) {
       const schema = env.spec.requestSchemaName(method, route.pattern);
@@ -198,6 +202,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
     path: urlPath,
     params,
     body,
+    rawBody,
     faults,
     state: env.state,
     requestId,

@@ -5,9 +5,13 @@
 // as `max_token` is an error instead of a silent pass.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
+import { closeObjectSchemas } from './specClosing';
+import { type SpecViolation, summariseErrors } from './specErrors';
+
+export type { SpecViolation } from './specErrors';
 
 const DOC_ID = 'openapi.json';
 
@@ -17,14 +21,6 @@ export function defaultSpecPath(): string {
     process.env.OPENAI_OPENAPI_SPEC ||
     path.resolve(__dirname, '..', '..', '..', 'shared', 'openai-openapi', 'openapi.yaml')
   );
-}
-
-export interface SpecViolation {
-  /** JSON pointer into the request body ('' = the body itself). */
-  at: string;
-  message: string;
-  /** The offending top-level parameter, used as `error.param`. */
-  param: string | null;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -79,7 +75,8 @@ export interface SpecDocument {
 
 /** A loaded, normalised spec with its lazily compiled validators. One per spec file per process. */
 export class OpenApiSpec {
-  private ajv: Ajv2020 | undefined;
+  /** Requests are validated closed at every depth, responses open (see specClosing.ts). */
+  private readonly ajv: { closed?: Ajv2020; open?: Ajv2020 } = {};
   private readonly validators = new Map<string, { validate: ValidateFunction; name: string } | null>();
 
   constructor(
@@ -107,7 +104,7 @@ export class OpenApiSpec {
     const entry = this.validators.get(key);
     if (!entry) return undefined;
     if (entry.validate(body)) return [];
-    return summariseErrors(entry.validate.errors ?? []);
+    return summariseErrors(entry.validate.errors ?? [], (ref) => this.resolveRef(ref));
   }
 
   /** Validates a value OPEN against a component schema (responses: the real API adds fields over time). */
@@ -115,11 +112,20 @@ export class OpenApiSpec {
     const key = `component ${name}`;
     let entry = this.validators.get(key);
     if (!entry) {
-      entry = { validate: this.getAjv().compile({ $ref: `${DOC_ID}#/components/schemas/${name}` }), name };
+      entry = {
+        validate: this.getAjv(false).compile({ $ref: `${DOC_ID}#/components/schemas/${name}` }),
+        name,
+      };
       this.validators.set(key, entry);
     }
     if (entry.validate(value)) return [];
     return (entry.validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`);
+  }
+
+  /** The schema a local `#/components/schemas/…` reference points at (for naming the branch of an error). */
+  resolveRef(ref: string): unknown {
+    const prefix = '#/components/schemas/';
+    return ref.startsWith(prefix) ? this.doc.components.schemas[ref.slice(prefix.length)] : undefined;
   }
 
   private compileRequest(
@@ -131,15 +137,20 @@ export class OpenApiSpec {
     const pointer = ['paths', specPath, method, 'requestBody', 'content', 'application/json', 'schema']
       .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
       .join('/');
-    const validate = this.getAjv().compile({ $ref: `${DOC_ID}#/${pointer}`, unevaluatedProperties: false });
+    const validate = this.getAjv(true).compile({
+      $ref: `${DOC_ID}#/${pointer}`,
+      unevaluatedProperties: false,
+    });
     return { validate, name };
   }
 
-  private getAjv(): Ajv2020 {
-    if (this.ajv) return this.ajv;
+  private getAjv(closed: boolean): Ajv2020 {
+    const cached = closed ? this.ajv.closed : this.ajv.open;
+    if (cached) return cached;
     const ajv = new Ajv2020({
       strict: false,
       allErrors: true,
+      verbose: closed, // request errors carry their data and schema, to tell the branch that was meant
       validateSchema: false, // the 3 MB document is not a schema itself; its parts are checked when compiled
       logger: {
         log: () => undefined,
@@ -149,82 +160,23 @@ export class OpenApiSpec {
     });
     addFormats(ajv);
     // Only `paths` and `components` are needed to resolve every `$ref` of a request body.
-    ajv.addSchema({ $id: DOC_ID, paths: this.doc.paths, components: this.doc.components } as object);
-    this.ajv = ajv;
+    let { paths, components } = this.doc;
+    if (closed) {
+      ({ paths, components } = structuredClone({ paths, components }));
+      const bodies = Object.values(paths).flatMap((ops) =>
+        Object.values(ops).flatMap((op) =>
+          Object.values(op?.requestBody?.content ?? {}).map((c) => c.schema),
+        ),
+      );
+      closeObjectSchemas(
+        components.schemas,
+        bodies.filter((b): b is JsonObject => b !== undefined),
+      );
+      this.ajv.closed = ajv;
+    } else this.ajv.open = ajv;
+    ajv.addSchema({ $id: DOC_ID, paths, components } as object);
     return ajv;
   }
-}
-
-/**
- * Turns Ajv's errors into a short list a person can act on: unknown properties first (in the API's own wording),
- * then missing required ones, then wrong values. Errors from inside a failed anyOf/oneOf are mostly noise (each
- * branch reports its own); enum errors at one place are merged and `required` errors under a failed anyOf dropped.
- */
-function summariseErrors(errors: ErrorObject[]): SpecViolation[] {
-  const out: SpecViolation[] = [];
-  const seen = new Set<string>();
-  const push = (at: string, message: string): void => {
-    if (seen.has(`${at}|${message}`)) return;
-    seen.add(`${at}|${message}`);
-    out.push({ at, message, param: at.split('/')[1] ?? null });
-  };
-  const dotted = (pointer: string): string => pointer.slice(1).replace(/\//g, '.');
-  const anyOfFailures = errors
-    .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
-    .map((e) => e.instancePath);
-  const underAnyOf = (p: string): boolean => anyOfFailures.some((a) => p === a || p.startsWith(`${a}/`));
-  for (const e of errors) {
-    if (e.keyword !== 'unevaluatedProperties' && e.keyword !== 'additionalProperties') continue;
-    const params = e.params as { unevaluatedProperty?: string; additionalProperty?: string };
-    const at = `${e.instancePath}/${params.unevaluatedProperty ?? params.additionalProperty ?? '?'}`;
-    push(at, `Unrecognized request argument supplied: ${dotted(at)}`);
-  }
-  for (const e of errors) {
-    if (e.keyword !== 'required' || underAnyOf(e.instancePath)) continue;
-    const at = `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
-    push(at, `Missing required parameter: '${dotted(at)}'`);
-  }
-  const enums = new Map<string, unknown[]>();
-  for (const e of errors) {
-    if (e.keyword !== 'enum' && e.keyword !== 'const') continue;
-    const allowed =
-      e.keyword === 'enum'
-        ? (e.params as { allowedValues: unknown[] }).allowedValues
-        : [(e.params as { allowedValue: unknown }).allowedValue];
-    enums.set(e.instancePath, [...(enums.get(e.instancePath) ?? []), ...allowed]);
-  }
-  for (const [at, allowed] of enums) {
-    push(
-      at,
-      `Invalid '${dotted(at) || 'body'}': must be one of ${[...new Set(allowed.map((v) => JSON.stringify(v)))].join(', ')}`,
-    );
-  }
-  const skip = [
-    'unevaluatedProperties',
-    'additionalProperties',
-    'required',
-    'anyOf',
-    'oneOf',
-    'if',
-    'enum',
-    'const',
-  ];
-  // `must be null` is the normalised `nullable` alternative failing beside the real complaint: drop it then.
-  const isNullAlternative = (e: ErrorObject): boolean =>
-    e.keyword === 'type' &&
-    (e.params as { type?: unknown }).type === 'null' &&
-    errors.some((o) => o !== e && o.instancePath === e.instancePath && o.keyword !== 'anyOf');
-  const rest = errors.filter(
-    (e) => !skip.includes(e.keyword) && !enums.has(e.instancePath) && !isNullAlternative(e),
-  );
-  for (const e of rest.sort((a, b) => b.instancePath.length - a.instancePath.length)) {
-    push(e.instancePath, `Invalid '${dotted(e.instancePath) || 'body'}': ${e.message ?? e.keyword}`);
-  }
-  for (const at of anyOfFailures) {
-    if (!out.some((v) => v.at === at || v.at.startsWith(`${at}/`)))
-      push(at, `Invalid '${dotted(at) || 'body'}': matches none of the allowed shapes`);
-  }
-  return out.slice(0, 8);
 }
 
 const cache = new Map<string, OpenApiSpec>();

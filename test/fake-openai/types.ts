@@ -59,7 +59,10 @@ export interface RouteContext {
   path: string;
   /** Values of the `{name}` segments of the route pattern. */
   params: Record<string, string>;
+  /** The parsed JSON body (null when empty); for uploads (multipart, octet-stream) the raw text. */
   body: unknown;
+  /** The body's bytes as received (for multipart uploads). */
+  rawBody: Buffer;
   /** Faults that apply to this request (after `times=N` accounting) and were not handled generically. */
   faults: Fault[];
   state: ServerState;

@@ -58,7 +58,7 @@ describe('API key', () => {
     const confirmation = ui.last('info').text;
     assert.match(confirmation, /project key/);
     assert.ok(confirmation.includes(`…${last4}`), 'confirmation names the last four characters');
-    assert.match(confirmation, /verified: it works/);
+    assert.match(confirmation, /works and is saved/);
 
     const shown = await status();
     assert.strictEqual(shown.source, 'secretStorage');
@@ -66,7 +66,10 @@ describe('API key', () => {
     assert.strictEqual(shown.last4, last4);
     assert.strictEqual(shown.ageDays, 0);
     assert.ok(shown.lastVerifiedAt, 'last verification date is kept');
-    assert.match(ui.last('info').text, /project key …\w{4} from VS Code's secret storage, set today, last verified/);
+    assert.match(
+      ui.last('info').text,
+      /project key …\w{4} from VS Code's secret storage, set today, last verified/,
+    );
 
     const cleared = (await vscode.commands.executeCommand(CLEAR)) as { removed: boolean };
     assert.strictEqual(cleared.removed, true);
@@ -79,7 +82,10 @@ describe('API key', () => {
   it('keeps the key out of settings files, globalState, workspaceState and the log', async () => {
     const key = makeKey('sk-proj-');
     ui.answerInputBox(key);
-    assert.strictEqual(((await vscode.commands.executeCommand(SET)) as { outcome: string }).outcome, 'stored');
+    assert.strictEqual(
+      ((await vscode.commands.executeCommand(SET)) as { outcome: string }).outcome,
+      'stored',
+    );
     assert.ok((await api.secrets.get(SECRET_ID)) === key, 'the key is in SecretStorage');
     // A line that tries to log the key on purpose: the log must redact it.
     const marker = `redaction-probe-${Date.now()}`;
@@ -87,7 +93,10 @@ describe('API key', () => {
 
     for (const memento of [api.globalState, api.workspaceState]) {
       for (const name of memento.keys()) {
-        assert.ok(!JSON.stringify(memento.get(name) ?? null).includes(key), `state value ${name} holds the key`);
+        assert.ok(
+          !JSON.stringify(memento.get(name) ?? null).includes(key),
+          `state value ${name} holds the key`,
+        );
       }
     }
     const userData = requireEnv('GPT_WORKBENCH_TEST_USER_DATA_DIR');
@@ -98,7 +107,11 @@ describe('API key', () => {
     }, 'the probe line in a log file under the user-data folder');
     const logText = logFiles.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     assert.match(logText, new RegExp(`${marker} \\[redacted key\\]`));
-    assert.deepStrictEqual(filesContaining(userData, key), [], 'files under the user-data folder hold the key');
+    assert.deepStrictEqual(
+      filesContaining(userData, key),
+      [],
+      'files under the user-data folder hold the key',
+    );
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(workspace, 'a workspace folder is open');
     assert.deepStrictEqual(filesContaining(workspace, key), [], 'workspace files hold the key');
@@ -158,7 +171,7 @@ describe('API key', () => {
       kind: 'service_account',
       verified: true,
     });
-    assert.match(ui.last('info').text, /service account key …\w{4} saved and verified/);
+    assert.match(ui.last('info').text, /service account key …\w{4} works and is saved/);
   });
 
   it('stores a key it could not check, with a warning', async () => {

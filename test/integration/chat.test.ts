@@ -35,7 +35,11 @@ describe('chat view', () => {
 
   it('Open Chat resolves the view; its page says ready and is sent a snapshot', async () => {
     await vscode.commands.executeCommand('gptWorkbench.openChat');
-    await eventually(() => (api.chat.provider.isReady ? true : undefined), 'the chat page to say ready', 20_000);
+    await eventually(
+      () => (api.chat.provider.isReady ? true : undefined),
+      'the chat page to say ready',
+      20_000,
+    );
     const snapshot = ofType('snapshot').at(-1);
     assert.ok(snapshot, 'a snapshot was posted');
     assert.strictEqual(snapshot.snapshot.model, 'gpt-4.1-mini', 'the default model');
@@ -45,7 +49,11 @@ describe('chat view', () => {
   it('a reloaded page asks again and gets a fresh snapshot (protocol round trip)', async () => {
     const before = ofType('snapshot').length;
     await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
-    await eventually(() => (ofType('snapshot').length > before ? true : undefined), 'a second snapshot', 20_000);
+    await eventually(
+      () => (ofType('snapshot').length > before ? true : undefined),
+      'a second snapshot',
+      20_000,
+    );
   });
 
   it('a turn streams as correlated messages and is stored in history', async () => {
@@ -71,13 +79,19 @@ describe('chat view', () => {
     const conversation = api.chat.session.current!;
     const file = path.join(api.chat.history.store.dir, `${conversation.id}.json`);
     await eventually(() => (fs.existsSync(file) ? true : undefined), 'the conversation file');
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { title: string; messages: { role: string; content: string; status: string }[] };
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      title: string;
+      messages: { role: string; content: string; status: string }[];
+    };
     assert.strictEqual(stored.title, 'Hello there [[fake:chunks=12]]');
     assert.strictEqual(stored.messages.length, 2);
     assert.strictEqual(stored.messages[1]!.status, 'complete');
     assert.ok(stored.messages[1]!.content.length > 0);
     assert.strictEqual(stored.messages[1]!.content, streamed, 'what was streamed is what was stored');
-    assert.ok(api.chat.history.summaries().some((s) => s.id === conversation.id), 'listed in history');
+    assert.ok(
+      api.chat.history.summaries().some((s) => s.id === conversation.id),
+      'listed in history',
+    );
   });
 
   it('Stop ends the stream through its AbortSignal and keeps the partial answer', async () => {
@@ -98,7 +112,10 @@ describe('chat view', () => {
   });
 
   it('Add Selection to Chat sends the selection as a fenced block with its file:line', async () => {
-    const document = await vscode.workspace.openTextDocument({ content: 'const a = 1;\nconst b = 2;\n', language: 'typescript' });
+    const document = await vscode.workspace.openTextDocument({
+      content: 'const a = 1;\nconst b = 2;\n',
+      language: 'typescript',
+    });
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(1, 0, 1, 12);
     const from = sent().length;

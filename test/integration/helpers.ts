@@ -87,7 +87,11 @@ export function filesContaining(root: string, needle: string): string[] {
 }
 
 /** Poll until `check` returns a value (log files are written asynchronously). */
-export async function eventually<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

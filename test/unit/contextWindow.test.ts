@@ -56,11 +56,19 @@ describe('context window trimming', () => {
   it('leaves out the oldest whole turns first and reports how many', async () => {
     const count = await loadTokenCounter();
     const messages = conversation(10, 100);
-    const full = trimToContextWindow(messages, { contextWindow: 1e9, reserveForOutput: 0, count }).promptTokens;
+    const full = trimToContextWindow(messages, {
+      contextWindow: 1e9,
+      reserveForOutput: 0,
+      count,
+    }).promptTokens;
     const perTurn = countMessageTokens(messages[1]!, count) + countMessageTokens(messages[2]!, count);
     // Room for roughly half of the history.
     const window = full - 5 * perTurn + 10;
-    const result = trimToContextWindow(messages, { contextWindow: window + 500, reserveForOutput: 500, count });
+    const result = trimToContextWindow(messages, {
+      contextWindow: window + 500,
+      reserveForOutput: 500,
+      count,
+    });
     assert.ok(result.leftOutTurns >= 4 && result.leftOutTurns <= 6, `left out ${result.leftOutTurns}`);
     assert.equal(result.leftOutMessages, result.leftOutTurns * 2);
     assert.ok(result.promptTokens <= window, `${result.promptTokens} <= ${window}`);

@@ -143,6 +143,36 @@ describe('fake OpenAI server', () => {
     assert.ok(fake.requests.every((r) => r.status === 400));
   });
 
+  it('rejects typos at any depth, naming only the branch the discriminator chose', async () => {
+    const typos: Array<[Record<string, unknown>, string]> = [
+      [
+        { tools: [{ type: 'function', function: { name: 'f', parameter: {} } }] },
+        'tools.0.function.parameter',
+      ],
+      [
+        { response_format: { type: 'json_schema', json_schema: { name: 'x', schmea: {} } } },
+        'response_format.json_schema.schmea',
+      ],
+      [{ stream: true, stream_options: { include_usge: true } }, 'stream_options.include_usge'],
+      [{ messages: [{ role: 'user', content: 'x', nmae: 'y' }] }, 'messages.0.nmae'],
+    ];
+    for (const [extra, where] of typos) {
+      const res = await post('/chat/completions', { model: 'gpt-4.1-mini', messages: user('hi'), ...extra });
+      assert.equal(res.status, 400, where);
+      const { error } = (await res.json()) as { error: { message: string; code: string } };
+      assert.equal(error.code, 'spec_violation');
+      assert.ok(error.message.endsWith(`Unrecognized request argument supplied: ${where}`), error.message);
+    }
+    const missing = await post('/chat/completions', {
+      model: 'gpt-4.1-mini',
+      messages: [{ role: 'tool', content: 'x' }],
+    });
+    assert.match(
+      ((await missing.json()) as { error: { message: string } }).error.message,
+      /'messages\.0\.tool_call_id'/,
+    );
+  });
+
   it('answers json_schema with JSON that fits the schema', async () => {
     const schema = {
       type: 'object',

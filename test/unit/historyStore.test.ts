@@ -119,7 +119,13 @@ describe('history store', () => {
     const store = new HistoryStore(dir);
     await store.load();
     const c = withMessages(store, 'tell me a long story');
-    const answer = { id: 'a1', role: 'assistant' as const, content: '', createdAt: 2, status: 'streaming' as const };
+    const answer = {
+      id: 'a1',
+      role: 'assistant' as const,
+      content: '',
+      createdAt: 2,
+      status: 'streaming' as const,
+    };
     c.messages.push(answer);
     const saver = createThrottledSaver(() => store.save(c), 20);
     for (const chunk of ['Once ', 'upon ', 'a ', 'time']) {
@@ -221,7 +227,10 @@ describe('history store', () => {
     const md = conversationToMarkdown(c);
     assert.ok(md.startsWith('# Arithmetic\n'));
     assert.match(md, /## You\n\nWhat is 2\+2\?/);
-    assert.match(md, /## Assistant \(gpt-4\.1-mini\)\n\nIt is \*\*4\*\*\.\n\n```python\nprint\(2 \+ 2\)\n```/);
+    assert.match(
+      md,
+      /## Assistant \(gpt-4\.1-mini\)\n\nIt is \*\*4\*\*\.\n\n```python\nprint\(2 \+ 2\)\n```/,
+    );
     assert.match(md, /12 prompt \/ 0 cached \/ 9 completion/);
     assert.match(md, /It is\n\n_\(interrupted/);
   });

@@ -2,6 +2,7 @@
 // which refuses what the real API refuses (temperature on o-series, max_tokens on reasoning models, unknown fields).
 import * as assert from 'node:assert/strict';
 import {
+  ApiError,
   AUTO_MODEL,
   DEFAULT_MODEL,
   ModelCatalogue,
@@ -65,6 +66,13 @@ describe('model catalogue', () => {
       assert.equal(merged.get('gpt-4.1').available, true);
       assert.ok(merged.list('chat').some((m) => m.id === 'gpt-4o-mini'));
       assert.equal(h.fake.requests.filter((r) => r.path === '/v1/models').length, 1);
+    });
+
+    it('rejects with an auth ApiError when the key is refused', async () => {
+      await assert.rejects(
+        fetchAvailableModelIds(h.client('sk-rejectme-123456')),
+        (e: unknown) => e instanceof ApiError && e.kind === 'auth',
+      );
     });
   });
 });

@@ -43,7 +43,12 @@ describe('protocol guards', () => {
       { type: 'toString' },
       { type: 'send', text: 'hi' },
       { type: 'send', text: 'hi', images: [{ ...png, dataUrl: 'javascript:alert(1)' }], replaceLast: false },
-      { type: 'send', text: 'hi', images: [{ ...png, dataUrl: 'data:text/html;base64,PHNjcmlwdD4=' }], replaceLast: false },
+      {
+        type: 'send',
+        text: 'hi',
+        images: [{ ...png, dataUrl: 'data:text/html;base64,PHNjcmlwdD4=' }],
+        replaceLast: false,
+      },
       { type: 'setModel', model: 'gpt-5-ultra' },
       { type: 'codeAction', action: 'run', code: 'rm -rf /', language: 'sh' },
       { type: 'openPath', path: 'a.ts', line: '12' },
@@ -67,18 +72,36 @@ describe('protocol guards', () => {
     };
     assert.equal(isHostToWebview(snapshot), true);
     assert.equal(
-      isHostToWebview({ type: 'turnDone', turnId: 't', usage: { prompt: 1, cached: 0, completion: 2 }, model: 'm', ttftMs: 5 }),
+      isHostToWebview({
+        type: 'turnDone',
+        turnId: 't',
+        usage: { prompt: 1, cached: 0, completion: 2 },
+        model: 'm',
+        ttftMs: 5,
+      }),
       true,
     );
-    assert.equal(isHostToWebview({ type: 'turnDone', turnId: 't', usage: { prompt: 1 }, model: 'm', ttftMs: 5 }), false);
-    assert.equal(isHostToWebview({ type: 'turnError', turnId: 't', kind: 'aborted', message: 'Stopped', partial: 'ab' }), true);
+    assert.equal(
+      isHostToWebview({ type: 'turnDone', turnId: 't', usage: { prompt: 1 }, model: 'm', ttftMs: 5 }),
+      false,
+    );
+    assert.equal(
+      isHostToWebview({ type: 'turnError', turnId: 't', kind: 'aborted', message: 'Stopped', partial: 'ab' }),
+      true,
+    );
     assert.equal(isHostToWebview({ type: 'turnDelta', turnId: 't' }), false);
+    assert.equal(
+      isHostToWebview({ type: 'conversations', conversations: [], current: { id: 'c', title: 'T' } }),
+      true,
+    );
+    assert.equal(isHostToWebview({ type: 'conversations', conversations: [], current: { id: 'c' } }), false);
     const broken = { ...snapshot, snapshot: { ...snapshot.snapshot, messages: [{ id: 'm', role: 'tool' }] } };
     assert.equal(isHostToWebview(broken), false);
   });
 
   it('knows the vision models (gpt-4o and gpt-4.1 families)', () => {
-    for (const m of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano']) assert.ok(isVisionModel(m), m);
+    for (const m of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano'])
+      assert.ok(isVisionModel(m), m);
     for (const m of ['o3', 'o4-mini', 'auto', 'gpt-4', 'gpt-4.10']) assert.ok(!isVisionModel(m), m);
   });
 

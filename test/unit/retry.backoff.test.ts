@@ -23,15 +23,27 @@ describe('retry policy: backoff', () => {
   });
 
   it('keeps jitter within ±20 % and never above the cap', () => {
-    assert.equal(backoffDelayMs(1, DEFAULT_RETRY, () => 0), 800);
-    assert.equal(backoffDelayMs(3, DEFAULT_RETRY, () => 0), 3200);
+    assert.equal(
+      backoffDelayMs(1, DEFAULT_RETRY, () => 0),
+      800,
+    );
+    assert.equal(
+      backoffDelayMs(3, DEFAULT_RETRY, () => 0),
+      3200,
+    );
     assert.ok(backoffDelayMs(1, DEFAULT_RETRY, () => 0.9999) <= 1200);
     assert.ok(backoffDelayMs(1, DEFAULT_RETRY, () => 0.9999) > 1190);
-    assert.equal(backoffDelayMs(6, DEFAULT_RETRY, () => 0.9999), 32000);
+    assert.equal(
+      backoffDelayMs(6, DEFAULT_RETRY, () => 0.9999),
+      32000,
+    );
   });
 
   it('reads retry-after-ms before retry-after (seconds or HTTP date)', () => {
-    assert.equal(retryAfterMsFromHeaders(new Headers({ 'retry-after-ms': '1500', 'retry-after': '2' })), 1500);
+    assert.equal(
+      retryAfterMsFromHeaders(new Headers({ 'retry-after-ms': '1500', 'retry-after': '2' })),
+      1500,
+    );
     assert.equal(retryAfterMsFromHeaders(new Headers({ 'retry-after': '2' })), 2000);
     assert.equal(retryAfterMsFromHeaders({ 'retry-after': '0.5' }), 500);
     const now = Date.parse('2026-01-01T00:00:00Z');
@@ -42,9 +54,18 @@ describe('retry policy: backoff', () => {
   });
 
   it('the server wait wins over backoff; a wait beyond maxRetryAfterMs means do not retry', () => {
-    assert.equal(retryDelayMs(err('rate_limit', { retryAfterMs: 3000 }), 4, DEFAULT_RETRY, () => 0.5), 3000);
-    assert.equal(retryDelayMs(err('rate_limit', { retryAfterMs: 120_000 }), 1, DEFAULT_RETRY, () => 0.5), undefined);
-    assert.equal(retryDelayMs(err('server'), 2, DEFAULT_RETRY, () => 0.5), 2000);
+    assert.equal(
+      retryDelayMs(err('rate_limit', { retryAfterMs: 3000 }), 4, DEFAULT_RETRY, () => 0.5),
+      3000,
+    );
+    assert.equal(
+      retryDelayMs(err('rate_limit', { retryAfterMs: 120_000 }), 1, DEFAULT_RETRY, () => 0.5),
+      undefined,
+    );
+    assert.equal(
+      retryDelayMs(err('server'), 2, DEFAULT_RETRY, () => 0.5),
+      2000,
+    );
   });
 });
 

@@ -15,10 +15,12 @@ describe('runChat: retries and fallbacks (fake OpenAI over HTTP)', () => {
   it('backs off 1 s, 2 s, 4 s, 8 s between the 5 attempts (jitter off at random = 0.5)', async () => {
     const clock = recordingSleep();
     const retries: [number, number, string][] = [];
+    const attempts: number[] = [];
     const err = await rejection(
       runChat(h.client(), ask('server_error'), {
         sleep: clock.sleep,
         random: () => 0.5,
+        onAttempt: (n) => attempts.push(n),
         onRetry: (attempt, delay, e) => retries.push([attempt, delay, e.kind]),
       }),
     );
@@ -30,6 +32,8 @@ describe('runChat: retries and fallbacks (fake OpenAI over HTTP)', () => {
       [3, 4000, 'server'],
       [4, 8000, 'server'],
     ]);
+    assert.deepEqual(attempts, [1, 2, 3, 4, 5]);
+    assert.match(err.message, /Gave up after 5 attempts/);
     assert.equal(h.chatRequests(), 5);
   });
 
@@ -54,7 +58,9 @@ describe('runChat: retries and fallbacks (fake OpenAI over HTTP)', () => {
 
   it('honours retry-after-ms over retry-after', async () => {
     const clock = recordingSleep();
-    const result = await runChat(h.client(), ask('rate_limit;retry_after_ms=1500;times=1'), { sleep: clock.sleep });
+    const result = await runChat(h.client(), ask('rate_limit;retry_after_ms=1500;times=1'), {
+      sleep: clock.sleep,
+    });
     assert.deepEqual(clock.waits, [1500]);
     assert.equal(result.attempts, 2);
   });
@@ -73,10 +79,14 @@ describe('runChat: retries and fallbacks (fake OpenAI over HTTP)', () => {
 
   it('maxAttempts tunes the number of tries; retry: false makes one', async () => {
     const clock = recordingSleep();
-    await rejection(runChat(h.client(), ask('bad_gateway'), { sleep: clock.sleep, retry: { maxAttempts: 3 } }));
+    await rejection(
+      runChat(h.client(), ask('bad_gateway'), { sleep: clock.sleep, retry: { maxAttempts: 3 } }),
+    );
     assert.equal(h.chatRequests(), 3);
     h.fake.reset();
-    const err = await rejection(runChat(h.client(), ask('bad_gateway'), { sleep: clock.sleep, retry: false }));
+    const err = await rejection(
+      runChat(h.client(), ask('bad_gateway'), { sleep: clock.sleep, retry: false }),
+    );
     assert.equal(h.chatRequests(), 1);
     assert.equal(err.attempts, 1);
   });

@@ -75,7 +75,10 @@ describe('runChat: answers (fake OpenAI over HTTP)', () => {
   });
 
   it('sends stream: true with stream_options.include_usage, keeping the caller parameters', async () => {
-    await runChat(h.client(), ask('params', undefined, { temperature: 0, seed: 7, max_completion_tokens: 50 }));
+    await runChat(
+      h.client(),
+      ask('params', undefined, { temperature: 0, seed: 7, max_completion_tokens: 50 }),
+    );
     const body = h.fake.requests.at(-1)?.body as Record<string, unknown>;
     assert.equal(body.stream, true);
     assert.deepEqual(body.stream_options, { include_usage: true });
@@ -85,7 +88,9 @@ describe('runChat: answers (fake OpenAI over HTTP)', () => {
   });
 
   it('JSON mode (json_object) gives parseable JSON', async () => {
-    const req = ask('Give me a JSON object about cats', undefined, { response_format: { type: 'json_object' } });
+    const req = ask('Give me a JSON object about cats', undefined, {
+      response_format: { type: 'json_object' },
+    });
     const result = await runChat(h.client(), req);
     assert.equal(typeof JSON.parse(result.content), 'object');
     assert.deepEqual(comparable(result), await sdkAccumulate(h.client(), req));
@@ -107,7 +112,10 @@ describe('runChat: answers (fake OpenAI over HTTP)', () => {
         },
       },
     });
-    const parsed = JSON.parse((await runChat(h.client(), req)).content) as { name: unknown; population: unknown };
+    const parsed = JSON.parse((await runChat(h.client(), req)).content) as {
+      name: unknown;
+      population: unknown;
+    };
     assert.equal(typeof parsed.name, 'string');
     assert.ok(Number.isInteger(parsed.population));
   });
@@ -141,7 +149,9 @@ describe('runChat: answers (fake OpenAI over HTTP)', () => {
   });
 
   it('reports cached prompt tokens when a long prefix repeats', async () => {
-    const longSystem = Array.from({ length: 700 }, (_, i) => `Rule ${i}: keep answers short and exact.`).join(' ');
+    const longSystem = Array.from({ length: 700 }, (_, i) => `Rule ${i}: keep answers short and exact.`).join(
+      ' ',
+    );
     const req = (q: string): ChatRequest => ({
       model: 'gpt-4.1-mini',
       messages: [{ role: 'system', content: longSystem }, userMessage(q)],
@@ -186,16 +196,25 @@ describe('runChat: answers (fake OpenAI over HTTP)', () => {
 
   describe('recorded API streams, replayed byte for byte', () => {
     const stems = fs.existsSync(RECORDED)
-      ? fs.readdirSync(RECORDED).filter((f) => f.endsWith('.sse')).map((f) => f.slice(0, -4))
+      ? fs
+          .readdirSync(RECORDED)
+          .filter((f) => f.endsWith('.sse'))
+          .map((f) => f.slice(0, -4))
       : [];
     it('finds the recorded streams', () => {
-      assert.ok(stems.length >= 4, `expected the recorded .sse files in ${RECORDED} (../shared beside the repo)`);
+      assert.ok(
+        stems.length >= 4,
+        `expected the recorded .sse files in ${RECORDED} (../shared beside the repo)`,
+      );
     });
     for (const stem of stems) {
       it(`${stem}: equals the SDK's own accumulation`, async () => {
         const req: ChatRequest = { model: 'gpt-4o', messages: [userMessage('replay', `replay=${stem}`)] };
         const deltas: string[] = [];
-        const result = await runChat(h.client(), req, { onDelta: (t) => deltas.push(t), validateJson: false });
+        const result = await runChat(h.client(), req, {
+          onDelta: (t) => deltas.push(t),
+          validateJson: false,
+        });
         assert.equal(deltas.join(''), result.content);
         assert.deepEqual(comparable(result), await sdkAccumulate(h.client(), req));
         assert.ok(result.content.length > 0 || (result.refusal ?? '').length > 0);

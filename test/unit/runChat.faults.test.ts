@@ -24,7 +24,14 @@ interface Row {
 }
 
 const MATRIX: Row[] = [
-  { fault: 'rate_limit', kind: 'rate_limit', seen: 5, status: 429, code: 'rate_limit_exceeded', message: /Rate limit/ },
+  {
+    fault: 'rate_limit',
+    kind: 'rate_limit',
+    seen: 5,
+    status: 429,
+    code: 'rate_limit_exceeded',
+    message: /Rate limit/,
+  },
   {
     fault: 'insufficient_quota',
     kind: 'quota',
@@ -33,9 +40,23 @@ const MATRIX: Row[] = [
     code: 'insufficient_quota',
     message: /no quota left.*not a rate limit.*billing/s,
   },
-  { fault: 'unauthorized', kind: 'auth', seen: 1, status: 401, code: 'invalid_api_key', message: /Set API Key/ },
+  {
+    fault: 'unauthorized',
+    kind: 'auth',
+    seen: 1,
+    status: 401,
+    code: 'invalid_api_key',
+    message: /Set API Key/,
+  },
   { fault: 'forbidden', kind: 'permission', seen: 1, status: 403, message: /refused access/ },
-  { fault: 'model_not_found', kind: 'not_found', seen: 1, status: 404, code: 'model_not_found', message: /not found/ },
+  {
+    fault: 'model_not_found',
+    kind: 'not_found',
+    seen: 1,
+    status: 404,
+    code: 'model_not_found',
+    message: /not found/,
+  },
   {
     fault: 'context_length',
     kind: 'context_length',
@@ -49,7 +70,14 @@ const MATRIX: Row[] = [
   { fault: 'unavailable', kind: 'server', seen: 5, status: 503, message: /server error/ },
   { fault: 'reset_before_headers', kind: 'network', seen: 5, message: /http\.proxy/ },
   { fault: 'reset_mid_stream', kind: 'network', seen: 1, partial: true, message: /retry/i },
-  { fault: 'malformed_sse', kind: 'network', seen: 1, code: 'malformed_sse', partial: true, message: /corrupted/ },
+  {
+    fault: 'malformed_sse',
+    kind: 'network',
+    seen: 1,
+    code: 'malformed_sse',
+    partial: true,
+    message: /corrupted/,
+  },
   {
     fault: 'invalid_json',
     kind: 'invalid_output',
@@ -70,7 +98,10 @@ describe('runChat: fault matrix (fake OpenAI over HTTP)', () => {
       const clock = recordingSleep();
       const deltas: string[] = [];
       const err = await rejection(
-        runChat(h.client(), ask(row.fault, row.extra), { sleep: clock.sleep, onDelta: (t) => deltas.push(t) }),
+        runChat(h.client(), ask(row.fault, row.extra), {
+          sleep: clock.sleep,
+          onDelta: (t) => deltas.push(t),
+        }),
       );
       assert.equal(err.kind, row.kind, err.message);
       assert.equal(h.chatRequests(), row.seen);
@@ -88,7 +119,9 @@ describe('runChat: fault matrix (fake OpenAI over HTTP)', () => {
   }
 
   it('an unknown model is not_found naming the model', async () => {
-    const err = await rejection(runChat(h.client(), { model: 'gpt-nonexistent', messages: [userMessage('hi')] }));
+    const err = await rejection(
+      runChat(h.client(), { model: 'gpt-nonexistent', messages: [userMessage('hi')] }),
+    );
     assert.equal(err.kind, 'not_found');
     assert.match(err.message, /gpt-nonexistent/);
     assert.equal(h.chatRequests(), 1);
@@ -96,7 +129,9 @@ describe('runChat: fault matrix (fake OpenAI over HTTP)', () => {
 
   it('a rejected key gives auth, and neither the key nor a key-like string is in the error', async () => {
     const key = 'sk-rejectme-SECRET-abcdef0123456789';
-    const err = await rejection(runChat(h.client(key), { model: 'gpt-4.1-mini', messages: [userMessage('hi')] }));
+    const err = await rejection(
+      runChat(h.client(key), { model: 'gpt-4.1-mini', messages: [userMessage('hi')] }),
+    );
     assert.equal(err.kind, 'auth');
     assertNoSecret(err, key);
     assertNoSecret(err, 'SECRET-abcdef');
@@ -104,7 +139,13 @@ describe('runChat: fault matrix (fake OpenAI over HTTP)', () => {
 
   it('the key never leaks from network, rate-limit or mid-stream errors either', async () => {
     const fast: ChatHooks = { sleep: recordingSleep().sleep, retry: { maxAttempts: 2 } };
-    for (const fault of ['reset_before_headers', 'rate_limit', 'reset_mid_stream', 'malformed_sse', 'forbidden']) {
+    for (const fault of [
+      'reset_before_headers',
+      'rate_limit',
+      'reset_mid_stream',
+      'malformed_sse',
+      'forbidden',
+    ]) {
       const err = await rejection(runChat(h.client(), ask(fault), fast));
       assertNoSecret(err, TEST_KEY);
       assertNoSecret(err, 'TESTKEY');
@@ -122,7 +163,9 @@ describe('runChat: fault matrix (fake OpenAI over HTTP)', () => {
 
   it('a stream that breaks after content is not restarted, even when the next try would work', async () => {
     const clock = recordingSleep();
-    const err = await rejection(runChat(h.client(), ask('reset_mid_stream;times=1;after=2'), { sleep: clock.sleep }));
+    const err = await rejection(
+      runChat(h.client(), ask('reset_mid_stream;times=1;after=2'), { sleep: clock.sleep }),
+    );
     assert.equal(err.kind, 'network');
     assert.ok(err.partial.length > 0);
     assert.equal(h.chatRequests(), 1);

@@ -74,7 +74,9 @@ describe('runChat: timeouts (fake OpenAI over HTTP)', () => {
   });
 
   it('a stall shorter than the idle timeout is waited out', async () => {
-    const result = await runChat(h.client(), ask('stall_mid_stream;after=2;ms=100'), { timeouts: { idleMs: 2_000 } });
+    const result = await runChat(h.client(), ask('stall_mid_stream;after=2;ms=100'), {
+      timeouts: { idleMs: 2_000 },
+    });
     assert.equal(result.finishReason, 'stop');
     assert.equal(result.attempts, 1);
   });

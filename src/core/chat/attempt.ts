@@ -56,7 +56,6 @@ export async function streamAttempt(input: AttemptInput): Promise<{ requestId?: 
     timedOut = code;
     controller.abort();
   };
-  const started = performance.now();
   let lastChunkAt = -1;
   let watchdog: NodeJS.Timeout | undefined;
   let answering = false;

@@ -18,7 +18,8 @@ export function loadTokenCounter(): Promise<TokenCounter> {
   counterPromise ??= Promise.resolve().then(() => {
     // A require inside the function, not a top-level import: esbuild bundles the module but runs its initialiser
     // only here, and Node (tests, tsx) resolves the CommonJS build that the package exports for `require`.
-    const m = require('gpt-tokenizer/cjs/encoding/o200k_base') as typeof import('gpt-tokenizer/cjs/encoding/o200k_base');
+    const m =
+      require('gpt-tokenizer/cjs/encoding/o200k_base') as typeof import('gpt-tokenizer/cjs/encoding/o200k_base');
     return (text: string) => m.countTokens(text);
   });
   return counterPromise;
@@ -66,9 +67,16 @@ export interface TrimResult {
  * messages and the last turn are always kept, even when they alone do not fit (the API then says so; cutting a
  * user's own question silently would be worse).
  */
-export function trimToContextWindow(messages: readonly ChatCompletionMessageParam[], options: TrimOptions): TrimResult {
+export function trimToContextWindow(
+  messages: readonly ChatCompletionMessageParam[],
+  options: TrimOptions,
+): TrimResult {
   let head = 0;
-  while (head < messages.length && (messages[head]!.role === 'system' || messages[head]!.role === 'developer')) head++;
+  while (
+    head < messages.length &&
+    (messages[head]!.role === 'system' || messages[head]!.role === 'developer')
+  )
+    head++;
   const system = messages.slice(0, head);
   const turns = groupTurns(messages.slice(head));
   const budget = Math.max(0, options.contextWindow - options.reserveForOutput);

@@ -15,7 +15,11 @@ import { ChatAccumulator } from './accumulator';
 import { streamAttempt } from './attempt';
 import type { ChatHooks, ChatRequest, ChatResult } from './types';
 
-export async function runChat(client: OpenAI, request: ChatRequest, hooks: ChatHooks = {}): Promise<ChatResult> {
+export async function runChat(
+  client: OpenAI,
+  request: ChatRequest,
+  hooks: ChatHooks = {},
+): Promise<ChatResult> {
   const retry = resolveRetry(hooks.retry);
   const timeouts = resolveTimeouts(hooks.timeouts);
   const sleep = hooks.sleep ?? abortableSleep;
@@ -51,7 +55,7 @@ export async function runChat(client: OpenAI, request: ChatRequest, hooks: ChatH
           signal: hooks.signal,
           secrets,
           host,
-          onFirstChunk: hooks.onFirstByte && (() => hooks.onFirstByte!(attemptNo)),
+          onFirstChunk: hooks.onFirstByte && (() => callerHook(acc, () => hooks.onFirstByte!(attemptNo))),
         });
         // A filtered, malformed or unfinished answer is a failure like any other (an unfinished one with no
         // output yet is even retried).
@@ -81,6 +85,16 @@ export async function runChat(client: OpenAI, request: ChatRequest, hooks: ChatH
     if (!allowsFallback(lastError!)) break;
   }
   throw finalError(lastError!, attempts, lastError!.model ?? request.model);
+}
+
+/** Runs a caller's callback so that an exception from it ends the call unchanged, never mapped or retried. */
+function callerHook(acc: ChatAccumulator, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    acc.callerError ??= err;
+    throw err;
+  }
 }
 
 function buildBody(request: ChatRequest, model: string): ChatCompletionCreateParamsStreaming {

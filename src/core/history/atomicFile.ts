@@ -43,7 +43,10 @@ export function isTempFile(name: string): boolean {
 }
 
 export async function writeFileAtomic(file: string, data: string, ops: FileOps = nodeFileOps): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`,
+  );
   await ops.writeDurable(tmp, data);
   try {
     await ops.rename(tmp, file);

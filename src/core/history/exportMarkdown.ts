@@ -25,7 +25,10 @@ export function conversationToMarkdown(conversation: Conversation): string {
     if (message.error) lines.push(`> Error (${message.error.kind}): ${message.error.message}`, '');
     if (message.usage) {
       const u = message.usage;
-      lines.push(`<sub>tokens: ${u.prompt} prompt / ${u.cached} cached / ${u.completion} completion</sub>`, '');
+      lines.push(
+        `<sub>tokens: ${u.prompt} prompt / ${u.cached} cached / ${u.completion} completion</sub>`,
+        '',
+      );
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

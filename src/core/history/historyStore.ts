@@ -32,7 +32,10 @@ export function isSafeConversationId(id: string): boolean {
 
 export class HistoryStore {
   private readonly conversations = new Map<string, Conversation>();
-  private readonly pendingDeletes = new Map<string, { conversation: Conversation; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pendingDeletes = new Map<
+    string,
+    { conversation: Conversation; timer: ReturnType<typeof setTimeout> }
+  >();
   private readonly writeChains = new Map<string, Promise<void>>();
   private readonly undoMs: number;
   private readonly now: () => number;
@@ -73,7 +76,11 @@ export class HistoryStore {
     try {
       text = await this.ops.readFile(file);
     } catch (err) {
-      notices.push({ level: 'warning', file, message: `Could not read ${path.basename(file)}: ${String(err)}` });
+      notices.push({
+        level: 'warning',
+        file,
+        message: `Could not read ${path.basename(file)}: ${String(err)}`,
+      });
       return undefined;
     }
     let parsed: unknown;

@@ -2,6 +2,7 @@
 // carry their source and the date they were entered, because prices change and a bill that does not match the
 // ledger is the complaint we exist to avoid. A model the catalogue does not know is still usable: its price is
 // `null` (unknown), never 0, so no cost figure pretends to be exact when it is not.
+import { toApiError } from '../errorMapping';
 
 export type ModelKind = 'chat' | 'embedding' | 'moderation';
 
@@ -236,11 +237,18 @@ export class ModelCatalogue {
 /** Minimal client surface so tests and other endpoints can supply their own. */
 export interface ModelsListingClient {
   models: { list(): AsyncIterable<{ id: string }> };
+  apiKey?: unknown;
 }
 
-/** GET /v1/models → ids. The SDK pages for us; the list is small. */
+/** GET /v1/models → ids. The SDK pages for us; the list is small. Failures reject with an ApiError. */
 export async function fetchAvailableModelIds(client: ModelsListingClient): Promise<string[]> {
   const ids: string[] = [];
-  for await (const m of client.models.list()) ids.push(m.id);
+  try {
+    for await (const m of client.models.list()) ids.push(m.id);
+  } catch (err) {
+    // SDK errors can hold request options; only our ApiError (key scrubbed) leaves the core.
+    const key = typeof client.apiKey === 'string' ? [client.apiKey] : [];
+    throw toApiError(err, { partial: '', model: 'models.list', secrets: key });
+  }
   return ids;
 }

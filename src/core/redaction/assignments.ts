@@ -36,10 +36,11 @@ function startsKeyWord(text: string, keywordStart: number, keyword: string): boo
   return /[a-z0-9]/.test(before) && /^[A-Z]/.test(keyword);
 }
 
-/** Values that are code, not literals: calls, property paths, identifiers, references. */
+/** Values that are code, not literals: calls, property paths, expressions, identifiers, references. */
 function looksLikeCode(value: string): boolean {
-  if (/[([{<]/.test(value)) return true;
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true;
+  if (/[([{<]/.test(value) || /^[^A-Za-z0-9_/+]/.test(value)) return true;
+  // A property access anywhere (this.options.apiKey, t.tokens.length-1). Bare JWTs have their own rule.
+  if (/[A-Za-z_$][\w$]*\.[A-Za-z_$]/.test(value)) return true;
   // A bare identifier is a variable unless it is long and digit-laden like a token.
   if (/^[A-Za-z_$][\w$]*$/.test(value)) return value.length < 16 || (value.match(/\d/g)?.length ?? 0) < 2;
   return false;
@@ -50,11 +51,18 @@ export function plausibleSecretValue(value: string, quoted: boolean): boolean {
   if (isPlaceholderAssignment(value)) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false; // CONSTANT_NAME, e.g. an env var name
   if (/^[a-z]+(?:[-_.][a-z]+)+$/.test(value)) return false; // kebab-case or dotted words
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return false; // a URL; credentials in URLs have their own rule
+  if (/:\/\/|\\[nrt]/.test(value)) return false; // a URL (they have their own rule) or escaped text
+  if (isPathLike(value)) return false; // PWD: '/Users/maciej'
   if (/^[\w./~-]+\.(?:json|ya?ml|pem|key|crt|p12|txt|env|ini|toml)$/i.test(value)) return false; // a file name
   if (/^[A-Za-z]+$/.test(value) && (value.length < 20 || caseSwitches(value) < 6)) return false; // a word
   if (!quoted && looksLikeCode(value)) return false;
   return looksRandom(value);
+}
+
+/** /home/user/.config, ./secrets/api_token, ~/keys: word-like segments separated by slashes. */
+function isPathLike(value: string): boolean {
+  if (!/^(?:~|\.{1,2})?\/(?:[\w.-]+\/)*[\w.-]+\/?$/.test(value)) return false;
+  return value.split('/').every((segment) => caseSwitches(segment) <= 2);
 }
 
 function caseSwitches(value: string): number {

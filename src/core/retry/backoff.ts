@@ -26,7 +26,10 @@ function header(headers: HeaderSource, name: string): string | undefined {
  * The wait the server asked for, in ms: `retry-after-ms` (OpenAI's precise header) wins over `retry-after`
  * (seconds, or an HTTP date). Undefined when neither is present or parseable.
  */
-export function retryAfterMsFromHeaders(headers: HeaderSource | undefined, nowMs: number = Date.now()): number | undefined {
+export function retryAfterMsFromHeaders(
+  headers: HeaderSource | undefined,
+  nowMs: number = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
   const ms = header(headers, 'retry-after-ms');
   if (ms !== undefined && ms.trim() !== '') {

@@ -52,7 +52,12 @@ export function isRetryable(err: ApiError, hasOutput: boolean): boolean {
  * The wait before retry number `retry` (1 = the first retry). The server's retry-after wins when given;
  * undefined means "do not retry": the server asked for longer than we are willing to wait.
  */
-export function retryDelayMs(err: ApiError, retry: number, opts: RetryOptions, random: () => number): number | undefined {
+export function retryDelayMs(
+  err: ApiError,
+  retry: number,
+  opts: RetryOptions,
+  random: () => number,
+): number | undefined {
   if (err.retryAfterMs !== undefined) {
     return err.retryAfterMs > opts.maxRetryAfterMs ? undefined : err.retryAfterMs;
   }

@@ -52,8 +52,10 @@ export function chooseResponseFormat(
 ): { format: TaskResponseFormat; schemaInPrompt: boolean; reason?: string } {
   const why = structuredOutputs ? strictIncompatibility(spec.schema) : 'the model does not support Structured Outputs';
   if (why) return { format: { type: 'json_object' }, schemaInPrompt: true, reason: why };
+  // `$schema`/`$id` only tell ajv which draft a file follows; they are not part of the answer's shape.
+  const { $schema: _draft, $id: _id, ...schema } = spec.schema;
   return {
-    format: { type: 'json_schema', json_schema: { name: spec.schemaName, strict: true, schema: spec.schema } },
+    format: { type: 'json_schema', json_schema: { name: spec.schemaName, strict: true, schema } },
     schemaInPrompt: false,
   };
 }

@@ -36,7 +36,10 @@ export function createChatBackend(deps: ChatBackendDeps): ChatBackend {
     }
     const client = await deps.getClient();
     if (!client) {
-      throw new ApiError({ kind: 'auth', message: 'No OpenAI API key is set. Run "GPT Workbench: Set API Key".' });
+      throw new ApiError({
+        kind: 'auth',
+        message: 'No OpenAI API key is set. Run "GPT Workbench: Set API Key".',
+      });
     }
     const r = await runChat(client, { model, messages }, { signal, onDelta });
     return { model: r.model, usage: usageOf(r.usage), ttftMs: r.timeToFirstTokenMs };
@@ -51,7 +54,11 @@ function usageOf(u: { promptTokens: number; cachedTokens: number; completionToke
 export function describeFailure(err: unknown): { kind: string; message: string; partial: string } {
   if (err instanceof ApiError) return { kind: err.kind, message: err.message, partial: err.partial };
   if (err instanceof WorkbenchError) return { kind: err.kind, message: err.message, partial: '' };
-  return { kind: 'internal', message: 'The request failed unexpectedly (see the GPT Workbench log).', partial: '' };
+  return {
+    kind: 'internal',
+    message: 'The request failed unexpectedly (see the GPT Workbench log).',
+    partial: '',
+  };
 }
 
 const catalogue = new ModelCatalogue();

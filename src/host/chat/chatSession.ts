@@ -24,7 +24,11 @@ export interface ChatSessionDeps {
   defaultModel: () => string;
   /** Editor-side actions (code blocks, links, export). */
   actions: {
-    codeAction(action: 'copy' | 'insert' | 'open', code: string, language: string): Promise<string | undefined>;
+    codeAction(
+      action: 'copy' | 'insert' | 'open',
+      code: string,
+      language: string,
+    ): Promise<string | undefined>;
     openLink(href: string): Promise<void>;
     openPath(path: string, line: number): Promise<string | undefined>;
   };
@@ -63,7 +67,8 @@ export class ChatSession {
   /** Posts to the view, or queues a user-facing message until it is ready. Turn deltas are not queued. */
   post(message: HostToWebview): void {
     if (this.sink) this.sink(message);
-    else if (message.type === 'setDraft' || message.type === 'focusInput' || message.type === 'notice') this.pending.push(message);
+    else if (message.type === 'setDraft' || message.type === 'focusInput' || message.type === 'notice')
+      this.pending.push(message);
   }
 
   get current(): Conversation | undefined {
@@ -107,9 +112,7 @@ export class ChatSession {
       case 'deleteConversation':
         return this.remove(message.id);
       case 'undoDelete':
-        if (await history.store.undoDelete(message.id)) {
-          this.post({ type: 'conversations', conversations: history.summaries() });
-        }
+        if (await history.store.undoDelete(message.id)) this.postList();
         return;
       case 'exportConversation':
         return this.exportConversation(message.id);
@@ -119,7 +122,11 @@ export class ChatSession {
   async send(text: string, images: ImageAttachment[], replaceLast: boolean): Promise<void> {
     const conversation = await this.ensureConversation();
     if (this.turns.activeTurnId) {
-      this.post({ type: 'notice', level: 'warning', text: 'Wait for the answer to finish, or stop it first.' });
+      this.post({
+        type: 'notice',
+        level: 'warning',
+        text: 'Wait for the answer to finish, or stop it first.',
+      });
       return;
     }
     const refusal = imageRefusal(images, this.model);
@@ -145,8 +152,29 @@ export class ChatSession {
     this.deps.lastOpen?.set(conversation.id);
     this.post({ type: 'userMessage', message: user });
     await this.deps.history.save(conversation);
-    this.post({ type: 'conversations', conversations: this.deps.history.summaries() });
+    this.postList();
     await this.turns.run(conversation, this.model);
+  }
+
+  /**
+   * A turn answered by `backend` instead of the chat model (code tasks: Explain). The prompt is shown and stored as
+   * a user message; the answer streams like any other turn and stays in history.
+   */
+  async runTaskTurn(prompt: string, model: string, backend: ChatBackend): Promise<void> {
+    const conversation = await this.ensureConversation();
+    await this.turns.stop();
+    const user = {
+      id: `u${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
+      role: 'user' as const,
+      content: prompt,
+      createdAt: Date.now(),
+      status: 'complete' as const,
+    };
+    conversation.messages.push(user);
+    this.post({ type: 'userMessage', message: user });
+    await this.deps.history.save(conversation);
+    this.postList();
+    await this.turns.run(conversation, model, backend);
   }
 
   async retry(): Promise<void> {
@@ -185,7 +213,12 @@ export class ChatSession {
       return;
     }
     const target = await this.deps.history.exportMarkdown(conversation);
-    if (target) this.post({ type: 'notice', level: 'info', text: `Exported to ${target.fsPath || target.toString()}.` });
+    if (target)
+      this.post({
+        type: 'notice',
+        level: 'info',
+        text: `Exported to ${target.fsPath || target.toString()}.`,
+      });
   }
 
   private async remove(id: string): Promise<void> {
@@ -198,7 +231,7 @@ export class ChatSession {
       this.conversation = history.store.create(this.deps.defaultModel());
       this.postSnapshot();
     } else {
-      this.post({ type: 'conversations', conversations: history.summaries() });
+      this.postList();
     }
     this.post({ type: 'notice', level: 'info', text: `Deleted "${title}".`, undoDeleteId: id });
   }
@@ -207,10 +240,19 @@ export class ChatSession {
     await this.deps.history.ensureLoaded();
     if (!this.conversation) {
       const lastId = this.deps.lastOpen?.get();
-      this.conversation = (lastId && this.deps.history.store.get(lastId)) || this.deps.history.store.create(this.deps.defaultModel());
+      this.conversation =
+        (lastId && this.deps.history.store.get(lastId)) ||
+        this.deps.history.store.create(this.deps.defaultModel());
       this.model = asChoice(this.conversation.model);
     }
     return this.conversation;
+  }
+
+  /** The saved list changed; the view also learns the open conversation's title once it is saved. */
+  private postList(): void {
+    const c = this.conversation;
+    const saved = c && this.deps.history.store.get(c.id) ? { id: c.id, title: c.title } : null;
+    this.post({ type: 'conversations', conversations: this.deps.history.summaries(), current: saved });
   }
 
   private postSnapshot(): void {

@@ -17,7 +17,11 @@ export class EditorActions implements vscode.Disposable {
   }
 
   /** Returns a short note for the view, or undefined. */
-  async codeAction(action: 'copy' | 'insert' | 'open', code: string, language: string): Promise<string | undefined> {
+  async codeAction(
+    action: 'copy' | 'insert' | 'open',
+    code: string,
+    language: string,
+  ): Promise<string | undefined> {
     switch (action) {
       case 'copy':
         await vscode.env.clipboard.writeText(code);
@@ -42,7 +46,10 @@ export class EditorActions implements vscode.Disposable {
       for (const selection of editor.selections) edit.replace(selection, code);
     });
     if (!ok) return 'The editor refused the edit (is the file read-only?).';
-    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    await vscode.window.showTextDocument(editor.document, {
+      viewColumn: editor.viewColumn,
+      preserveFocus: false,
+    });
     return undefined;
   }
 
@@ -95,12 +102,15 @@ export class EditorActions implements vscode.Disposable {
 /** The selection of `editor` as a fenced block headed by its `path:line` reference, for "Add Selection to Chat". */
 export function selectionAsMarkdown(editor: vscode.TextEditor): string | undefined {
   const selection = editor.selection;
-  const text = editor.document.getText(selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection);
+  const text = editor.document.getText(
+    selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection,
+  );
   if (text.trim() === '') return undefined;
   const where = vscode.workspace.asRelativePath(editor.document.uri, false);
   const start = selection.start.line + 1;
   // A selection ending at column 0 of a line does not include that line.
-  const end = selection.end.line + (selection.end.character === 0 && selection.end.line > selection.start.line ? 0 : 1);
+  const end =
+    selection.end.line + (selection.end.character === 0 && selection.end.line > selection.start.line ? 0 : 1);
   const ref = end > start ? `${where}:${start}-${end}` : `${where}:${start}`;
   const fence = text.includes('```') ? '````' : '```';
   return `\`${ref}\`\n${fence}${editor.document.languageId}\n${text.replace(/\n$/, '')}\n${fence}`;

@@ -30,7 +30,9 @@ export class ChatHistory {
   }
 
   summaries(): ConversationSummary[] {
-    return this.store.list().map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messageCount }));
+    return this.store
+      .list()
+      .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messageCount }));
   }
 
   /** Saves, logging (not throwing) a failure: a chat must not break because the disk is full. */
@@ -45,7 +47,12 @@ export class ChatHistory {
 
   async exportMarkdown(conversation: Conversation): Promise<vscode.Uri | undefined> {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `${conversation.title.replace(/[^\w .-]+/g, '').trim().slice(0, 60) || 'chat'}.md`;
+    const name = `${
+      conversation.title
+        .replace(/[^\w .-]+/g, '')
+        .trim()
+        .slice(0, 60) || 'chat'
+    }.md`;
     const target = await vscode.window.showSaveDialog({
       title: 'Export Chat as Markdown',
       saveLabel: 'Export',

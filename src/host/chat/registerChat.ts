@@ -39,7 +39,8 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
   const actions = new EditorActions();
   const session = new ChatSession({
     history,
-    backend: deps.backend ?? createChatBackend({ getClient: deps.getClient, getWorkbench: deps.getWorkbench }),
+    backend:
+      deps.backend ?? createChatBackend({ getClient: deps.getClient, getWorkbench: deps.getWorkbench }),
     systemPrompt: () => settings().get<string>('systemPrompt') ?? '',
     defaultModel: () => settings().get<string>('model') ?? DEFAULT_CHAT_MODEL,
     actions,

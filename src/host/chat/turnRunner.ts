@@ -2,7 +2,10 @@
 // streams the answer to the view (turnStarted → turnDelta* → turnDone | turnError) and into the conversation,
 // saving it while it grows so a reload keeps it, and maps Stop to the turn's AbortController.
 import { randomBytes } from 'node:crypto';
-import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import { AUTO_MODEL, approxPromptTokens, routeModel } from '../../core';
 import { loadTokenCounter, trimToContextWindow } from '../../core/chat/contextWindow';
 import { createThrottledSaver, type Conversation, type StoredMessage } from '../../core/history';
@@ -57,7 +60,11 @@ export class TurnRunner {
   }
 
   /** Answers the conversation's last user message. Resolves when the turn ended (in any way) and was saved. */
-  run(conversation: Conversation, modelChoice: string): Promise<void> {
+  run(
+    conversation: Conversation,
+    modelChoice: string,
+    backend: ChatBackend = this.deps.backend,
+  ): Promise<void> {
     if (this.active) throw new Error('A turn is already streaming');
     const now = this.deps.now ?? Date.now;
     const turnId = `t${now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -66,15 +73,31 @@ export class TurnRunner {
       modelChoice === AUTO_MODEL
         ? routeModel({ kind: 'chat', promptTokens: approxPromptTokens(history) }).model
         : modelChoice;
-    const message: StoredMessage = { id: turnId, role: 'assistant', content: '', createdAt: now(), status: 'streaming', model };
+    const message: StoredMessage = {
+      id: turnId,
+      role: 'assistant',
+      content: '',
+      createdAt: now(),
+      status: 'streaming',
+      model,
+    };
     conversation.messages.push(message);
 
     const abort = new AbortController();
-    const batcher = new DeltaBatcher((text) => this.deps.post({ type: 'turnDelta', turnId, text }), this.deps.batchMs ?? 16);
-    const turn: ActiveTurn = { turnId, conversationId: conversation.id, abort, batcher, done: Promise.resolve() };
+    const batcher = new DeltaBatcher(
+      (text) => this.deps.post({ type: 'turnDelta', turnId, text }),
+      this.deps.batchMs ?? 16,
+    );
+    const turn: ActiveTurn = {
+      turnId,
+      conversationId: conversation.id,
+      abort,
+      batcher,
+      done: Promise.resolve(),
+    };
     this.active = turn;
     this.deps.post({ type: 'turnStarted', turnId, model });
-    turn.done = this.stream(conversation, message, model, history, turn).finally(() => {
+    turn.done = this.stream(conversation, message, model, history, turn, backend).finally(() => {
       if (this.active === turn) this.active = undefined;
     });
     return turn.done;
@@ -86,6 +109,7 @@ export class TurnRunner {
     model: string,
     history: ChatCompletionMessageParam[],
     turn: ActiveTurn,
+    backend: ChatBackend,
   ): Promise<void> {
     const { post } = this.deps;
     const saver = createThrottledSaver(() => this.deps.save(conversation), this.deps.saveIntervalMs ?? 500);
@@ -94,8 +118,9 @@ export class TurnRunner {
       // Loaded on the first turn, never at activation.
       const count = await loadTokenCounter();
       const trimmed = trimToContextWindow(history, { ...contextOf(model), count });
-      if (trimmed.leftOutTurns > 0) post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: trimmed.leftOutTurns });
-      const result = await this.deps.backend({
+      if (trimmed.leftOutTurns > 0)
+        post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: trimmed.leftOutTurns });
+      const result = await backend({
         model,
         messages: trimmed.messages,
         signal: turn.abort.signal,
@@ -111,7 +136,13 @@ export class TurnRunner {
       if (result.usage) message.usage = result.usage;
       if (result.ttftMs !== undefined) message.ttftMs = Math.round(result.ttftMs);
       this.active = undefined; // the view may send again as soon as it sees turnDone
-      post({ type: 'turnDone', turnId: turn.turnId, usage: result.usage ?? null, model: result.model, ttftMs: message.ttftMs ?? null });
+      post({
+        type: 'turnDone',
+        turnId: turn.turnId,
+        usage: result.usage ?? null,
+        model: result.model,
+        ttftMs: message.ttftMs ?? null,
+      });
     } catch (err) {
       turn.batcher.flush();
       const failure = turn.abort.signal.aborted
@@ -121,7 +152,13 @@ export class TurnRunner {
       message.status = failure.kind === 'aborted' ? 'stopped' : 'error';
       message.error = { kind: failure.kind, message: failure.message };
       this.active = undefined;
-      post({ type: 'turnError', turnId: turn.turnId, kind: failure.kind, message: failure.message, partial: message.content });
+      post({
+        type: 'turnError',
+        turnId: turn.turnId,
+        kind: failure.kind,
+        message: failure.message,
+        partial: message.content,
+      });
     } finally {
       await saver.flush();
     }
@@ -129,7 +166,10 @@ export class TurnRunner {
 }
 
 /** The stored conversation as API messages: system prompt first (static, so prompt caching applies), then turns. */
-export function toApiMessages(messages: readonly StoredMessage[], systemPrompt: string): ChatCompletionMessageParam[] {
+export function toApiMessages(
+  messages: readonly StoredMessage[],
+  systemPrompt: string,
+): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
   if (systemPrompt.trim() !== '') out.push({ role: 'system', content: systemPrompt });
   for (const m of messages) {

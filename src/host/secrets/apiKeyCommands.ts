@@ -92,8 +92,10 @@ export class ApiKeyFeature implements vscode.Disposable {
       log.info(`Stored the ${label} …${last4} (${verified ? 'verified' : 'not verified'}).`);
       const caution = kind.warning ? ` ${kind.warning}` : '';
       if (verification.outcome === 'ok') {
-        const text = `GPT Workbench: ${label} …${last4} saved and verified: it works.${caution}`;
-        void (kind.warning ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
+        const text = `GPT Workbench: ${label} …${last4} works and is saved.${caution}`;
+        void (kind.warning
+          ? vscode.window.showWarningMessage(text)
+          : vscode.window.showInformationMessage(text));
       } else {
         void vscode.window.showWarningMessage(
           `GPT Workbench: ${label} …${last4} saved, but it could not be checked: ${verification.reason}.${caution}`,
@@ -170,7 +172,9 @@ export function describeStatus(status: KeyStatus): string {
     parts.push(status.ageDays === 0 ? 'set today' : `set ${formatAge(status.ageDays)} ago`);
   }
   parts.push(
-    status.lastVerifiedAt ? `last verified ${status.lastVerifiedAt.slice(0, 16).replace('T', ' ')} UTC` : 'not verified',
+    status.lastVerifiedAt
+      ? `last verified ${status.lastVerifiedAt.slice(0, 16).replace('T', ' ')} UTC`
+      : 'not verified',
   );
   const ignored = status.environmentKeyIgnored ? ` (${API_KEY_ENV} is set too but not used)` : '';
   return `${parts.join(', ')}${ignored}.`;

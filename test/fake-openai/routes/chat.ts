@@ -135,6 +135,7 @@ async function streamAnswer(ctx: RouteContext, body: ChatBody, plan: ChatPlan, m
   const { frames, tail } = chunkFrames(body, plan, meta);
   ctx.recordStatus(200);
   ctx.res.writeHead(200, { ...standardHeaders(ctx.requestId, ctx.startedAt, ctx.state), ...sseHeaders() });
+  ctx.res.flushHeaders(); // the API sends a stream's headers at once, before the first chunk
   const fault = midStreamFault(ctx.faults);
   if (fault) {
     // The role chunk plus `after` content chunks go out before the fault strikes; after=0 means nothing at all

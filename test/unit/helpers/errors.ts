@@ -20,7 +20,9 @@ export function assertNoSecret(err: unknown, secret: string): void {
     JSON.stringify(err),
     inspect(err, { depth: 20, showHidden: true, getters: true }),
     (err as Error).stack ?? '',
-    JSON.stringify(Object.getOwnPropertyNames(err).map((k) => [k, inspect((err as Record<string, unknown>)[k])])),
+    JSON.stringify(
+      Object.getOwnPropertyNames(err).map((k) => [k, inspect((err as Record<string, unknown>)[k])]),
+    ),
   ];
   for (const v of views) assert.ok(!v.includes(secret), `the key leaked into: ${v.slice(0, 300)}`);
 }

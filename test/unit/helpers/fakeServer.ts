@@ -31,7 +31,8 @@ export function useFakeOpenAI(): FakeHandle {
       return createOpenAIClient({ apiKey, baseURL: this.fake.baseURL });
     },
     chatRequests(): number {
-      return this.fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions').length;
+      return this.fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions')
+        .length;
     },
   };
 }

@@ -3,7 +3,10 @@
 import type { OpenAI } from '../../../src/core';
 import type { ChatRequest, ChatResult } from '../../../src/core';
 
-export type ComparableResult = Pick<ChatResult, 'content' | 'refusal' | 'toolCalls' | 'finishReason' | 'usage' | 'model'>;
+export type ComparableResult = Pick<
+  ChatResult,
+  'content' | 'refusal' | 'toolCalls' | 'finishReason' | 'usage' | 'model'
+>;
 
 export async function sdkAccumulate(client: OpenAI, request: ChatRequest): Promise<ComparableResult> {
   const stream = client.chat.completions.stream({ ...request, stream_options: { include_usage: true } });

@@ -1,0 +1,55 @@
+// The production-discipline feature's one registration call from activate() (issue 5): the Workbench service
+// (ledger, cache, budget, moderation around every request), the spend status-bar item, Show Usage, Export Usage,
+// Clear Response Cache and Set Endpoint Secret. Chat and tasks get `getWorkbench` from here.
+import * as vscode from 'vscode';
+import type { Workbench } from '../../core';
+import type { CommandManager } from '../commandManager';
+import type { WorkbenchLog } from '../log';
+import { confirmBudget, confirmModeration } from './confirmations';
+import { SET_ENDPOINT_SECRET, setEndpointSecret } from './endpointSecrets';
+import { SpendStatusBar } from './spendStatusBar';
+import { UsageCommands } from './usageCommands';
+import { WorkbenchService, type EndpointSource } from './workbenchService';
+
+export interface ProductionFeatureDeps {
+  context: vscode.ExtensionContext;
+  commands: CommandManager;
+  log: WorkbenchLog;
+  /** OpenAIAccess: the only source of clients. */
+  access: EndpointSource;
+}
+
+export interface ProductionFeature extends vscode.Disposable {
+  readonly service: WorkbenchService;
+  readonly statusBar: SpendStatusBar;
+  readonly usage: UsageCommands;
+  /** The facade for chat and tasks (host modals for budget and moderation unless the caller passes its own). */
+  getWorkbench(): Promise<Workbench>;
+}
+
+export function registerProduction(deps: ProductionFeatureDeps): ProductionFeature {
+  const { context, commands, log } = deps;
+  const service = new WorkbenchService({
+    storageDir: context.globalStorageUri.fsPath,
+    access: deps.access,
+    log,
+    prompts: { confirmBudget, confirmModeration },
+  });
+  const statusBar = new SpendStatusBar(service.budget, service.ledger);
+  const usage = new UsageCommands(service, log, commands);
+  const secretCommand = commands.register(SET_ENDPOINT_SECRET, () => setEndpointSecret(context.secrets));
+  // Reads this month's ledger file; activation does not wait for it.
+  void statusBar.refresh();
+  return {
+    service,
+    statusBar,
+    usage,
+    getWorkbench: () => service.getWorkbench(),
+    dispose() {
+      secretCommand.dispose();
+      usage.dispose();
+      statusBar.dispose();
+      service.dispose();
+    },
+  };
+}

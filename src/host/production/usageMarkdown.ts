@@ -1,0 +1,98 @@
+// Show Usage's page as markdown, from the core's summary: today, this month, by model, by feature, the most
+// expensive requests. Unknown prices are said as such, never shown as $0. No vscode import: plain text out.
+import { formatUsd, type LedgerEntry, type UsageGroup, type UsageSummary, type UsageTotals } from '../../core';
+
+const n = (v: number): string => v.toLocaleString('en-US');
+
+/** Known cost, with a note when some requests have no price (the sum is then a lower bound). */
+function cost(t: UsageTotals): string {
+  const known = t.costUsd === 0 ? '$0' : formatUsd(t.costUsd);
+  return t.unknownCost > 0 ? `${known} + ${t.unknownCost} unpriced` : known;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function totalsTable(rows: [string, UsageTotals][]): string[] {
+  const out = [
+    '| Period | Requests | Errors | Cache hits | Prompt tokens | Cached | Completion | Reasoning | Cost (USD) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [label, t] of rows) {
+    out.push(
+      `| ${label} | ${n(t.requests)} | ${n(t.errors)} | ${n(t.cacheHits)} | ${n(t.tokens.prompt)} | ` +
+        `${n(t.tokens.cached)} | ${n(t.tokens.completion)} | ${n(t.tokens.reasoning)} | ${cost(t)} |`,
+    );
+  }
+  return out;
+}
+
+function groupTable(title: string, groups: UsageGroup[]): string[] {
+  if (groups.length === 0) return [`## ${title}`, '', 'No requests this month.', ''];
+  const out = [
+    `## ${title}`,
+    '',
+    `| ${title.replace(/^By /, '')} | Requests | Prompt tokens | Completion | Cost (USD) |`,
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const g of groups) {
+    out.push(
+      `| ${escapeCell(g.key)} | ${n(g.requests)} | ${n(g.tokens.prompt)} | ${n(g.tokens.completion)} | ${cost(g)} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+function expensiveTable(entries: LedgerEntry[]): string[] {
+  if (entries.length === 0) return ['## Most expensive requests', '', 'No priced requests this month.', ''];
+  const out = [
+    '## Most expensive requests',
+    '',
+    '| Time (UTC) | Model | Feature | Prompt | Cached | Completion | Cost (USD) | Request id |',
+    '|---|---|---|---:|---:|---:|---:|---|',
+  ];
+  for (const e of entries) {
+    out.push(
+      `| ${e.time.replace('T', ' ').slice(0, 19)} | ${escapeCell(e.model)} | ${escapeCell(e.feature)} | ` +
+        `${n(e.tokens.prompt)} | ${n(e.tokens.cached)} | ${n(e.tokens.completion)} | ${formatUsd(e.costUsd)} | ` +
+        `${e.requestId ? `\`${e.requestId}\`` : '—'} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+export interface UsagePageInfo {
+  /** Where the ledger files are, so the user can find the raw data. */
+  ledgerDir: string;
+  dailyUsd?: number | null;
+  monthlyUsd?: number | null;
+}
+
+export function usageMarkdown(summary: UsageSummary, info: UsagePageInfo): string {
+  const budget = (limit: number | null | undefined): string => (limit ? `$${limit}` : 'none');
+  const lines = [
+    '# GPT Workbench usage',
+    '',
+    `Day ${summary.day}, month ${summary.month} (UTC, like OpenAI's usage page). ` +
+      `Budgets: daily ${budget(info.dailyUsd)}, monthly ${budget(info.monthlyUsd)}.`,
+    '',
+    ...totalsTable([
+      ['Today', summary.today],
+      ['This month', summary.thisMonth],
+    ]),
+    '',
+    ...groupTable('By model', summary.byModel),
+    ...groupTable('By feature', summary.byFeature),
+    ...expensiveTable(summary.mostExpensive),
+    '---',
+    '',
+    'Costs are computed from the model catalogue (cached-input and batch discounts applied); "unpriced" requests ' +
+      'used a model whose price is unknown — set `gptWorkbench.models.priceOverrides` to price them.',
+    `Ledger files (JSON lines, one per month): \`${info.ledgerDir}\`. Export Usage writes CSV or JSONL.`,
+    '',
+  ];
+  return lines.join('\n');
+}

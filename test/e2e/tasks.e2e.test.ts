@@ -1,0 +1,96 @@
+// Code tasks as a person uses them, in Chromium against the fake OpenAI server: right-click → GPT Workbench →
+// Explain Selection shows the explanation in the chat view; Refactor Selection… asks how, shows the diff, and
+// Apply changes the file. Screenshots: test-results/tasks-context-menu.png, tasks-explain.png,
+// tasks-refactor-diff.png, tasks-refactor-applied.png.
+import * as assert from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import type { Locator } from 'playwright-core';
+import { workbench } from './setup';
+
+const editorLines = (): Locator => workbench().page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+
+/** Quick Open the fixture file and select all of it. */
+async function openGreetAndSelectAll(): Promise<void> {
+  const page = workbench().page;
+  await workbench().runCommand('Go to File...');
+  await workbench().quickInput().fill('greet.ts');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'greet.ts' }).first().click();
+  await editorLines().filter({ hasText: 'greet' }).waitFor({ timeout: 30_000 });
+  await editorLines().click();
+  await page.keyboard.press('ControlOrMeta+A');
+}
+
+/** A menu item of the open context menu (monaco menus live in a shadow root; Playwright pierces it). */
+function menuItem(label: string): Locator {
+  return workbench().page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label }).first();
+}
+
+describe('code tasks (UI)', function () {
+  this.timeout(180_000);
+
+  before(async () => {
+    const bench = workbench();
+    await bench.runCommand('GPT Workbench: Set API Key');
+    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
+    await bench.quickInput().pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
+    await bench.page.keyboard.press('Enter');
+    await bench.waitForNotification(/project key …\S{4}/);
+    await bench.clearNotifications();
+  });
+
+  after(async () => {
+    const bench = workbench();
+    await bench.page.keyboard.press('Escape');
+    // Leave the fixture file as it is on disk.
+    await bench.runCommand('File: Revert File').catch(() => undefined);
+    await bench.runCommand('View: Close All Editors');
+    await bench.runCommand('GPT Workbench: Clear API Key');
+    await bench.clearNotifications();
+  });
+
+  it('right-click → GPT Workbench → Explain Selection shows the explanation in the chat view', async () => {
+    const bench = workbench();
+    await openGreetAndSelectAll();
+    await editorLines().click({ button: 'right', position: { x: 60, y: 10 } });
+    await menuItem('GPT Workbench').hover();
+    await menuItem('Explain Selection').waitFor({ state: 'visible', timeout: 10_000 });
+    await bench.screenshot('tasks-context-menu');
+    await menuItem('Explain Selection').click();
+
+    const view = bench.webview();
+    const question = view.locator('article.message.user').last();
+    await question.filter({ hasText: /Explain .*greet\.ts:1-4 \(selection\)/ }).waitFor({ timeout: 60_000 });
+    const answer = view.locator('article.message.assistant').last();
+    await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout: 60_000 });
+    await answer.locator('h3', { hasText: 'Steps' }).waitFor({ timeout: 10_000 });
+    const text = await answer.locator('.body').innerText();
+    assert.match(text, /Steps/);
+    assert.match(text, /Concepts/);
+    await bench.screenshot('tasks-explain');
+  });
+
+  it('Refactor Selection… shows the diff, and Apply changes the file', async () => {
+    const bench = workbench();
+    const page = bench.page;
+    await openGreetAndSelectAll();
+    await bench.runCommand('GPT Workbench: Refactor Selection…');
+    await page.locator('.quick-input-widget', { hasText: 'How should the code change?' }).waitFor({ timeout: 10_000 });
+    await bench.quickInput().fill('Use an arrow function.');
+    await page.keyboard.press('Enter');
+
+    const diff = page.locator('.monaco-diff-editor').first();
+    await diff.waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.tab', { hasText: '(proposal)' }).first().waitFor({ timeout: 10_000 });
+    const modified = diff.locator('.editor.modified .view-lines');
+    // The fake answers `code` with a string generated from the schema; the diff shows it on the right side.
+    await modified.filter({ hasText: /code.typescript/ }).waitFor({ timeout: 10_000 });
+    await bench.screenshot('tasks-refactor-diff');
+
+    await page.locator('.editor-actions .action-label[aria-label^="Apply Proposal"]').first().click();
+    await diff.waitFor({ state: 'hidden', timeout: 15_000 });
+    await editorLines().filter({ hasText: /code.typescript/ }).waitFor({ timeout: 15_000 });
+    const after = await editorLines().innerText();
+    assert.ok(!/Hello, /.test(after), `the selected code was replaced: ${after}`);
+    await bench.screenshot('tasks-refactor-applied');
+  });
+});
