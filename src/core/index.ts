@@ -117,3 +117,8 @@ export type {
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
 export * from './edits';
+// Secret and personal-data redaction (issue 6). `redactSecrets` here is the error-message key scrubber from
+// errorMapping; the redactor's own redactSecrets is reached as `redaction.redactSecrets`.
+export * as redaction from './redaction';
+export { restoreSecrets, describeRedactions, kindLabel } from './redaction';
+export type { RedactionFinding, RedactOptions, RedactionResult, RedactionKind } from './redaction';

@@ -47,7 +47,8 @@ export function readEndpointSettings(env: NodeJS.ProcessEnv = process.env): Endp
   const text = (key: string): string => (s.get<string>(key) ?? '').trim();
   const headers = s.get<Record<string, unknown>>('customHeaders') ?? {};
   const customHeaders: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') customHeaders[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (typeof value === 'string') customHeaders[name] = value;
   const azureEndpoint = text('azure.endpoint');
   return {
     ...(azureEndpoint && !env[BASE_URL_ENV]?.trim()

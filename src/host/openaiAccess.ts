@@ -71,13 +71,17 @@ export class OpenAIAccess implements vscode.Disposable {
   async getEndpoint(): Promise<EndpointClient | undefined> {
     const settings = readEndpointSettings();
     const active = await this.keys.getActiveKey();
-    const azureKey = settings.azure?.apiKeySecret ? await this.namedSecret(settings.azure.apiKeySecret) : undefined;
+    const azureKey = settings.azure?.apiKeySecret
+      ? await this.namedSecret(settings.azure.apiKeySecret)
+      : undefined;
     const apiKey = azureKey ?? active?.key;
     if (!apiKey) return undefined;
     const headers = await resolveHeaderValues(settings.customHeaders, (name) => this.namedSecret(name));
     const { baseUrl } = this.config();
     const timeoutMs =
-      settings.totalTimeoutSeconds > 0 ? settings.totalTimeoutSeconds * 1000 + SDK_TIMEOUT_SLACK_MS : undefined;
+      settings.totalTimeoutSeconds > 0
+        ? settings.totalTimeoutSeconds * 1000 + SDK_TIMEOUT_SLACK_MS
+        : undefined;
     const common = { headers, ...(timeoutMs ? { timeoutMs } : {}) };
     const org = { organization: settings.organization, project: settings.project };
     const config: EndpointConfig = settings.azure
@@ -153,7 +157,9 @@ export class OpenAIAccess implements vscode.Disposable {
 function warnIfProxyIgnored(log: WorkbenchLog): void {
   const http = vscode.workspace.getConfiguration('http');
   if (http.get<string>('proxy') && http.get<boolean>('fetchAdditionalSupport') === false) {
-    log.warn('http.proxy is set but http.fetchAdditionalSupport is off: requests to OpenAI will not use the proxy.');
+    log.warn(
+      'http.proxy is set but http.fetchAdditionalSupport is off: requests to OpenAI will not use the proxy.',
+    );
   }
 }
 

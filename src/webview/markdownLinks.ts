@@ -16,13 +16,12 @@ function attr(token: Token, name: string): string | null {
 type StateCore = MarkdownIt.StateCore;
 
 export type LinkKind =
-  | { kind: 'external'; url: string }
-  | { kind: 'path'; path: string; line: number | null }
-  | { kind: 'inert' };
+  { kind: 'external'; url: string } | { kind: 'path'; path: string; line: number | null } | { kind: 'inert' };
 
 const EXTERNAL_RE = /^(?:https?:\/\/[^\s"'<>\\`]+|mailto:[^\s"'<>\\`]+)$/i;
 // A relative path (no scheme, no leading slash, no "..") with an optional :line[:col] or #Lline suffix.
-const PATH_RE = /^(?:\.\/)?((?:[\w@~+-][\w@~+.-]*\/)*[\w@~+-][\w@~+.-]*)(?::(\d{1,7})(?::\d{1,7})?|#L(\d{1,7})(?:-L?\d+)?)?$/;
+const PATH_RE =
+  /^(?:\.\/)?((?:[\w@~+-][\w@~+.-]*\/)*[\w@~+-][\w@~+.-]*)(?::(\d{1,7})(?::\d{1,7})?|#L(\d{1,7})(?:-L?\d+)?)?$/;
 const SCHEME_RE = /^[a-z][a-z0-9+.-]*:/i;
 // `path:line` inside running text: the file name needs an extension that starts with a letter, so "10:30" or
 // "v1.2:3" stay text. The surrounding characters must be separators so URLs and words are not cut apart.
@@ -47,7 +46,8 @@ export function classifyLink(href: string): LinkKind {
     const lineText = m[2] ?? m[3];
     const line = lineText === undefined ? null : Number(lineText);
     // A bare word ("foo") is more likely a broken link than a file; require an extension or a line.
-    if (line !== null || /\.[A-Za-z]\w*$/.test(path)) return { kind: 'path', path, line: line === null ? null : Math.max(1, line) };
+    if (line !== null || /\.[A-Za-z]\w*$/.test(path))
+      return { kind: 'path', path, line: line === null ? null : Math.max(1, line) };
   }
   return { kind: 'inert' };
 }
@@ -58,6 +58,8 @@ export function classifyLink(href: string): LinkKind {
  * Scheme-less destinations are accepted and made inert or a path link when rendered.
  */
 export function validateLink(url: string): boolean {
+  // Control characters and spaces are what browsers ignore inside a scheme ("java\tscript:").
+  // eslint-disable-next-line no-control-regex
   const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   if (compact.startsWith('//')) return false;
   if (EXTERNAL_RE.test(url)) return true;
@@ -77,7 +79,12 @@ export function applyLinkPolicy(token: Token): void {
     const ref = target.line === null ? target.path : `${target.path}:${target.line}`;
     attrs.push(['data-path', target.path]);
     if (target.line !== null) attrs.push(['data-line', String(target.line)]);
-    attrs.push(['class', 'md-link md-link-path'], ['role', 'link'], ['tabindex', '0'], ['title', title ?? `Open ${ref}`]);
+    attrs.push(
+      ['class', 'md-link md-link-path'],
+      ['role', 'link'],
+      ['tabindex', '0'],
+      ['title', title ?? `Open ${ref}`],
+    );
   } else {
     attrs.push(['class', 'md-link md-link-inert']);
     if (title) attrs.push(['title', title]);
@@ -96,7 +103,8 @@ export function linkWorkspacePaths(state: StateCore): void {
       if (child.type === 'link_close') linkDepth--;
       if (linkDepth > 0) out.push(child);
       else if (child.type === 'text') out.push(...splitTextPaths(state, child));
-      else if (child.type === 'code_inline' && isPathLine(child.content)) out.push(...wrapInPathLink(state, child));
+      else if (child.type === 'code_inline' && isPathLine(child.content))
+        out.push(...wrapInPathLink(state, child));
       else out.push(child);
     }
     block.children = out;

@@ -33,7 +33,11 @@ function createParser(): Parser {
   parser.core.ruler.push('table_align_classes', tableAlignClasses);
   parser.renderer.rules.fence = (tokens, idx, _options, env) => {
     const token = tokens[idx]!;
-    return codeBlockHtml(token.content, languageOf(parser.utils.unescapeAll(token.info)), env?.['draft'] !== true);
+    return codeBlockHtml(
+      token.content,
+      languageOf(parser.utils.unescapeAll(token.info)),
+      env?.['draft'] !== true,
+    );
   };
   parser.renderer.rules.code_block = (tokens, idx) => codeBlockHtml(tokens[idx]!.content, '', false);
   parser.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
@@ -64,7 +68,16 @@ const SANITIZE_CONFIG: Config = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   // Not URLs: DOMPurify would otherwise test their values against its URI pattern and drop e.g. "a.ts:12".
-  ADD_URI_SAFE_ATTR: ['data-path', 'data-line', 'data-lang', 'data-action', 'start', 'type', 'tabindex', 'aria-label'],
+  ADD_URI_SAFE_ATTR: [
+    'data-path',
+    'data-line',
+    'data-lang',
+    'data-action',
+    'start',
+    'type',
+    'tabindex',
+    'aria-label',
+  ],
 };
 
 const EXTERNAL_HREF_RE = /^(?:https?:\/\/|mailto:)/i;
@@ -89,7 +102,8 @@ let purifierWindow: unknown = null;
 
 function currentPurifier(): Purifier {
   const win = (globalThis as { window?: WindowLike }).window;
-  if (!win) throw new Error('renderMarkdown needs a DOM window (globalThis.window), e.g. from jsdom in tests');
+  if (!win)
+    throw new Error('renderMarkdown needs a DOM window (globalThis.window), e.g. from jsdom in tests');
   if (!purifier || purifierWindow !== win) {
     purifier = createPurifier(win);
     purifierWindow = win;

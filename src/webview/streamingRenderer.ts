@@ -135,12 +135,22 @@ export function createStreamingRenderer(
     const closedFence =
       last.type === 'fence' &&
       last.endLine - 1 > last.startLine &&
-      closesFence(complete.slice(starts[last.endLine - 1], (starts[last.endLine] ?? complete.length + 1) - 1), last.markup);
+      closesFence(
+        complete.slice(starts[last.endLine - 1], (starts[last.endLine] ?? complete.length + 1) - 1),
+        last.markup,
+      );
     if (closedFence) commit(base + (starts[last.endLine] ?? complete.length));
     else if (blocks.length > 1) commit(base + starts[last.startLine]!);
     if (last.type === 'fence' && !closedFence) {
       const contentStart = base + (starts[last.startLine + 1] ?? complete.length);
-      fence = { marker: last.markup, lang: languageOf(last.info), contentStart, scanFrom: end, text: null, shown: 0 };
+      fence = {
+        marker: last.markup,
+        lang: languageOf(last.info),
+        contentStart,
+        scanFrom: end,
+        text: null,
+        shown: 0,
+      };
     }
   }
 

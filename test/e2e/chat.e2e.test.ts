@@ -2,7 +2,7 @@
 // Stop keeps the partial, Retry answers again, a window reload keeps the conversation, a code block's Insert puts
 // the code into the editor, and an answer full of XSS payloads shows them as text and runs nothing.
 // Screenshots: test-results/chat-streaming.png, chat-answer.png, chat-stopped.png, chat-retried.png,
-// chat-after-reload.png, chat-insert.png, chat-xss.png.
+// chat-after-reload.png, chat-insert.png, chat-xss.png, chat-history.png.
 import * as assert from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
@@ -207,5 +207,22 @@ describe('chat view (UI)', function () {
     );
     assert.deepStrictEqual(dialogs, [], 'no alert/confirm dialog opened');
     await bench.screenshot('chat-xss');
+  });
+
+  it('lists conversations; delete offers Undo, which brings it back', async () => {
+    const bench = workbench();
+    await openChat();
+    await view().locator('[data-testid=history]').click();
+    const rows = view().locator('.conversation-list li[data-id]');
+    await rows.first().waitFor({ timeout: 15_000 });
+    const count = await rows.count();
+    const title = await rows.first().locator('.title').innerText();
+    await bench.screenshot('chat-history');
+    await rows.first().locator('button[aria-label^="Delete"]').click();
+    await view().locator('[data-testid=undo]').waitFor({ timeout: 15_000 });
+    await view().locator('.conversation-list li[data-id]', { hasText: title }).waitFor({ state: 'detached' });
+    await view().locator('[data-testid=undo]').click();
+    await view().locator('.conversation-list li[data-id]', { hasText: title }).waitFor({ timeout: 15_000 });
+    assert.strictEqual(await rows.count(), count, 'the list is whole again');
   });
 });

@@ -22,6 +22,8 @@ export interface WorkbenchOptions {
   env?: NodeJS.ProcessEnv;
   workspace?: string;
   settings?: Record<string, unknown>;
+  /** A command title whose presence in the palette means the extension is loaded. */
+  readyCommand?: string;
 }
 
 export class Workbench {
@@ -55,6 +57,8 @@ export class Workbench {
       await page.goto(server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT }));
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
       await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+      // Ready = the extension under development is scanned: its commands are in the palette.
+      await bench.waitForCommand(options.readyCommand ?? 'GPT Workbench: Show API Key Status');
       return bench;
     } catch (err) {
       await undo();
@@ -67,14 +71,28 @@ export class Workbench {
    * scanned the extension under development its commands are missing from the palette, and an open palette
    * does not refresh: so close and retype until the row appears.
    */
-  async runCommand(title: string, timeoutMs = 90_000): Promise<void> {
+  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
+    await this.findCommand(title, timeoutMs);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Wait until a command is in the palette, without running it (leaves the palette closed). */
+  async waitForCommand(title: string, timeoutMs = 120_000): Promise<void> {
+    await this.findCommand(title, timeoutMs);
+    await this.page.keyboard.press('Escape');
+  }
+
+  private async findCommand(title: string, timeoutMs: number): Promise<void> {
     const input = this.page.locator(PALETTE_INPUT);
     const row = this.page.locator(PALETTE_ROW, { hasText: title }).first();
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      // The first F1 can be lost while the workbench is still taking focus: press until the palette shows.
+    for (let attempt = 0; ; attempt++) {
+      if (Date.now() > deadline) throw new Error(`Command "${title}" did not show up in the command palette`);
+      // A key press can be lost while the workbench moves focus: alternate F1 and Ctrl+Shift+P, and close
+      // whatever else is open (a menu, another quick pick) every few attempts.
       if (!(await input.isVisible())) {
-        await this.page.keyboard.press('F1');
+        if (attempt % 4 === 3) await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
         await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
         continue;
       }
@@ -83,11 +101,9 @@ export class Workbench {
         .waitFor({ state: 'visible', timeout: 3_000 })
         .then(() => true)
         .catch(() => false);
-      if (found) break;
-      if (Date.now() > deadline) throw new Error(`Command "${title}" is not in the command palette`);
+      if (found) return;
       await this.page.keyboard.press('Escape');
     }
-    await this.page.keyboard.press('Enter');
   }
 
   /** The quick input box opened by a command (showInputBox / showQuickPick). */

@@ -41,7 +41,7 @@ describe('code tasks (UI)', function () {
   after(async () => {
     const bench = workbench();
     await bench.page.keyboard.press('Escape');
-    // Leave the fixture file as it is on disk.
+    // Never save the fixture: revert whatever a failed test left, then close.
     await bench.runCommand('File: Revert File').catch(() => undefined);
     await bench.runCommand('View: Close All Editors');
     await bench.runCommand('GPT Workbench: Clear API Key');
@@ -59,7 +59,7 @@ describe('code tasks (UI)', function () {
 
     const view = bench.webview();
     const question = view.locator('article.message.user').last();
-    await question.filter({ hasText: /Explain .*greet\.ts:1-4 \(selection\)/ }).waitFor({ timeout: 60_000 });
+    await question.filter({ hasText: /Explain src\/greet\.ts:1-4 \(selection\)/ }).waitFor({ timeout: 60_000 });
     const answer = view.locator('article.message.assistant').last();
     await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout: 60_000 });
     await answer.locator('h3', { hasText: 'Steps' }).waitFor({ timeout: 10_000 });
@@ -92,5 +92,11 @@ describe('code tasks (UI)', function () {
     const after = await editorLines().innerText();
     assert.ok(!/Hello, /.test(after), `the selected code was replaced: ${after}`);
     await bench.screenshot('tasks-refactor-applied');
+
+    // Apply was one edit: one undo brings the fixture file back (and leaves it clean, so nothing asks to save).
+    await editorLines().click();
+    await page.keyboard.press('ControlOrMeta+Z');
+    await editorLines().filter({ hasText: /Hello, / }).waitFor({ timeout: 10_000 });
+    await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
   });
 });

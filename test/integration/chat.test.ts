@@ -3,6 +3,7 @@
 // stored in history on disk, Stop keeps the partial answer, and Add Selection to Chat hands the selection over.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
@@ -123,5 +124,59 @@ describe('chat view', () => {
     const draft = await eventually(() => ofType('setDraft', from)[0], 'the draft to reach the view');
     assert.match(draft.text, /:2`\n```typescript\nconst b = 2;\n```$/);
     assert.strictEqual(draft.append, true);
+  });
+
+  it('refuses images for a model that cannot read them, and sends nothing', async () => {
+    const session = api.chat.session;
+    const before = session.current!.messages.length;
+    await session.handle({ type: 'setModel', model: 'o3' });
+    const from = sent().length;
+    const image = { name: 'dot.png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', bytes: 8 };
+    await session.send('What is in this picture?', [image], false);
+    const notice = ofType('notice', from)[0];
+    assert.ok(notice && notice.level === 'error', 'an error notice');
+    assert.match(notice.text, /o3 cannot read images/);
+    assert.strictEqual(ofType('turnStarted', from).length, 0, 'no turn started');
+    assert.strictEqual(session.current!.messages.length, before, 'nothing was added');
+    await session.handle({ type: 'setModel', model: 'gpt-4.1-mini' });
+  });
+
+  it('renames, deletes with undo, and exports the conversation as Markdown', async () => {
+    const session = api.chat.session;
+    const store = api.chat.history.store;
+    const id = session.current!.id;
+    const file = path.join(store.dir, `${id}.json`);
+
+    await session.handle({ type: 'renameConversation', id, title: 'Renamed in a test' });
+    assert.strictEqual(store.get(id)!.title, 'Renamed in a test');
+    assert.match(fs.readFileSync(file, 'utf8'), /"title":"Renamed in a test"/);
+
+    const from = sent().length;
+    await session.handle({ type: 'deleteConversation', id });
+    assert.ok(!fs.existsSync(file), 'the file is gone while the undo window is open');
+    const notice = ofType('notice', from).find((n) => n.undoDeleteId === id);
+    assert.ok(notice, 'the notice offers Undo');
+    assert.notStrictEqual(session.current!.id, id, 'a new chat replaced the deleted one');
+    await session.handle({ type: 'undoDelete', id });
+    assert.ok(fs.existsSync(file), 'Undo brought the file back');
+    await session.handle({ type: 'openConversation', id });
+    assert.strictEqual(session.current!.id, id);
+
+    const target = vscode.Uri.file(
+      path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-export-')), 'chat.md'),
+    );
+    const window = vscode.window as { showSaveDialog: typeof vscode.window.showSaveDialog };
+    const original = window.showSaveDialog;
+    window.showSaveDialog = async () => target;
+    try {
+      await vscode.commands.executeCommand('gptWorkbench.exportChat');
+    } finally {
+      window.showSaveDialog = original;
+    }
+    const markdown = fs.readFileSync(target.fsPath, 'utf8');
+    assert.ok(markdown.startsWith('# Renamed in a test\n'), markdown.slice(0, 80));
+    assert.match(markdown, /## You\n\nHello there/);
+    assert.match(markdown, /## Assistant \(gpt-4\.1-mini/);
+    assert.match(markdown, /_\(stopped\)_/);
   });
 });

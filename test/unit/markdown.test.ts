@@ -15,7 +15,9 @@ describe('renderMarkdown', () => {
   before(() => installDom());
 
   it('renders headings, emphasis, lists and blockquotes', () => {
-    const root = render('# Title\n\n## Sub\n\nSome *em* and **strong** and ~~gone~~.\n\n- a\n  - nested\n- b\n\n3. three\n4. four\n\n> quoted');
+    const root = render(
+      '# Title\n\n## Sub\n\nSome *em* and **strong** and ~~gone~~.\n\n- a\n  - nested\n- b\n\n3. three\n4. four\n\n> quoted',
+    );
     assert.equal(root.querySelector('h1')?.textContent, 'Title');
     assert.equal(root.querySelector('h2')?.textContent, 'Sub');
     assert.equal(root.querySelector('em')?.textContent, 'em');
@@ -91,10 +93,16 @@ describe('renderMarkdown', () => {
   });
 
   it('makes http(s) and mailto links external: href plus data-href for openExternal', () => {
-    const root = render('[site](https://example.com/a?b=1) <http://x.org> mailto:me@example.com and https://y.org/z');
+    const root = render(
+      '[site](https://example.com/a?b=1) <http://x.org> mailto:me@example.com and https://y.org/z',
+    );
     const links = anchors(root);
     assert.deepEqual(
-      links.map((a) => [a.getAttribute('href'), a.getAttribute('data-href'), a.classList.contains('md-link-external')]),
+      links.map((a) => [
+        a.getAttribute('href'),
+        a.getAttribute('data-href'),
+        a.classList.contains('md-link-external'),
+      ]),
       [
         ['https://example.com/a?b=1', 'https://example.com/a?b=1', true],
         ['http://x.org', 'http://x.org', true],
@@ -110,7 +118,12 @@ describe('renderMarkdown', () => {
     );
     const links = anchors(root);
     assert.deepEqual(
-      links.map((a) => [a.textContent, a.getAttribute('data-path'), a.getAttribute('data-line'), a.hasAttribute('href')]),
+      links.map((a) => [
+        a.textContent,
+        a.getAttribute('data-path'),
+        a.getAttribute('data-line'),
+        a.hasAttribute('href'),
+      ]),
       [
         ['src/a.ts:12', 'src/a.ts', '12', false],
         ['the helper', 'lib/util.py', '7', false],

@@ -17,13 +17,15 @@ function prng(seed: number): () => number {
 }
 
 const DOCS: Record<string, string> = {
-  paragraphs: '# Title\n\nFirst paragraph\nwith a lazy line.\n\nSecond *one* with `code` and src/a.ts:4.\n\n---\n\nEnd',
+  paragraphs:
+    '# Title\n\nFirst paragraph\nwith a lazy line.\n\nSecond *one* with `code` and src/a.ts:4.\n\n---\n\nEnd',
   fences:
     'Intro:\n```ts\nconst a = 1;\n\n\nfunction f() {\n  return a;\n}\n```\nRight after.\n\n~~~python\nx = """\n```\n"""\n~~~\n\n````md\n```js\ninner\n```\n````\n',
   nestedLists:
     '- one\n- two\n  - two.a\n\n  - two.b\n\n    continued para\n\n- three\n\n1. first\n2. second\n   1. deep\n\n10. ten\n11. eleven\n\nafter list\n- new list\n',
   listWithFence: '1. step\n\n   ```bash\n   npm test\n\n   npm run bench\n   ```\n\n2. next step\n\nDone.\n',
-  tables: 'Header para\n| a | b |\n|---|--:|\n| 1 | 2 |\n| 3 | 4 |\ntrailing row?\n\n| x |\n|---|\n| y |\n\nafter',
+  tables:
+    'Header para\n| a | b |\n|---|--:|\n| 1 | 2 |\n| 3 | 4 |\ntrailing row?\n\n| x |\n|---|\n| y |\n\nafter',
   quotes: '> quote line\nlazy continuation\n> - list in quote\n\n> second quote\n\n>> nested\n',
   setext: 'Heading one\n===\n\nHeading two\n---\n\npara\n\n***\n\nnot a heading\n\n===\n',
   unterminatedFence: 'Some text\n\n```js\nlet open = true;\n\nstill open\n',
@@ -68,7 +70,7 @@ function generatedDoc(random: () => number): string {
 
 function chunksOf(text: string, random: () => number, maxChunk: number): string[] {
   const chunks: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const size = 1 + Math.floor(random() * maxChunk);
     chunks.push(text.slice(i, i + size));
     i += size;
@@ -109,7 +111,12 @@ describe('createStreamingRenderer', () => {
     it(`equals renderMarkdown after finish(): ${name}, random chunks`, () => {
       for (let seed = 1; seed <= 12; seed++) {
         const random = prng(seed);
-        streamAndCompare(text, chunksOf(text, random, seed % 3 === 0 ? 3 : 25), random, `${name} seed ${seed}`);
+        streamAndCompare(
+          text,
+          chunksOf(text, random, seed % 3 === 0 ? 3 : 25),
+          random,
+          `${name} seed ${seed}`,
+        );
       }
     });
 
@@ -123,7 +130,12 @@ describe('createStreamingRenderer', () => {
       const random = prng(seed);
       const text = generatedDoc(random);
       const crlf = seed % 5 === 0 ? text.replace(/\n/g, '\r\n') : text;
-      streamAndCompare(crlf, chunksOf(crlf, random, 12), random, `generated seed ${seed}: ${JSON.stringify(crlf)}`);
+      streamAndCompare(
+        crlf,
+        chunksOf(crlf, random, 12),
+        random,
+        `generated seed ${seed}: ${JSON.stringify(crlf)}`,
+      );
     }
   });
 

@@ -57,11 +57,14 @@ const PAYLOADS = [
 ];
 
 const ALLOWED_TAGS = new Set(
-  'a blockquote br button code del div em h1 h2 h3 h4 h5 h6 hr li ol p pre s span strong table tbody td th thead tr ul'.split(' '),
+  'a blockquote br button code del div em h1 h2 h3 h4 h5 h6 hr li ol p pre s span strong table tbody td th thead tr ul'.split(
+    ' ',
+  ),
 );
-const FORBIDDEN_TAGS = 'script style form iframe object embed svg math img link meta base input textarea frame frameset video audio source'.split(
-  ' ',
-);
+const FORBIDDEN_TAGS =
+  'script style form iframe object embed svg math img link meta base input textarea frame frameset video audio source'.split(
+    ' ',
+  );
 const URL_ATTRS = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'data-href'];
 
 function assertInert(root: Element, label: string): void {
@@ -87,7 +90,9 @@ describe('markdown rendering against XSS', () => {
   });
 
   it('shows raw HTML as text (markdown-it html: false)', () => {
-    const root = parseHtml(renderMarkdown('Before <script>alert(1)</script> after\n\n<iframe src="x"></iframe>'));
+    const root = parseHtml(
+      renderMarkdown('Before <script>alert(1)</script> after\n\n<iframe src="x"></iframe>'),
+    );
     assert.match(root.textContent ?? '', /<script>alert\(1\)<\/script>/);
     assert.match(root.textContent ?? '', /<iframe src="x"><\/iframe>/);
   });

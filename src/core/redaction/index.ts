@@ -60,11 +60,22 @@ export function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
       (a, b) =>
         kindInfo(b.kind).priority - kindInfo(a.kind).priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
     );
+  // `kept` stays sorted by start and disjoint, so only the neighbours of the insertion point can overlap.
   const kept: Candidate[] = [];
   for (const candidate of ranked) {
-    if (!kept.some((k) => candidate.start < k.end && k.start < candidate.end)) kept.push(candidate);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid]?.start ?? 0) < candidate.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if ((before && before.end > candidate.start) || (after && after.start < candidate.end)) continue;
+    kept.splice(lo, 0, candidate);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 function assignPlaceholders(text: string, spans: readonly Candidate[], known: readonly RedactionFinding[]): RedactionFinding[] {

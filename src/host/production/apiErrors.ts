@@ -35,7 +35,10 @@ const command = (label: string, id: string): ErrorAction => ({
 });
 
 const TIMEOUT_SETTINGS: Record<string, [string, string]> = {
-  first_byte_timeout: ['no answer began within the first-byte timeout', 'gptWorkbench.timeouts.firstByteSeconds'],
+  first_byte_timeout: [
+    'no answer began within the first-byte timeout',
+    'gptWorkbench.timeouts.firstByteSeconds',
+  ],
   idle_timeout: ['the answer stalled longer than the idle timeout', 'gptWorkbench.timeouts.idleSeconds'],
   total_timeout: ['the request took longer than the total timeout', 'gptWorkbench.timeouts.totalSeconds'],
 };
@@ -49,11 +52,12 @@ function attemptsText(err: ApiError): string {
 }
 
 /** The words and the next step for a failure; undefined for a cancellation the user asked for. */
-export function describeApiError(err: unknown, options: ShowApiErrorOptions = {}): ErrorPresentation | undefined {
+export function describeApiError(
+  err: unknown,
+  options: ShowApiErrorOptions = {},
+): ErrorPresentation | undefined {
   const prefix = options.title ? `${options.title}: ` : '';
-  const retry: ErrorAction[] = options.retry
-    ? [{ label: 'Retry', run: async () => options.retry?.() }]
-    : [];
+  const retry: ErrorAction[] = options.retry ? [{ label: 'Retry', run: async () => options.retry?.() }] : [];
   if (err instanceof WorkbenchError) {
     if (err.kind === 'cancelled') return undefined;
     const actions =
@@ -92,11 +96,15 @@ export function describeApiError(err: unknown, options: ShowApiErrorOptions = {}
         message:
           `${prefix}Your OpenAI account is out of credit or over its spend limit (insufficient_quota). ` +
           'This is not a rate limit: waiting or retrying will not help until billing is fixed.',
-        actions: [{ label: 'Open Billing', run: () => vscode.env.openExternal(vscode.Uri.parse(BILLING_URL)) }],
+        actions: [
+          { label: 'Open Billing', run: () => vscode.env.openExternal(vscode.Uri.parse(BILLING_URL)) },
+        ],
       };
     case 'rate_limit': {
       const wait =
-        err.retryAfterMs !== undefined ? ` The server asks to wait ${seconds(err.retryAfterMs)} before retrying.` : '';
+        err.retryAfterMs !== undefined
+          ? ` The server asks to wait ${seconds(err.retryAfterMs)} before retrying.`
+          : '';
       return {
         severity: 'warning',
         message: `${prefix}Rate limited by the API (429)${attemptsText(err)}: too many requests or tokens per minute.${wait}`,

@@ -27,9 +27,9 @@ export async function confirmBudget(decision: BudgetDecision): Promise<boolean> 
   if (decision.level === 'ok') return true;
   if (decision.level === 'warn') {
     // 80 % and spikes are worth knowing, not worth a modal in the middle of work.
-    void vscode.window.showWarningMessage(`GPT Workbench: ${decision.reasons.join(' ')}`, 'Show Usage').then(
-      (choice) => choice && vscode.commands.executeCommand('gptWorkbench.showUsage'),
-    );
+    void vscode.window
+      .showWarningMessage(`GPT Workbench: ${decision.reasons.join(' ')}`, 'Show Usage')
+      .then((choice) => choice && vscode.commands.executeCommand('gptWorkbench.showUsage'));
     return true;
   }
   const limit = decision.limit === 'monthly' ? 'monthly' : 'daily';
@@ -47,7 +47,10 @@ export async function confirmBudget(decision: BudgetDecision): Promise<boolean> 
 }
 
 /** Answers the facade's confirmModeration (warn mode): the flagged categories, send or not. */
-export async function confirmModeration(result: ModerationResult, decision: ModerationDecision): Promise<boolean> {
+export async function confirmModeration(
+  result: ModerationResult,
+  decision: ModerationDecision,
+): Promise<boolean> {
   const categories = result.categories.length ? result.categories.join(', ') : 'unspecified';
   const choice = await vscode.window.showWarningMessage(
     decision.message || 'The moderation check flagged this input.',

@@ -10,7 +10,8 @@ const NAME = /^[A-Za-z0-9_.-]+$/;
 export async function setEndpointSecret(secrets: vscode.SecretStorage): Promise<string | undefined> {
   const name = await vscode.window.showInputBox({
     title: 'Set Endpoint Secret (1/2)',
-    prompt: 'Name of the secret, as used in ${secret:NAME} in gptWorkbench.customHeaders or gptWorkbench.azure.apiKeySecret',
+    prompt:
+      'Name of the secret, as used in ${secret:NAME} in gptWorkbench.customHeaders or gptWorkbench.azure.apiKeySecret',
     placeHolder: 'AZURE_OPENAI_API_KEY',
     ignoreFocusOut: true,
     validateInput: (v) => (NAME.test(v.trim()) ? undefined : 'Letters, digits, "_", "." and "-" only.'),

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Workbench } from '../../core';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
+import { showApiError } from './apiErrors';
 import { confirmBudget, confirmModeration } from './confirmations';
 import { SET_ENDPOINT_SECRET, setEndpointSecret } from './endpointSecrets';
 import { SpendStatusBar } from './spendStatusBar';
@@ -25,6 +26,8 @@ export interface ProductionFeature extends vscode.Disposable {
   readonly usage: UsageCommands;
   /** The facade for chat and tasks (host modals for budget and moderation unless the caller passes its own). */
   getWorkbench(): Promise<Workbench>;
+  /** Every feature shows failed requests through this (cause in words + a next-step button). */
+  showApiError: typeof showApiError;
 }
 
 export function registerProduction(deps: ProductionFeatureDeps): ProductionFeature {
@@ -45,6 +48,7 @@ export function registerProduction(deps: ProductionFeatureDeps): ProductionFeatu
     statusBar,
     usage,
     getWorkbench: () => service.getWorkbench(),
+    showApiError,
     dispose() {
       secretCommand.dispose();
       usage.dispose();

@@ -2,7 +2,7 @@
 // background over 80 % of a budget or on a spending spike, click → Show Usage. Refreshed after every ledger
 // entry (any feature) and when the budget settings change; the first refresh is not awaited by activation.
 import * as vscode from 'vscode';
-import { DEFAULT_WARN_RATIO, detectSpike, type BudgetGuard, type LedgerStore } from '../../core';
+import { DEFAULT_WARN_RATIO, detectSpike, formatUsd, type BudgetGuard, type LedgerStore } from '../../core';
 import { readBudgetLimits } from './productionSettings';
 
 export interface SpendSnapshot {
@@ -57,13 +57,14 @@ export class SpendStatusBar implements vscode.Disposable {
     const spend = await this.budget.spend();
     const limits = readBudgetLimits();
     const spike = detectSpike(spend.todayUsd, spend.previousDaysUsd);
-    const of = (limit: number | null | undefined): string => (limit ? ` of $${limit} budget` : ' (no budget set)');
+    const of = (limit: number | null | undefined): string =>
+      limit ? ` of $${limit} budget` : ' (no budget set)';
     const near = (spent: number, limit: number | null | undefined): boolean =>
       !!limit && spent >= DEFAULT_WARN_RATIO * limit;
     const lines = [
       `GPT Workbench spend (UTC days and months, known prices)`,
-      `Today: $${spend.todayUsd.toFixed(4)}${of(limits.dailyUsd)}`,
-      `This month: $${spend.monthUsd.toFixed(4)}${of(limits.monthlyUsd)}`,
+      `Today: ${formatUsd(spend.todayUsd)}${of(limits.dailyUsd)}`,
+      `This month: ${formatUsd(spend.monthUsd)}${of(limits.monthlyUsd)}`,
     ];
     if (spike) {
       lines.push(
@@ -71,10 +72,14 @@ export class SpendStatusBar implements vscode.Disposable {
       );
     }
     lines.push('Click for Show Usage.');
-    this.item.text = `$(graph) $${spend.todayUsd.toFixed(4)} today`;
+    // formatUsd keeps six decimals below a cent, so a day of small requests does not read as $0.0000.
+    this.item.text = `$(graph) ${formatUsd(spend.todayUsd)} today`;
     this.item.tooltip = lines.join('\n');
-    const warning = !!spike || near(spend.todayUsd, limits.dailyUsd) || near(spend.monthUsd, limits.monthlyUsd);
-    this.item.backgroundColor = warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const warning =
+      !!spike || near(spend.todayUsd, limits.dailyUsd) || near(spend.monthUsd, limits.monthlyUsd);
+    this.item.backgroundColor = warning
+      ? new vscode.ThemeColor('statusBarItem.warningBackground')
+      : undefined;
     this.changed.fire(this.snapshot);
   }
 

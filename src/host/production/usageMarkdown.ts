@@ -1,6 +1,12 @@
 // Show Usage's page as markdown, from the core's summary: today, this month, by model, by feature, the most
 // expensive requests. Unknown prices are said as such, never shown as $0. No vscode import: plain text out.
-import { formatUsd, type LedgerEntry, type UsageGroup, type UsageSummary, type UsageTotals } from '../../core';
+import {
+  formatUsd,
+  type LedgerEntry,
+  type UsageGroup,
+  type UsageSummary,
+  type UsageTotals,
+} from '../../core';
 
 const n = (v: number): string => v.toLocaleString('en-US');
 

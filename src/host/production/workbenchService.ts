@@ -84,7 +84,10 @@ export class WorkbenchService implements vscode.Disposable {
       endpoint = await this.deps.access.getEndpoint();
     }
     if (!endpoint) {
-      throw new ApiError({ kind: 'auth', message: 'No OpenAI API key is set. Run "GPT Workbench: Set API Key".' });
+      throw new ApiError({
+        kind: 'auth',
+        message: 'No OpenAI API key is set. Run "GPT Workbench: Set API Key".',
+      });
     }
     const cache = await this.responseCache();
     this.refreshModels(endpoint);
@@ -117,7 +120,10 @@ export class WorkbenchService implements vscode.Disposable {
     const ids = this.models?.ids;
     const key = JSON.stringify([overrides, ids?.length ?? -1, this.models?.baseURL]);
     if (this.catalogueMemo?.key !== key) {
-      this.catalogueMemo = { key, catalogue: new ModelCatalogue({ overrides, ...(ids ? { available: ids } : {}) }) };
+      this.catalogueMemo = {
+        key,
+        catalogue: new ModelCatalogue({ overrides, ...(ids ? { available: ids } : {}) }),
+      };
     }
     return this.catalogueMemo.catalogue;
   }
@@ -184,7 +190,9 @@ export class WorkbenchService implements vscode.Disposable {
       .catch((err: unknown) => {
         list.failedAt = Date.now();
         record('error', err instanceof ApiError ? err.kind : 'network');
-        this.deps.log.warn(`Could not list the endpoint's models (the built-in catalogue is used): ${errorText(err)}`);
+        this.deps.log.warn(
+          `Could not list the endpoint's models (the built-in catalogue is used): ${errorText(err)}`,
+        );
       })
       .finally(() => (list.pending = undefined));
   }

@@ -84,8 +84,10 @@ export async function resolveTarget(
 
 /** "src/a.ts:3-10 (selection)" — what the user is told about the range used. */
 export function describeTarget(target: CodeTarget): string {
-  const start = target.range.start.line + 1;
-  const end = target.range.end.line + 1;
+  const { start: from, end: to } = target.range;
+  const start = from.line + 1;
+  // A selection that ends at column 0 of a line does not include that line (Select All ends there too).
+  const end = to.character === 0 && to.line > from.line ? to.line : to.line + 1;
   return `${relativePath(target.document)}:${start === end ? start : `${start}-${end}`} (${target.source})`;
 }
 
