@@ -4,17 +4,24 @@
 // tasks-refactor-diff.png, tasks-refactor-applied.png.
 import * as assert from 'node:assert';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { workbench } from './setup';
 
 const editorLines = (): Locator => workbench().page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
 
-/** Quick Open the fixture file and select all of it. */
-async function openGreetAndSelectAll(): Promise<void> {
+/** A file of our own outside the fixture workspace: other suites (and parallel runs) share the fixture. */
+let sampleFile = '';
+const SAMPLE = 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n';
+
+/** Quick Open the sample file by its absolute path and select all of it. */
+async function openSampleAndSelectAll(): Promise<void> {
   const page = workbench().page;
   await workbench().runCommand('Go to File...');
-  await workbench().quickInput().fill('greet.ts');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'greet.ts' }).first().click();
+  await workbench().quickInput().fill(sampleFile);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(sampleFile) }).first().click();
   await editorLines().filter({ hasText: 'greet' }).waitFor({ timeout: 30_000 });
   await editorLines().click();
   await page.keyboard.press('ControlOrMeta+A');
@@ -29,6 +36,8 @@ describe('code tasks (UI)', function () {
   this.timeout(180_000);
 
   before(async () => {
+    sampleFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-e2e-tasks-')), 'sample.ts');
+    fs.writeFileSync(sampleFile, SAMPLE);
     const bench = workbench();
     await bench.runCommand('GPT Workbench: Set API Key');
     await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
@@ -41,16 +50,17 @@ describe('code tasks (UI)', function () {
   after(async () => {
     const bench = workbench();
     await bench.page.keyboard.press('Escape');
-    // Never save the fixture: revert whatever a failed test left, then close.
+    // Revert whatever a failed test left, so closing does not ask to save.
     await bench.runCommand('File: Revert File').catch(() => undefined);
     await bench.runCommand('View: Close All Editors');
     await bench.runCommand('GPT Workbench: Clear API Key');
     await bench.clearNotifications();
+    fs.rmSync(path.dirname(sampleFile), { recursive: true, force: true });
   });
 
   it('right-click → GPT Workbench → Explain Selection shows the explanation in the chat view', async () => {
     const bench = workbench();
-    await openGreetAndSelectAll();
+    await openSampleAndSelectAll();
     await editorLines().click({ button: 'right', position: { x: 60, y: 10 } });
     await menuItem('GPT Workbench').hover();
     await menuItem('Explain Selection').waitFor({ state: 'visible', timeout: 10_000 });
@@ -59,7 +69,7 @@ describe('code tasks (UI)', function () {
 
     const view = bench.webview();
     const question = view.locator('article.message.user').last();
-    await question.filter({ hasText: /Explain src\/greet\.ts:1-4 \(selection\)/ }).waitFor({ timeout: 60_000 });
+    await question.filter({ hasText: /Explain \S*sample\.ts:1-3 \(selection\)/ }).waitFor({ timeout: 60_000 });
     const answer = view.locator('article.message.assistant').last();
     await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout: 60_000 });
     await answer.locator('h3', { hasText: 'Steps' }).waitFor({ timeout: 10_000 });
@@ -72,7 +82,7 @@ describe('code tasks (UI)', function () {
   it('Refactor Selection… shows the diff, and Apply changes the file', async () => {
     const bench = workbench();
     const page = bench.page;
-    await openGreetAndSelectAll();
+    await openSampleAndSelectAll();
     await bench.runCommand('GPT Workbench: Refactor Selection…');
     await page.locator('.quick-input-widget', { hasText: 'How should the code change?' }).waitFor({ timeout: 10_000 });
     await bench.quickInput().fill('Use an arrow function.');
@@ -81,19 +91,23 @@ describe('code tasks (UI)', function () {
     const diff = page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.tab', { hasText: '(proposal)' }).first().waitFor({ timeout: 10_000 });
+    const original = diff.locator('.editor.original .view-lines');
     const modified = diff.locator('.editor.modified .view-lines');
-    // The fake answers `code` with a string generated from the schema; the diff shows it on the right side.
-    await modified.filter({ hasText: /code.typescript/ }).waitFor({ timeout: 10_000 });
+    await original.filter({ hasText: /Hello, / }).waitFor({ timeout: 10_000 });
+    // The fake answers `code` with a string generated from the schema: whatever it is, it replaced the function.
+    await modified.filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
+    const proposed = (await modified.innerText()).replace(/\u00a0/g, ' ').trim();
+    assert.ok(!/Hello, /.test(proposed), `the proposal replaces the selection: ${proposed}`);
     await bench.screenshot('tasks-refactor-diff');
 
     await page.locator('.editor-actions .action-label[aria-label^="Apply Proposal"]').first().click();
     await diff.waitFor({ state: 'hidden', timeout: 15_000 });
-    await editorLines().filter({ hasText: /code.typescript/ }).waitFor({ timeout: 15_000 });
-    const after = await editorLines().innerText();
-    assert.ok(!/Hello, /.test(after), `the selected code was replaced: ${after}`);
+    await editorLines().filter({ hasNotText: /Hello, / }).waitFor({ timeout: 15_000 });
+    const after = (await editorLines().innerText()).replace(/\u00a0/g, ' ').trim();
+    assert.strictEqual(after, proposed, 'the file now holds exactly the proposal');
     await bench.screenshot('tasks-refactor-applied');
 
-    // Apply was one edit: one undo brings the fixture file back (and leaves it clean, so nothing asks to save).
+    // Apply was one edit: one undo brings the file back (and leaves it clean, so nothing asks to save).
     await editorLines().click();
     await page.keyboard.press('ControlOrMeta+Z');
     await editorLines().filter({ hasText: /Hello, / }).waitFor({ timeout: 10_000 });

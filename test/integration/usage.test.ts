@@ -77,7 +77,9 @@ describe('usage: Show Usage, Export Usage, Clear Response Cache, the ledger file
     const page = (await vscode.workspace.openTextDocument(uri)).getText();
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     assert.ok(
-      tabs.some((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+      tabs.some(
+        (t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType),
+      ),
       `the page is shown in the markdown preview (tabs: ${tabs.map((t) => t.label).join(', ')})`,
     );
 

@@ -13,14 +13,16 @@ const KEYWORD =
   /(?:pass(?:word|wd|phrase)?|pwd|secret|token|credentials?|api[_-]?key|apikey|(?:access|secret|private|signing|encryption|master|auth|client)[_-]?key)(?=["'`]?[ \t]*(?::=|=>|=|:))/gi;
 
 /** After the keyword: optional closing quote, operator, then a quoted or bare value (group 1..4). */
-const VALUE = /["'`]?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]{1,400})"|'([^'\r\n]{1,400})'|`([^`\r\n]{1,400})`|([^\s'"`,;)}\]]{1,400}))/y;
+const VALUE =
+  /["'`]?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\r\n]{1,400})"|'([^'\r\n]{1,400})'|`([^`\r\n]{1,400})`|([^\s'"`,;)}\]]{1,400}))/y;
 
 const KEY_CHAR = /[A-Za-z0-9_.$-]/;
 
 function kindForKeyword(keyword: string, key: string, value: string): RedactionKind {
   const k = keyword.toLowerCase();
   // AWS secret keys are exactly 40 base64 characters; the key name says which service they belong to.
-  if (/^[A-Za-z0-9/+]{40}$/.test(value) && /aws|secret_?access|secretaccess/i.test(key)) return 'AWS_SECRET_ACCESS_KEY';
+  if (/^[A-Za-z0-9/+]{40}$/.test(value) && /aws|secret_?access|secretaccess/i.test(key))
+    return 'AWS_SECRET_ACCESS_KEY';
   if (/^[0-9a-f]{32}$/.test(value) && /twilio/i.test(key)) return 'TWILIO_AUTH_TOKEN';
   if (k.startsWith('pass') || k === 'pwd') return 'PASSWORD';
   if (k === 'token') return 'TOKEN';

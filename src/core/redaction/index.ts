@@ -35,7 +35,11 @@ export interface RedactionResult {
 
 export async function redactSecrets(text: string, options: RedactOptions = {}): Promise<RedactionResult> {
   if (text.length === 0) return { text, found: [] };
-  const candidates = [...scanPatternRules(text), ...scanAssignments(text), ...(await scanWithSecretlint(text))];
+  const candidates = [
+    ...scanPatternRules(text),
+    ...scanAssignments(text),
+    ...(await scanWithSecretlint(text)),
+  ];
   if (options.personalData) candidates.push(...scanPersonalData(text));
   const spans = resolveOverlaps(candidates);
   const found = assignPlaceholders(text, spans, options.known ?? []);
@@ -58,7 +62,9 @@ export function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
     .filter((c) => c.end > c.start)
     .sort(
       (a, b) =>
-        kindInfo(b.kind).priority - kindInfo(a.kind).priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
+        kindInfo(b.kind).priority - kindInfo(a.kind).priority ||
+        b.end - b.start - (a.end - a.start) ||
+        a.start - b.start,
     );
   // `kept` stays sorted by start and disjoint, so only the neighbours of the insertion point can overlap.
   const kept: Candidate[] = [];
@@ -78,7 +84,11 @@ export function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
   return kept;
 }
 
-function assignPlaceholders(text: string, spans: readonly Candidate[], known: readonly RedactionFinding[]): RedactionFinding[] {
+function assignPlaceholders(
+  text: string,
+  spans: readonly Candidate[],
+  known: readonly RedactionFinding[],
+): RedactionFinding[] {
   const knownByValue = new Map(known.map((f) => [f.value, f]));
   const taken = new Set(known.map((f) => f.placeholder));
   // The strongest kind a value was found as names its placeholder.
@@ -100,7 +110,10 @@ function assignPlaceholders(text: string, spans: readonly Candidate[], known: re
     }
     let ordinal = next.get(span.kind) ?? 1;
     // Skip numbers already used in this conversation or present literally in the text.
-    while (taken.has(formatPlaceholder(span.kind, ordinal)) || text.includes(placeholderCore(span.kind, ordinal))) {
+    while (
+      taken.has(formatPlaceholder(span.kind, ordinal)) ||
+      text.includes(placeholderCore(span.kind, ordinal))
+    ) {
       ordinal++;
     }
     next.set(span.kind, ordinal + 1);
@@ -119,7 +132,10 @@ function assignPlaceholders(text: string, spans: readonly Candidate[], known: re
 export function restoreSecrets(text: string, found: readonly RedactionFinding[]): string {
   if (found.length === 0) return text;
   const valueOf = new Map(found.map((f) => [f.placeholder.replace(/^«|»$/g, ''), f.value]));
-  return text.replace(placeholderPattern(), (match: string, id: string) => valueOf.get(`REDACTED:${id}`) ?? match);
+  return text.replace(
+    placeholderPattern(),
+    (match: string, id: string) => valueOf.get(`REDACTED:${id}`) ?? match,
+  );
 }
 
 /** The words users see for a kind ("AWS access key"). */

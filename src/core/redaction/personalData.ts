@@ -14,11 +14,18 @@ const SSH_REMOTE = /^git@/;
 const INTERNATIONAL_PHONE = /(?<![\w+.-])\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,5}\)?){1,6}(?!\w|[.-]\d)/g;
 const NANP_PHONE = /(?<![\w.+-])(?:\(\d{3}\)[ .-]?|\d{3}([ .-]))\d{3}[ .-]\d{4}(?!\w|[.-]\d)/g;
 // Not inside a longer run of number groups: hex dumps ("<Buffer 01 02 03 04 05 06>") and tables.
-const TRUNK_PHONE = /(?<![\w.+-]|[\dA-Fa-f]{2} |Buffer )0\d{1,4}(?:[ /-]\d{2,8}){1,4}(?!\w|[.-]\d| [\dA-Fa-f]{2}\b)/g;
+const TRUNK_PHONE =
+  /(?<![\w.+-]|[\dA-Fa-f]{2} |Buffer )0\d{1,4}(?:[ /-]\d{2,8}){1,4}(?!\w|[.-]\d| [\dA-Fa-f]{2}\b)/g;
 /** 555-0100 … 555-0199 are reserved for fiction and documentation in North America. */
 const FICTIONAL_NANP = /^1?\d{3}55501\d\d$/;
 /** Card numbers published by payment providers for testing. */
-const TEST_CARDS = new Set(['378282246310005', '371449635398431', '6011111111111117', '5105105105105100', '4012888888881881']);
+const TEST_CARDS = new Set([
+  '378282246310005',
+  '371449635398431',
+  '6011111111111117',
+  '5105105105105100',
+  '4012888888881881',
+]);
 
 const CARD = /(?<![\w.+-])\d(?:[ -]?\d){12,22}(?!\w|[.-]\d)/g;
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
@@ -77,7 +84,13 @@ function scanEmails(text: string, out: Candidate[]): void {
 function scanPhones(text: string, out: Candidate[]): void {
   const push = (m: RegExpExecArray, min: number, max: number, sameSeparators: boolean): void => {
     const digits = digitsOf(m[0]);
-    if (digits.length < min || digits.length > max || allSame(digits.slice(-7)) || FICTIONAL_NANP.test(digits)) return;
+    if (
+      digits.length < min ||
+      digits.length > max ||
+      allSame(digits.slice(-7)) ||
+      FICTIONAL_NANP.test(digits)
+    )
+      return;
     if (sameSeparators && !consistentSeparators(m[0])) return;
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'PHONE' });
   };
@@ -104,7 +117,11 @@ function scanCards(text: string, out: Candidate[]): void {
       if (!/^[2-6]/.test(digits) || !luhnValid(digits)) continue;
       // 4111 1111 1111 1111, 4242 4242 4242 4242 and friends: documented test numbers, not a person's.
       if (new Set(digits).size <= 3 || TEST_CARDS.has(digits)) break;
-      out.push({ start: m.index, end: m.index + groups.slice(0, n).join(separator).length, kind: 'CARD_NUMBER' });
+      out.push({
+        start: m.index,
+        end: m.index + groups.slice(0, n).join(separator).length,
+        kind: 'CARD_NUMBER',
+      });
       break;
     }
   }

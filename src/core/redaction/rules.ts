@@ -24,7 +24,8 @@ const rx = (source: string, flags = 'g'): RegExp => new RegExp(source, flags);
 const DATABASE_SCHEMES =
   /^(?:postgres(?:ql)?|mysqlx?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|couchdb|neo4j(?:\+s)?|cassandra|memcached?)$/i;
 /** Passwords that docker-compose files and tutorials use for local databases. */
-const DEV_DEFAULT_PASSWORDS = /^(?:postgres|mysql|mongo|mongodb|redis|rabbit|rabbitmq|guest|pass|pwd|root|admin|user)$/i;
+const DEV_DEFAULT_PASSWORDS =
+  /^(?:postgres|mysql|mongo|mongodb|redis|rabbit|rabbitmq|guest|pass|pwd|root|admin|user)$/i;
 
 /** A URL's password is real unless it is a stand-in, the user name again or a local-dev default. */
 export function acceptUrlPassword(password: string, user: string): boolean {
@@ -63,10 +64,16 @@ export const PATTERN_RULES: readonly PatternRule[] = [
   { kind: 'OPENAI_API_KEY', pattern: rx(`${B}sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}${E}`) },
   // Other `sk-` keys (older OpenAI formats, OpenAI-compatible vendors).
   { kind: 'API_KEY', pattern: rx(`${B}sk-[A-Za-z0-9]{32,200}${E}`), accept: (v) => looksRandom(v) },
-  { kind: 'AWS_ACCESS_KEY_ID', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/g },
+  {
+    kind: 'AWS_ACCESS_KEY_ID',
+    pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/g,
+  },
   { kind: 'GITHUB_TOKEN', pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])/g },
   { kind: 'GITHUB_TOKEN', pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}(?![A-Za-z0-9_])/g },
-  { kind: 'GITLAB_TOKEN', pattern: rx(`${B}gl(?:pat|dt|ptt|rt|oas|ft|imt|cbt|soat)-[A-Za-z0-9_.-]{20,128}${E}`) },
+  {
+    kind: 'GITLAB_TOKEN',
+    pattern: rx(`${B}gl(?:pat|dt|ptt|rt|oas|ft|imt|cbt|soat)-[A-Za-z0-9_.-]{20,128}${E}`),
+  },
   { kind: 'SLACK_TOKEN', pattern: rx(`${B}(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,250}${E}`) },
   {
     kind: 'SLACK_WEBHOOK',
@@ -74,7 +81,10 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     // The last path segment is the secret; "…/YOUR/WEBHOOK/PATH" in docs is not.
     accept: (url) => looksRandom(url.slice(url.lastIndexOf('/') + 1), 16),
   },
-  { kind: 'STRIPE_KEY', pattern: /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}(?![A-Za-z0-9_])/g },
+  {
+    kind: 'STRIPE_KEY',
+    pattern: /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,250}(?![A-Za-z0-9_])/g,
+  },
   { kind: 'STRIPE_KEY', pattern: /(?<![A-Za-z0-9_])whsec_[A-Za-z0-9+/=]{20,200}(?![A-Za-z0-9_])/g },
   { kind: 'GOOGLE_API_KEY', pattern: rx(`${B}AIza[0-9A-Za-z_-]{35}${E}`) },
   { kind: 'AZURE_STORAGE_KEY', pattern: /AccountKey=([A-Za-z0-9+/]{40,100}={0,2})/dg },
@@ -98,7 +108,8 @@ export const PATTERN_RULES: readonly PatternRule[] = [
   {
     // An account SID followed closely by 32 hex chars: Client("AC…", "<auth token>").
     kind: 'TWILIO_AUTH_TOKEN',
-    pattern: /(?<![A-Za-z0-9])AC[0-9a-f]{32}(?![A-Za-z0-9])[^\n]{0,120}?(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])/dg,
+    pattern:
+      /(?<![A-Za-z0-9])AC[0-9a-f]{32}(?![A-Za-z0-9])[^\n]{0,120}?(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])/dg,
   },
   {
     kind: 'BEARER_TOKEN',
@@ -108,7 +119,8 @@ export const PATTERN_RULES: readonly PatternRule[] = [
   {
     kind: 'BASIC_AUTH',
     pattern: /\bBasic[ \t]+([A-Za-z0-9+/]{12,500}={0,2})(?![A-Za-z0-9+/=])/dg,
-    accept: (v) => decodesToCredentials(v) && !isPlaceholderAssignment(Buffer.from(v, 'base64').toString('latin1')),
+    accept: (v) =>
+      decodesToCredentials(v) && !isPlaceholderAssignment(Buffer.from(v, 'base64').toString('latin1')),
   },
 ];
 

@@ -51,24 +51,25 @@ let engine: Promise<{ lintSource: LintSource; config: LintConfig }> | undefined;
 
 /** Loaded once, lazily: the preset is ~200 KB of rules the extension does not need at activation. */
 function loadEngine(): Promise<{ lintSource: LintSource; config: LintConfig }> {
-  engine ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]).then(
-    ([core, preset]) => ({
-      lintSource: core.lintSource,
-      config: {
-        rules: [
-          {
-            id: PRESET_ID,
-            rule: preset.creator,
-            rules: [
-              { id: `${R}filter-comments`, disabled: true },
-              { id: `${R}gcp`, disabled: true },
-              { id: `${R}aws`, options: { enableIDScanRule: true } },
-            ],
-          },
-        ],
-      },
-    }),
-  );
+  engine ??= Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/secretlint-rule-preset-recommend'),
+  ]).then(([core, preset]) => ({
+    lintSource: core.lintSource,
+    config: {
+      rules: [
+        {
+          id: PRESET_ID,
+          rule: preset.creator,
+          rules: [
+            { id: `${R}filter-comments`, disabled: true },
+            { id: `${R}gcp`, disabled: true },
+            { id: `${R}aws`, options: { enableIDScanRule: true } },
+          ],
+        },
+      ],
+    },
+  }));
   return engine;
 }
 
@@ -114,7 +115,8 @@ export async function scanWithSecretlint(text: string): Promise<Candidate[]> {
     let span: [number, number] | undefined = locate(text, message);
     if (URL_KINDS.has(kind)) span = narrowToPassword(text, span[0], span[1]);
     if (!span) continue;
-    let [start, end] = span;
+    const start = span[0];
+    let end = span[1];
     while (end > start && /["'`]/.test(text[end - 1] ?? '')) end--;
     if (end <= start || isPlaceholderSecret(text.slice(start, end))) continue;
     found.push({ start, end, kind });

@@ -152,8 +152,9 @@ export class ChatSession {
     this.deps.lastOpen?.set(conversation.id);
     this.post({ type: 'userMessage', message: user });
     await this.deps.history.save(conversation);
-    this.postList();
+    this.postList(); // the first message gives the conversation its title
     await this.turns.run(conversation, this.model);
+    this.postList(); // the count and date now include the answer
   }
 
   /**
