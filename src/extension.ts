@@ -40,7 +40,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const production = registerProduction({ context, commands, log, access: openai });
   context.subscriptions.push(production);
   const getWorkbench = () => production.getWorkbench();
-  const chat = registerChat({ context, commands, log, getClient: () => openai.requireClient(), getWorkbench });
+  const chat = registerChat({
+    context,
+    commands,
+    log,
+    getClient: () => openai.requireClient(),
+    getWorkbench,
+  });
   context.subscriptions.push(chat);
   const tasks = registerTasks({
     commands,

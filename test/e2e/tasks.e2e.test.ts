@@ -91,8 +91,9 @@ describe('code tasks (UI)', function () {
     const diff = page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('.tab', { hasText: '(proposal)' }).first().waitFor({ timeout: 10_000 });
-    const original = diff.locator('.editor.original .view-lines');
-    const modified = diff.locator('.editor.modified .view-lines');
+    // Left: the file as it is; right: the proposal document.
+    const original = diff.locator('.monaco-editor .view-lines').nth(0);
+    const modified = diff.locator('.monaco-editor .view-lines').nth(1);
     await original.filter({ hasText: /Hello, / }).waitFor({ timeout: 10_000 });
     // The fake answers `code` with a string generated from the schema: whatever it is, it replaced the function.
     await modified.filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
