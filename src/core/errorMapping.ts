@@ -26,7 +26,7 @@ export interface ErrorContext {
 const KEY_LIKE = /\b(sk-[A-Za-z0-9_*.-]{3,}|Bearer\s+\S+)/g;
 
 /** Removes the key and anything shaped like a key or a bearer token from a text that may reach a person. */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+export function scrubKeys(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
   return out.replace(KEY_LIKE, '[redacted]');
@@ -106,7 +106,7 @@ function networkCode(err: unknown): string {
 
 function makeApiError(d: Details, ctx: ErrorContext): ApiError {
   const server = d.serverMessage ? ` The server said: "${truncate(d.serverMessage)}"` : '';
-  const message = redactSecrets(messageFor(d, ctx) + server, ctx.secrets);
+  const message = scrubKeys(messageFor(d, ctx) + server, ctx.secrets);
   return new ApiError({
     kind: d.kind,
     message,
@@ -187,7 +187,7 @@ export function ownApiError(kind: ApiErrorKind, code: string, message: string, c
   return new ApiError({
     kind,
     code,
-    message: redactSecrets(message, ctx.secrets),
+    message: scrubKeys(message, ctx.secrets),
     partial: ctx.partial,
     requestId: ctx.requestId,
   });

@@ -30,7 +30,7 @@ export type {
 } from './chat/types';
 export { DEFAULT_RETRY, DEFAULT_TIMEOUTS, isRetryable, retryDelayMs, allowsFallback } from './retry/policy';
 export { backoffDelayMs, retryAfterMsFromHeaders, abortableSleep } from './retry/backoff';
-export { toApiError, redactSecrets } from './errorMapping';
+export { toApiError, scrubKeys } from './errorMapping';
 // Production discipline (issue 5): models, cost, ledger, budgets, response cache, moderation, endpoints, facade.
 export {
   ModelCatalogue,
@@ -117,8 +117,6 @@ export type {
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
 export * from './edits';
-// Secret and personal-data redaction (issue 6). `redactSecrets` here is the error-message key scrubber from
-// errorMapping; the redactor's own redactSecrets is reached as `redaction.redactSecrets`.
-export * as redaction from './redaction';
-export { restoreSecrets, describeRedactions, kindLabel } from './redaction';
+// Secret and personal-data redaction (issue 6). (`scrubKeys` above only scrubs keys out of error messages.)
+export { redactSecrets, restoreSecrets, describeRedactions, kindLabel } from './redaction';
 export type { RedactionFinding, RedactOptions, RedactionResult, RedactionKind } from './redaction';

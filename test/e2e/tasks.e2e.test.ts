@@ -94,16 +94,16 @@ describe('code tasks (UI)', function () {
     // Left: the file as it is; right: the proposal document.
     const original = diff.locator('.monaco-editor .view-lines').nth(0);
     const modified = diff.locator('.monaco-editor .view-lines').nth(1);
-    await original.filter({ hasText: /Hello, / }).waitFor({ timeout: 10_000 });
+    await original.filter({ hasText: /Hello,\s/ }).waitFor({ timeout: 10_000 });
     // The fake answers `code` with a string generated from the schema: whatever it is, it replaced the function.
     await modified.filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
     const proposed = (await modified.innerText()).replace(/\u00a0/g, ' ').trim();
-    assert.ok(!/Hello, /.test(proposed), `the proposal replaces the selection: ${proposed}`);
+    assert.ok(!/Hello,\s/.test(proposed), `the proposal replaces the selection: ${proposed}`);
     await bench.screenshot('tasks-refactor-diff');
 
     await page.locator('.editor-actions .action-label[aria-label^="Apply Proposal"]').first().click();
     await diff.waitFor({ state: 'hidden', timeout: 15_000 });
-    await editorLines().filter({ hasNotText: /Hello, / }).waitFor({ timeout: 15_000 });
+    await editorLines().filter({ hasNotText: /Hello,\s/ }).waitFor({ timeout: 15_000 });
     const after = (await editorLines().innerText()).replace(/\u00a0/g, ' ').trim();
     assert.strictEqual(after, proposed, 'the file now holds exactly the proposal');
     await bench.screenshot('tasks-refactor-applied');
@@ -111,7 +111,7 @@ describe('code tasks (UI)', function () {
     // Apply was one edit: one undo brings the file back (and leaves it clean, so nothing asks to save).
     await editorLines().click();
     await page.keyboard.press('ControlOrMeta+Z');
-    await editorLines().filter({ hasText: /Hello, / }).waitFor({ timeout: 10_000 });
+    await editorLines().filter({ hasText: /Hello,\s/ }).waitFor({ timeout: 10_000 });
     await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
   });
 });

@@ -63,6 +63,8 @@ export function createClientForEndpoint(config: EndpointConfig): EndpointClient 
     timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: 0,
     fetch: config.fetch,
+    // On a parse error the SDK logs raw SSE lines; nothing from a request may reach a log unfiltered.
+    logLevel: 'off' as const,
   };
   switch (config.kind) {
     case 'azure': {
