@@ -22,6 +22,16 @@ export const CODE_SERVER_ENTRY = path.join(
 );
 export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 
+/**
+ * A fresh copy of the fixture workspace under `parent`. Tests edit files (refactor Apply, Insert at Cursor), so
+ * they must never run on the checked-in fixture itself.
+ */
+export function copyFixtureWorkspace(parent: string): string {
+  const target = path.join(parent, 'workspace');
+  fs.cpSync(FIXTURE_WORKSPACE, target, { recursive: true });
+  return target;
+}
+
 // @vscode/ripgrep 1.15.11 (a code-server dependency) downloads rg from GitHub in its postinstall unless this
 // cache file exists; Debian's `rg` works in its place.
 const RIPGREP_PACKAGE_VERSION = '1.15.11';
@@ -144,9 +154,9 @@ export interface CodeServer {
 /** Start a throwaway code-server on 127.0.0.1 and wait until it answers /healthz. */
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const entry = ensureCodeServer();
-  const workspace = options.workspace ?? FIXTURE_WORKSPACE;
   const port = options.port ?? (await freePort());
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-code-server-'));
+  const workspace = options.workspace ?? copyFixtureWorkspace(scratch);
   const userDataDir = options.userDataDir ?? path.join(scratch, 'data');
   writeUserSettings(userDataDir, { ...QUIET_SETTINGS, ...options.settings });
   const configFile = path.join(scratch, 'config.yaml');

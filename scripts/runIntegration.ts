@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/fake-openai/server';
 import { launchChromium } from './browser';
 import { buildExtension } from './buildExtension';
-import { FIXTURE_WORKSPACE, QUIET_SETTINGS, REPO_ROOT, startCodeServer, type CodeServer } from './codeServer';
+import { copyFixtureWorkspace, QUIET_SETTINGS, REPO_ROOT, startCodeServer, type CodeServer } from './codeServer';
 import { onSignal } from './processes';
 import { MissingSystemPackagesError } from './systemPackages';
 
@@ -38,12 +38,12 @@ async function buildSuites(): Promise<string> {
 }
 
 /** The environment of the host: points the extension at the fake server, and no real key leaks in. */
-function hostEnv(fake: FakeOpenAI, userDataDir: string, fakeLog: string): NodeJS.ProcessEnv {
+function hostEnv(fake: FakeOpenAI, userDataDir: string, fakeLog: string, workspace: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GPT_WORKBENCH_BASE_URL: fake.baseURL,
     GPT_WORKBENCH_TEST_USER_DATA_DIR: userDataDir,
-    GPT_WORKBENCH_TEST_WORKSPACE: FIXTURE_WORKSPACE,
+    GPT_WORKBENCH_TEST_WORKSPACE: workspace,
     GPT_WORKBENCH_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
     FAKE_OPENAI_LOG: fakeLog,
   };
@@ -87,7 +87,8 @@ async function runInCodeServer(testsPath: string): Promise<number> {
   try {
     const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
     cleanups.push(() => fake.close());
-    server = await startCodeServer({ env: hostEnv(fake, userDataDir, fakeLog), userDataDir });
+    const workspace = copyFixtureWorkspace(scratch);
+    server = await startCodeServer({ env: hostEnv(fake, userDataDir, fakeLog, workspace), userDataDir, workspace });
     cleanups.push(() => server?.stop() ?? Promise.resolve());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
@@ -134,6 +135,7 @@ async function runInElectron(testsPath: string): Promise<number> {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   const fakeLog = path.join(scratch, 'fake-openai.jsonl');
+  const workspace = copyFixtureWorkspace(scratch);
   const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
   try {
     const run = runTests({
@@ -141,9 +143,9 @@ async function runInElectron(testsPath: string): Promise<number> {
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: testsPath,
-      extensionTestsEnv: hostEnv(fake, userDataDir, fakeLog),
+      extensionTestsEnv: hostEnv(fake, userDataDir, fakeLog, workspace),
       launchArgs: [
-        FIXTURE_WORKSPACE,
+        workspace,
         `--user-data-dir=${userDataDir}`,
         '--disable-extensions',
         '--disable-workspace-trust',

@@ -8,6 +8,7 @@
 // Runs until Ctrl+C, then stops everything it started.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/fake-openai/server';
 import { buildExtension } from './buildExtension';
@@ -33,8 +34,15 @@ function parseArgs(argv: string[]): StartOptions {
     offline: argv.includes('--offline'),
     forceCodeServer: argv.includes('--code-server'),
     port,
-    workspace: workspaceIndex >= 0 ? path.resolve(argv[workspaceIndex + 1] ?? '.') : FIXTURE_WORKSPACE,
+    workspace: workspaceIndex >= 0 ? path.resolve(argv[workspaceIndex + 1] ?? '.') : playgroundWorkspace(),
   };
+}
+
+/** A copy of the fixture workspace to play in (ignored by git), so trying Apply never edits the test fixture. */
+function playgroundWorkspace(): string {
+  const dir = path.join(REPO_ROOT, '.vscode-test', 'playground');
+  if (!fs.existsSync(dir)) fs.cpSync(FIXTURE_WORKSPACE, dir, { recursive: true });
+  return dir;
 }
 
 /** --offline: the fake server plus a fake project key that only the fake accepts. */
