@@ -81,8 +81,10 @@ export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit 
 export type { EntryContext } from './ledger/entries';
 export { BudgetGuard, checkLimits, detectSpike, DEFAULT_WARN_RATIO, SPIKE_FACTOR } from './budget/budget';
 export type { BudgetLimits, BudgetDecision, BudgetLevel, SpikeInfo, LedgerReader } from './budget/budget';
-export { estimateRequest, countRequestTokens, loadTokenCounter } from './budget/estimate';
-export type { RequestEstimate, TokenCounter } from './budget/estimate';
+export { estimateRequest, countRequestTokens } from './budget/estimate';
+export type { RequestEstimate } from './budget/estimate';
+export { loadTokenCounter, isTokenCounterLoaded, countMessageTokens } from './tokens';
+export type { TokenCounter } from './tokens';
 export {
   ResponseCache,
   DEFAULT_CACHE_TTL_MS,
@@ -120,3 +122,7 @@ export * from './edits';
 // Secret and personal-data redaction (issue 6). (`scrubKeys` above only scrubs keys out of error messages.)
 export { redactSecrets, restoreSecrets, describeRedactions, kindLabel } from './redaction';
 export type { RedactionFinding, RedactOptions, RedactionResult, RedactionKind } from './redaction';
+// Chat history (atomic one-file-per-conversation store) and context-window trimming.
+export * from './history';
+export { trimToContextWindow } from './chat/contextWindow';
+export type { TrimOptions, TrimResult } from './chat/contextWindow';

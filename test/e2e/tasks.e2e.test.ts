@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { workbench } from './setup';
 
-const editorLines = (): Locator => workbench().page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+const editorLines = (): Locator =>
+  workbench().page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
 
 /** A file of our own outside the fixture workspace: other suites (and parallel runs) share the fixture. */
 let sampleFile = '';
@@ -21,7 +22,10 @@ async function openSampleAndSelectAll(): Promise<void> {
   const page = workbench().page;
   await workbench().runCommand('Go to File...');
   await workbench().quickInput().fill(sampleFile);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(sampleFile) }).first().click();
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(sampleFile) })
+    .first()
+    .click();
   await editorLines().filter({ hasText: 'greet' }).waitFor({ timeout: 30_000 });
   await editorLines().click();
   await page.keyboard.press('ControlOrMeta+A');
@@ -29,7 +33,9 @@ async function openSampleAndSelectAll(): Promise<void> {
 
 /** A menu item of the open context menu (monaco menus live in a shadow root; Playwright pierces it). */
 function menuItem(label: string): Locator {
-  return workbench().page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label }).first();
+  return workbench()
+    .page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label })
+    .first();
 }
 
 describe('code tasks (UI)', function () {
@@ -41,7 +47,9 @@ describe('code tasks (UI)', function () {
     const bench = workbench();
     await bench.runCommand('GPT Workbench: Set API Key');
     await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
-    await bench.quickInput().pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
+    await bench
+      .quickInput()
+      .pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
     await bench.page.keyboard.press('Enter');
     await bench.waitForNotification(/project key …\S{4}/);
     await bench.clearNotifications();
@@ -69,7 +77,9 @@ describe('code tasks (UI)', function () {
 
     const view = bench.webview();
     const question = view.locator('article.message.user').last();
-    await question.filter({ hasText: /Explain \S*sample\.ts:1-3 \(selection\)/ }).waitFor({ timeout: 60_000 });
+    await question
+      .filter({ hasText: /Explain \S*sample\.ts:1-3 \(selection\)/ })
+      .waitFor({ timeout: 60_000 });
     const answer = view.locator('article.message.assistant').last();
     await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout: 60_000 });
     await answer.locator('h3', { hasText: 'Steps' }).waitFor({ timeout: 10_000 });
@@ -84,7 +94,9 @@ describe('code tasks (UI)', function () {
     const page = bench.page;
     await openSampleAndSelectAll();
     await bench.runCommand('GPT Workbench: Refactor Selection…');
-    await page.locator('.quick-input-widget', { hasText: 'How should the code change?' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-widget', { hasText: 'How should the code change?' })
+      .waitFor({ timeout: 10_000 });
     await bench.quickInput().fill('Use an arrow function.');
     await page.keyboard.press('Enter');
 
@@ -103,7 +115,9 @@ describe('code tasks (UI)', function () {
 
     await page.locator('.editor-actions .action-label[aria-label^="Apply Proposal"]').first().click();
     await diff.waitFor({ state: 'hidden', timeout: 15_000 });
-    await editorLines().filter({ hasNotText: /Hello,\s/ }).waitFor({ timeout: 15_000 });
+    await editorLines()
+      .filter({ hasNotText: /Hello,\s/ })
+      .waitFor({ timeout: 15_000 });
     const after = (await editorLines().innerText()).replace(/\u00a0/g, ' ').trim();
     assert.strictEqual(after, proposed, 'the file now holds exactly the proposal');
     await bench.screenshot('tasks-refactor-applied');
@@ -111,7 +125,9 @@ describe('code tasks (UI)', function () {
     // Apply was one edit: one undo brings the file back (and leaves it clean, so nothing asks to save).
     await editorLines().click();
     await page.keyboard.press('ControlOrMeta+Z');
-    await editorLines().filter({ hasText: /Hello,\s/ }).waitFor({ timeout: 10_000 });
+    await editorLines()
+      .filter({ hasText: /Hello,\s/ })
+      .waitFor({ timeout: 10_000 });
     await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
   });
 });

@@ -3,6 +3,8 @@
 // refused, Extract opening valid JSON, and a user task from the fixture's .gptworkbench/ folder.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { extractPresetTask, validateValue, type JsonSchema } from '../../src/core';
 import type { WorkbenchTestingApi } from '../../src/extension';
@@ -20,9 +22,14 @@ const SAMPLE = [
   '',
 ].join('\n');
 
+/** Each test gets a real file of its own outside the workspace (the fixture is shared; untitled names get reused). */
+let scratchDir = '';
+let fileCount = 0;
+
 async function openSample(content = SAMPLE): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content });
-  return vscode.window.showTextDocument(doc);
+  const file = path.join(scratchDir, `sample${++fileCount}.ts`);
+  fs.writeFileSync(file, content);
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
 }
 
 /** Lines `from`..`to` (0-based, inclusive) as a range. */
@@ -78,6 +85,7 @@ describe('code tasks', function () {
   const diagnostics = vscode.languages.createDiagnosticCollection('gptwb-test');
 
   before(async () => {
+    scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-tasks-'));
     api = await activateExtension();
     ui = new WindowStubs();
     ui.answerInputBox(makeKey('sk-proj-'));
@@ -85,6 +93,7 @@ describe('code tasks', function () {
   });
 
   after(async () => {
+    fs.rmSync(scratchDir, { recursive: true, force: true });
     diagnostics.dispose();
     await vscode.commands.executeCommand('gptWorkbench.clearApiKey');
     ui.restore();
@@ -92,8 +101,10 @@ describe('code tasks', function () {
 
   afterEach(async () => {
     diagnostics.clear();
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Revert (never save) and close every editor a test opened: proposals, diffs, extracted JSON.
+    for (let i = 0; i < 20 && vscode.window.tabGroups.all.some((g) => g.tabs.length > 0); i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('registers every task command and puts them in the editor submenu, palette and keybindings', async () => {
@@ -183,16 +194,20 @@ describe('code tasks', function () {
   });
 
   it('uses the enclosing symbol when nothing is selected, and says so', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: SAMPLE });
-    const editor = await vscode.window.showTextDocument(doc);
+    const editor = await openSample();
+    const doc = editor.document;
     editor.selection = new vscode.Selection(4, 10, 4, 10);
-    await until(async () => {
-      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
-        'vscode.executeDocumentSymbolProvider',
-        doc.uri,
-      );
-      return symbols?.length ? symbols : undefined;
-    }, 'the TypeScript symbol provider', 40_000);
+    await until(
+      async () => {
+        const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+          'vscode.executeDocumentSymbolProvider',
+          doc.uri,
+        );
+        return symbols?.length ? symbols : undefined;
+      },
+      'the TypeScript symbol provider',
+      40_000,
+    );
     const outcome = (await vscode.commands.executeCommand('gptWorkbench.explainSelection')) as {
       target: string;
     };
@@ -258,9 +273,9 @@ describe('code tasks', function () {
       range: lines(editor, 0, 1),
     })) as string;
     const before = editor.document.getText();
-    await (await vscode.window.showTextDocument(editor.document)).edit((e) =>
-      e.replace(new vscode.Range(1, 0, 1, 7), '// HEADER CHANGED'),
-    );
+    await (
+      await vscode.window.showTextDocument(editor.document)
+    ).edit((e) => e.replace(new vscode.Range(1, 0, 1, 7), '// HEADER CHANGED'));
     const outcome = (await vscode.commands.executeCommand('gptWorkbench.applyProposal', stale)) as {
       applied: boolean;
       reason?: string;

@@ -31,7 +31,7 @@ describe('context window trimming', () => {
     const count = await loadTokenCounter();
     assert.equal(isTokenCounterLoaded(), true);
     assert.equal(count('hello world'), 2);
-    assert.equal(countMessageTokens({ role: 'user', content: 'hello world' }, count), 6);
+    assert.equal(countMessageTokens({ role: 'user', content: 'hello world' }, count), 5);
     const withImage = countMessageTokens(
       {
         role: 'user',

@@ -53,7 +53,14 @@ describe('tasks: partial JSON', () => {
   });
 
   it('the markdown of every longer prefix extends the shorter one, so deltas can simply be appended', () => {
-    for (const text of [FULL, JSON.stringify({ risks: ['r1', 'r2'], concepts: [{ name: 'Long concept name', explanation: 'x' }], summary: 'S' })]) {
+    for (const text of [
+      FULL,
+      JSON.stringify({
+        risks: ['r1', 'r2'],
+        concepts: [{ name: 'Long concept name', explanation: 'x' }],
+        summary: 'S',
+      }),
+    ]) {
       const stream = createExplanationStream();
       let shown = '';
       for (let i = 0; i < text.length; i += 3) shown += stream.push(text.slice(i, i + 3));
@@ -62,7 +69,10 @@ describe('tasks: partial JSON', () => {
       let previous = '';
       for (let i = 0; i <= text.length; i++) {
         const md = explanationToMarkdown(parsePartialJson(text.slice(0, i)));
-        assert.ok(md.startsWith(previous), `prefix ${i}: ${JSON.stringify(previous)} -> ${JSON.stringify(md)}`);
+        assert.ok(
+          md.startsWith(previous),
+          `prefix ${i}: ${JSON.stringify(previous)} -> ${JSON.stringify(md)}`,
+        );
         previous = md;
       }
     }
@@ -70,14 +80,21 @@ describe('tasks: partial JSON', () => {
 
   it('a repaired answer that does not extend what was shown is appended as the corrected answer', () => {
     const stream = createExplanationStream();
-    const shown = stream.push('{"summary": "first try') + stream.finish({ summary: 'Second try.', steps: [], concepts: [], risks: [] });
+    const shown =
+      stream.push('{"summary": "first try') +
+      stream.finish({ summary: 'Second try.', steps: [], concepts: [], risks: [] });
     assert.equal(shown, 'first try\n\n---\n\n_Corrected answer:_\n\nSecond try.');
   });
 });
 
 describe('tasks: CSV', () => {
   it('writes the only list of flat objects with quoting and a union header', () => {
-    const out = toCsv({ items: [{ tag: 'TODO', text: 'a, "quoted" thing', line: 3 }, { tag: 'FIXME', text: 'x', line: 9, extra: null }] });
+    const out = toCsv({
+      items: [
+        { tag: 'TODO', text: 'a, "quoted" thing', line: 3 },
+        { tag: 'FIXME', text: 'x', line: 9, extra: null },
+      ],
+    });
     assert.ok('csv' in out);
     assert.equal(out.csv, 'tag,text,line,extra\r\nTODO,"a, ""quoted"" thing",3,\r\nFIXME,x,9,\r\n');
   });
@@ -119,7 +136,10 @@ describe('tasks: prompt size', () => {
       (err: unknown) => {
         assert.ok(err instanceof TaskTooLargeError);
         assert.equal(err.check.promptTokens + err.check.reservedOutput, needed);
-        assert.match(err.message, /needs [\d,]+ tokens plus 1,000 for the answer, but the model's context window is 8,000 tokens/);
+        assert.match(
+          err.message,
+          /needs [\d,]+ tokens plus 1,000 for the answer, but the model's context window is 8,000 tokens/,
+        );
         return true;
       },
     );

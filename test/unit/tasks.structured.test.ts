@@ -22,7 +22,13 @@ import { TEST_KEY, useFakeOpenAI } from './helpers/fakeServer';
 
 /** The tasks' chat function over the core's runChat, as the host's facade adapter does it. */
 function chatOver(client: OpenAI): TaskChatFn {
-  return (request, options) => runChat(client, request, { signal: options.signal, onDelta: options.onDelta, validateJson: false, retry: false });
+  return (request, options) =>
+    runChat(client, request, {
+      signal: options.signal,
+      onDelta: options.onDelta,
+      validateJson: false,
+      retry: false,
+    });
 }
 
 const INPUT: TaskInput = {
@@ -83,9 +89,19 @@ describe('tasks: structured answers against the fake server', function () {
   });
 
   it('gives up after one repair with a TaskOutputError that keeps the raw answer', async () => {
-    const client = createOpenAIClient({ apiKey: TEST_KEY, baseURL: fake.fake.baseURL, defaultHeaders: { 'x-fake-fault': 'invalid_json' } });
+    const client = createOpenAIClient({
+      apiKey: TEST_KEY,
+      baseURL: fake.fake.baseURL,
+      defaultHeaders: { 'x-fake-fault': 'invalid_json' },
+    });
     await assert.rejects(
-      runStructured({ chat: chatOver(client), spec: EXPLAIN_TASK, input: INPUT, model: 'gpt-4.1-mini', structuredOutputs: true }),
+      runStructured({
+        chat: chatOver(client),
+        spec: EXPLAIN_TASK,
+        input: INPUT,
+        model: 'gpt-4.1-mini',
+        structuredOutputs: true,
+      }),
       (err: unknown) => {
         assert.ok(err instanceof TaskOutputError);
         assert.equal(err.kind, 'invalid_output');
@@ -106,7 +122,13 @@ describe('tasks: structured answers against the fake server', function () {
       required: ['answer', 'topic'],
     };
     const spec = customExtractTask('answer', schema, 'the answer');
-    const result = await runStructured({ chat: chatOver(fake.client()), spec, input: INPUT, model: 'gpt-4.1-mini', structuredOutputs: false });
+    const result = await runStructured({
+      chat: chatOver(fake.client()),
+      spec,
+      input: INPUT,
+      model: 'gpt-4.1-mini',
+      structuredOutputs: false,
+    });
     assert.equal(result.mode, 'json_object');
     const [body] = bodies();
     assert.deepEqual(body?.response_format, { type: 'json_object' });
@@ -116,15 +138,28 @@ describe('tasks: structured answers against the fake server', function () {
   it('falls back to json_object for a user schema strict mode cannot take, even on a capable model', async () => {
     const schema = { type: 'object', properties: { answer: { type: 'string' } } }; // no additionalProperties:false
     const spec = customExtractTask('loose', schema, 'the answer');
-    const result = await runStructured({ chat: chatOver(fake.client()), spec, input: INPUT, model: 'gpt-4.1', structuredOutputs: true });
+    const result = await runStructured({
+      chat: chatOver(fake.client()),
+      spec,
+      input: INPUT,
+      model: 'gpt-4.1',
+      structuredOutputs: true,
+    });
     assert.equal(result.mode, 'json_object');
   });
 
   for (const preset of EXTRACT_PRESET_IDS) {
     it(`extract preset ${preset}: its schema is strict-compatible, its examples validate, the answer validates`, async () => {
       const spec = extractPresetTask(preset);
-      for (const example of spec.examples) assert.ok(validateValue(example.answer, spec.schema).ok, JSON.stringify(example.answer));
-      const result = await runStructured({ chat: chatOver(fake.client()), spec, input: INPUT, model: 'gpt-4.1-nano', structuredOutputs: true });
+      for (const example of spec.examples)
+        assert.ok(validateValue(example.answer, spec.schema).ok, JSON.stringify(example.answer));
+      const result = await runStructured({
+        chat: chatOver(fake.client()),
+        spec,
+        input: INPUT,
+        model: 'gpt-4.1-nano',
+        structuredOutputs: true,
+      });
       assert.equal(result.mode, 'json_schema');
       assert.ok(validateValue(result.value, spec.schema).ok);
     });

@@ -6,7 +6,8 @@ import { roundUsd } from '../cost/cost';
 import type { LedgerEntry } from '../ledger/types';
 import { previousDailyTotals, spendSoFar } from '../ledger/summary';
 import type { ModelInfo } from '../models/catalogue';
-import { estimateRequest, type RequestEstimate, type TokenCounter } from './estimate';
+import type { TokenCounter } from '../tokens';
+import { estimateRequest, type RequestEstimate } from './estimate';
 
 export interface BudgetLimits {
   /** USD per UTC day; null/undefined/0 = no limit. */

@@ -1,48 +1,11 @@
 // Fitting a conversation into a model's context window: the system prompt and the newest turn always stay; the
 // oldest whole turns (a user message and the answers after it) are left out until the prompt plus the room kept
-// for the answer fits. Tokens are counted with gpt-tokenizer (o200k_base, the encoding of gpt-4o / gpt-4.1 / o-series),
-// loaded lazily on the first count: its tables are megabytes, and activation must not pay for them.
+// for the answer fits. Tokens are counted by ../tokens (gpt-tokenizer, loaded lazily on the first count).
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { countMessageTokens, type TokenCounter } from '../tokens';
 
-export type TokenCounter = (text: string) => number;
-
-/** Every message costs a few tokens of framing on top of its text (role, separators), as OpenAI's cookbook counts. */
-const PER_MESSAGE_TOKENS = 4;
-/** An image's cost depends on its size and detail; a high-detail 1024² image is ~765 tokens. Kept conservative. */
-const PER_IMAGE_TOKENS = 1_000;
-
-let counterPromise: Promise<TokenCounter> | undefined;
-
-/** The exact counter, imported on first use and then cached. */
-export function loadTokenCounter(): Promise<TokenCounter> {
-  counterPromise ??= Promise.resolve().then(() => {
-    // A require inside the function, not a top-level import: esbuild bundles the module but runs its initialiser
-    // only here, and Node (tests, tsx) resolves the CommonJS build that the package exports for `require`.
-    const m =
-      require('gpt-tokenizer/cjs/encoding/o200k_base') as typeof import('gpt-tokenizer/cjs/encoding/o200k_base');
-    return (text: string) => m.countTokens(text);
-  });
-  return counterPromise;
-}
-
-/** True once the tokenizer module was imported (lets a test prove activation did not load it). */
-export function isTokenCounterLoaded(): boolean {
-  return counterPromise !== undefined;
-}
-
-export function countMessageTokens(message: ChatCompletionMessageParam, count: TokenCounter): number {
-  const content = (message as { content?: unknown }).content;
-  let tokens = PER_MESSAGE_TOKENS;
-  if (typeof content === 'string') {
-    tokens += count(content);
-  } else if (Array.isArray(content)) {
-    for (const part of content as { type?: string; text?: string }[]) {
-      if (part.type === 'text' && typeof part.text === 'string') tokens += count(part.text);
-      else if (part.type === 'image_url') tokens += PER_IMAGE_TOKENS;
-    }
-  }
-  return tokens;
-}
+export { loadTokenCounter, isTokenCounterLoaded, countMessageTokens } from '../tokens';
+export type { TokenCounter } from '../tokens';
 
 export interface TrimOptions {
   /** Total context of the model (prompt + answer), in tokens. */

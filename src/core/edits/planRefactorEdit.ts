@@ -31,11 +31,15 @@ function allOccurrences(haystack: string, needle: string): number[] {
 }
 
 /** Where the original text is now: unchanged range, or the occurrence nearest its old offset. */
-export function locateOriginal(origin: RefactorOrigin, doc: DocumentState): { start: number; relocated: boolean } | { reason: string } {
+export function locateOriginal(
+  origin: RefactorOrigin,
+  doc: DocumentState,
+): { start: number; relocated: boolean } | { reason: string } {
   if (doc.version === origin.version && doc.text.slice(origin.start, origin.end) === origin.text) {
     return { start: origin.start, relocated: false };
   }
-  if (origin.text.trim() === '') return { reason: 'the original range was empty, and the document has changed since' };
+  if (origin.text.trim() === '')
+    return { reason: 'the original range was empty, and the document has changed since' };
   const hits = allOccurrences(doc.text, origin.text);
   if (hits.length === 0) {
     return {
@@ -48,7 +52,11 @@ export function locateOriginal(origin: RefactorOrigin, doc: DocumentState): { st
   return { start: nearest, relocated: nearest !== origin.start || doc.version !== origin.version };
 }
 
-export function planRefactorEdit(origin: RefactorOrigin, doc: DocumentState, replacement: string): RefactorEditPlan {
+export function planRefactorEdit(
+  origin: RefactorOrigin,
+  doc: DocumentState,
+  replacement: string,
+): RefactorEditPlan {
   const where = locateOriginal(origin, doc);
   if ('reason' in where) return { ok: false, reason: where.reason };
   const lineStart = doc.text.lastIndexOf('\n', where.start - 1) + 1;
@@ -59,5 +67,11 @@ export function planRefactorEdit(origin: RefactorOrigin, doc: DocumentState, rep
     startColumn: where.start - lineStart,
     eol: detectEol(doc.text),
   });
-  return { ok: true, start: where.start, end: where.start + origin.text.length, newText, relocated: where.relocated };
+  return {
+    ok: true,
+    start: where.start,
+    end: where.start + origin.text.length,
+    newText,
+    relocated: where.relocated,
+  };
 }

@@ -20,15 +20,22 @@ fix the reported problem without breaking anything else. Keep names, signatures 
 in the explanation field and list each change in one short sentence.`;
 
 const explainTs: ExplainAnswer = {
-  summary: 'Sets up an Express app with a PostgreSQL pool, serves GET /api/users from the users table, and exports the port to listen on.',
+  summary:
+    'Sets up an Express app with a PostgreSQL pool, serves GET /api/users from the users table, and exports the port to listen on.',
   steps: [
     'A pg Pool is created from the DATABASE_URL environment variable.',
     'GET /api/users runs a SELECT on users ordered by name and sends the rows as JSON.',
     'port() reads PORT from the environment and falls back to 3000.',
   ],
   concepts: [
-    { name: 'Connection pool', explanation: 'Pool reuses database connections across requests instead of opening one per query.' },
-    { name: 'Nullish coalescing (??)', explanation: 'Uses 3000 only when process.env.PORT is null or undefined.' },
+    {
+      name: 'Connection pool',
+      explanation: 'Pool reuses database connections across requests instead of opening one per query.',
+    },
+    {
+      name: 'Nullish coalescing (??)',
+      explanation: 'Uses 3000 only when process.env.PORT is null or undefined.',
+    },
   ],
   risks: [
     'The handler has no try/catch: a database error becomes an unhandled rejection instead of a 500 response.',
@@ -39,19 +46,32 @@ const explainTs: ExplainAnswer = {
 
 const explainLoop: ExplainAnswer = {
   summary: 'total(items) adds up the price of every item in a cart and returns the sum.',
-  steps: ['sum starts at 0.', 'The loop adds items[i].price for i from 0 to items.length inclusive.', 'The sum is returned.'],
-  concepts: [{ name: 'var scoping', explanation: 'var is function-scoped, so i and sum are visible in the whole function.' }],
-  risks: ['The condition i <= items.length reads one element past the end, so items[i].price throws a TypeError.'],
+  steps: [
+    'sum starts at 0.',
+    'The loop adds items[i].price for i from 0 to items.length inclusive.',
+    'The sum is returned.',
+  ],
+  concepts: [
+    {
+      name: 'var scoping',
+      explanation: 'var is function-scoped, so i and sum are visible in the whole function.',
+    },
+  ],
+  risks: [
+    'The condition i <= items.length reads one element past the end, so items[i].price throws a TypeError.',
+  ],
 };
 
 const refactorLoop: RefactorAnswer = {
-  code: [
-    'function total(items) {',
-    '  return items.reduce((sum, item) => sum + item.price, 0);',
-    '}',
-  ].join('\n'),
-  explanation: 'reduce expresses the sum directly and removes the off-by-one loop bound, which read past the end.',
-  changes: ['Replaced the index loop with Array.prototype.reduce.', 'Removed the off-by-one bound (<=) that made the loop throw.'],
+  code: ['function total(items) {', '  return items.reduce((sum, item) => sum + item.price, 0);', '}'].join(
+    '\n',
+  ),
+  explanation:
+    'reduce expresses the sum directly and removes the off-by-one loop bound, which read past the end.',
+  changes: [
+    'Replaced the index loop with Array.prototype.reduce.',
+    'Removed the off-by-one bound (<=) that made the loop throw.',
+  ],
 };
 
 const refactorPy: RefactorAnswer = {
@@ -63,7 +83,8 @@ const refactorPy: RefactorAnswer = {
     '    response.raise_for_status()',
     '    return rows.rowcount',
   ].join('\n'),
-  explanation: 'The billing call now has a timeout and fails loudly on an HTTP error instead of hanging or passing silently.',
+  explanation:
+    'The billing call now has a timeout and fails loudly on an HTTP error instead of hanging or passing silently.',
   changes: ['Added timeout=10 to requests.post.', 'Called raise_for_status() on the response.'],
 };
 
@@ -77,7 +98,8 @@ const fixLoop: RefactorAnswer = {
     '  return sum;',
     '}',
   ].join('\n'),
-  explanation: 'The loop ran while i <= items.length, so its last pass read items[items.length], which is undefined.',
+  explanation:
+    'The loop ran while i <= items.length, so its last pass read items[items.length], which is undefined.',
   changes: ['Changed the loop condition from <= to <.'],
 };
 
@@ -137,7 +159,10 @@ export const FIX_TASK: TaskSpec = {
   systemPrompt: FIX_PROMPT,
   examples: [
     {
-      input: { ...SAMPLE_LOOP, instruction: "Fix: TypeError: Cannot read properties of undefined (reading 'price') (line 15)" },
+      input: {
+        ...SAMPLE_LOOP,
+        instruction: "Fix: TypeError: Cannot read properties of undefined (reading 'price') (line 15)",
+      },
       answer: fixLoop,
     },
     { input: portSnippet, answer: fixPort },

@@ -17,7 +17,8 @@ export function findFlatRows(value: unknown): { rows: Flat[] } | { reason: strin
   }
   if (!Array.isArray(candidate)) return { reason: 'the result is not a list' };
   const bad = candidate.findIndex((row) => !isFlatObject(row));
-  if (bad >= 0) return { reason: `item ${bad + 1} is not a flat object (nested lists or objects cannot be a CSV cell)` };
+  if (bad >= 0)
+    return { reason: `item ${bad + 1} is not a flat object (nested lists or objects cannot be a CSV cell)` };
   return { rows: candidate as Flat[] };
 }
 
@@ -34,7 +35,8 @@ export function toCsv(value: unknown): { csv: string } | { reason: string } {
   const found = findFlatRows(value);
   if ('reason' in found) return found;
   const columns: string[] = [];
-  for (const row of found.rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  for (const row of found.rows)
+    for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
   const lines = [columns.map((c) => cell(c)).join(',')];
   for (const row of found.rows) lines.push(columns.map((c) => cell(row[c])).join(','));
   return { csv: lines.join('\r\n') + '\r\n' };

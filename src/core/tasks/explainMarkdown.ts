@@ -22,7 +22,9 @@ function section(key: string, value: unknown): string[] {
     }
     case 'concepts': {
       // `explanation` follows `name`: once its key exists the name is complete and cannot grow any more.
-      const done = (Array.isArray(value) ? value : []).filter((c) => isObject(c) && typeof c.name === 'string' && 'explanation' in c);
+      const done = (Array.isArray(value) ? value : []).filter(
+        (c) => isObject(c) && typeof c.name === 'string' && 'explanation' in c,
+      );
       if (!done.length) return [];
       const items = done.map((c) => {
         const explanation = typeof c.explanation === 'string' ? c.explanation : '';
@@ -52,7 +54,10 @@ export function explanationToMarkdown(value: unknown): string {
  * Feeds raw JSON deltas, returns markdown deltas to append. `finish` returns the rest; if the final answer came from
  * a repair turn and does not extend what was shown, it is appended under a rule as the corrected answer.
  */
-export function createExplanationStream(): { push(rawDelta: string): string; finish(finalValue: unknown): string } {
+export function createExplanationStream(): {
+  push(rawDelta: string): string;
+  finish(finalValue: unknown): string;
+} {
   let raw = '';
   let shown = '';
   const advance = (markdown: string): string => {

@@ -4,7 +4,8 @@ import { SAMPLE_PY, SAMPLE_TS } from './examples';
 import { strictObject } from './schemas';
 import type { JsonSchema, TaskSpec } from './types';
 
-export type ExtractPresetId = 'functions' | 'todos' | 'apiEndpoints' | 'configKeys' | 'sqlQueries' | 'dependencies';
+export type ExtractPresetId =
+  'functions' | 'todos' | 'apiEndpoints' | 'configKeys' | 'sqlQueries' | 'dependencies';
 
 interface PresetDef {
   label: string;
@@ -27,22 +28,50 @@ const PRESETS: Record<ExtractPresetId, PresetDef> = {
     ask: 'List every named function and method defined in the code, with its exact signature line and a one-line description.',
     schema: list({ name: str, signature: str, line, description: str }, 'functions'),
     answers: [
-      { functions: [{ name: 'port', signature: 'export function port(): number', line: 13, description: 'Returns the HTTP port from PORT, default 3000.' }] },
-      { functions: [{ name: 'sync_invoices', signature: 'def sync_invoices(db, since: str) -> int', line: 6, description: 'Marks invoices newer than since as synced, notifies billing, returns the row count.' }] },
+      {
+        functions: [
+          {
+            name: 'port',
+            signature: 'export function port(): number',
+            line: 13,
+            description: 'Returns the HTTP port from PORT, default 3000.',
+          },
+        ],
+      },
+      {
+        functions: [
+          {
+            name: 'sync_invoices',
+            signature: 'def sync_invoices(db, since: str) -> int',
+            line: 6,
+            description:
+              'Marks invoices newer than since as synced, notifies billing, returns the row count.',
+          },
+        ],
+      },
     ],
   },
   todos: {
     label: 'TODO / FIXME items',
     description: 'TODO, FIXME, HACK, XXX and NOTE comments',
     ask: 'List every TODO, FIXME, HACK, XXX and NOTE comment with its text (without the tag) and line.',
-    schema: list({ tag: { type: 'string', enum: ['TODO', 'FIXME', 'HACK', 'XXX', 'NOTE'] }, text: str, line }, 'items'),
-    answers: [{ items: [{ tag: 'TODO', text: 'add pagination', line: 7 }] }, { items: [{ tag: 'FIXME', text: 'retries on 5xx', line: 7 }] }],
+    schema: list(
+      { tag: { type: 'string', enum: ['TODO', 'FIXME', 'HACK', 'XXX', 'NOTE'] }, text: str, line },
+      'items',
+    ),
+    answers: [
+      { items: [{ tag: 'TODO', text: 'add pagination', line: 7 }] },
+      { items: [{ tag: 'FIXME', text: 'retries on 5xx', line: 7 }] },
+    ],
   },
   apiEndpoints: {
     label: 'API endpoints',
     description: 'HTTP routes served and URLs called',
     ask: 'List every HTTP endpoint the code serves (routes) or calls (clients), with method, path or URL and line.',
-    schema: list({ method: str, path: str, role: { type: 'string', enum: ['served', 'called'] }, line }, 'endpoints'),
+    schema: list(
+      { method: str, path: str, role: { type: 'string', enum: ['served', 'called'] }, line },
+      'endpoints',
+    ),
     answers: [
       { endpoints: [{ method: 'GET', path: '/api/users', role: 'served', line: 8 }] },
       { endpoints: [{ method: 'POST', path: '{BILLING_API_URL}/invoices/sync', role: 'called', line: 9 }] },
@@ -52,7 +81,15 @@ const PRESETS: Record<ExtractPresetId, PresetDef> = {
     label: 'Config keys and environment variables',
     description: 'Environment variables and configuration keys read',
     ask: 'List every environment variable and configuration key the code reads, with its default value (null if none) and line.',
-    schema: list({ name: str, source: { type: 'string', enum: ['env', 'config', 'argument'] }, defaultValue: nullableStr, line }, 'keys'),
+    schema: list(
+      {
+        name: str,
+        source: { type: 'string', enum: ['env', 'config', 'argument'] },
+        defaultValue: nullableStr,
+        line,
+      },
+      'keys',
+    ),
     answers: [
       {
         keys: [
@@ -77,15 +114,36 @@ const PRESETS: Record<ExtractPresetId, PresetDef> = {
       'queries',
     ),
     answers: [
-      { queries: [{ sql: 'SELECT id, name FROM users ORDER BY name', operation: 'SELECT', tables: ['users'], line: 9 }] },
-      { queries: [{ sql: 'UPDATE invoices SET synced = 1 WHERE created_at > ?', operation: 'UPDATE', tables: ['invoices'], line: 8 }] },
+      {
+        queries: [
+          {
+            sql: 'SELECT id, name FROM users ORDER BY name',
+            operation: 'SELECT',
+            tables: ['users'],
+            line: 9,
+          },
+        ],
+      },
+      {
+        queries: [
+          {
+            sql: 'UPDATE invoices SET synced = 1 WHERE created_at > ?',
+            operation: 'UPDATE',
+            tables: ['invoices'],
+            line: 8,
+          },
+        ],
+      },
     ],
   },
   dependencies: {
     label: 'Dependencies',
     description: 'External packages imported or declared',
     ask: 'List every external package the code imports, requires or declares (not the standard library, not relative paths), with its version if stated.',
-    schema: list({ name: str, version: nullableStr, kind: { type: 'string', enum: ['import', 'require', 'manifest'] } }, 'dependencies'),
+    schema: list(
+      { name: str, version: nullableStr, kind: { type: 'string', enum: ['import', 'require', 'manifest'] } },
+      'dependencies',
+    ),
     answers: [
       {
         dependencies: [

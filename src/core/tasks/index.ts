@@ -10,8 +10,20 @@ export type {
   TaskResponseFormat,
   TaskSpec,
 } from './types';
-export { EXPLAIN_TASK, REFACTOR_TASK, FIX_TASK, DEFAULT_PARAMETERS, DEFAULT_REFACTOR_INSTRUCTION } from './builtinTasks';
-export { EXTRACT_PRESET_IDS, extractPresetInfo, extractPresetTask, customExtractTask, schemaNameFor } from './extractPresets';
+export {
+  EXPLAIN_TASK,
+  REFACTOR_TASK,
+  FIX_TASK,
+  DEFAULT_PARAMETERS,
+  DEFAULT_REFACTOR_INSTRUCTION,
+} from './builtinTasks';
+export {
+  EXTRACT_PRESET_IDS,
+  extractPresetInfo,
+  extractPresetTask,
+  customExtractTask,
+  schemaNameFor,
+} from './extractPresets';
 export type { ExtractPresetId } from './extractPresets';
 export { EXPLAIN_SCHEMA, REFACTOR_SCHEMA, strictIncompatibility, strictObject } from './schemas';
 export type { ExplainAnswer, RefactorAnswer } from './schemas';

@@ -105,7 +105,16 @@ class PartialParser {
           i += 6;
           continue;
         }
-        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+        const map: Record<string, string> = {
+          n: '\n',
+          t: '\t',
+          r: '\r',
+          b: '\b',
+          f: '\f',
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+        };
         out += map[esc] ?? esc;
         i += 2;
         continue;
@@ -118,7 +127,11 @@ class PartialParser {
   }
 
   private literal(): Parsed {
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
         return { value, complete: true };

@@ -89,7 +89,8 @@ export async function checkTaskSize(
   if (!contextWindow) return undefined;
   const { schemaInPrompt } = chooseResponseFormat(spec, modelFacts.structuredOutputs);
   const messages = buildTaskMessages(spec, input, schemaInPrompt);
-  const reserve = parameters?.max_tokens ?? spec.parameters.max_tokens ?? Math.min(maxOutputTokens ?? 4096, 4096);
+  const reserve =
+    parameters?.max_tokens ?? spec.parameters.max_tokens ?? Math.min(maxOutputTokens ?? 4096, 4096);
   return checkPromptSize(messages, contextWindow, reserve);
 }
 
@@ -130,13 +131,22 @@ export async function runCodeTask<T>(options: CodeTaskOptions): Promise<CodeTask
 /** A schema-less user task: a markdown answer streamed as text. */
 export async function runTextTask(
   options: CodeTaskOptions,
-): Promise<{ text: string; result: TaskChatResult; redactions: RedactionEntry[]; redactionSummary?: string }> {
+): Promise<{
+  text: string;
+  result: TaskChatResult;
+  redactions: RedactionEntry[];
+  redactionSummary?: string;
+}> {
   const spec: TaskSpec = { ...options.spec, output: 'text' };
   const { input, found } = await redactInput(options.input, options.redactor);
   await sizeCheck({ ...options, spec }, input);
   const messages = buildTaskMessages(spec, input, false);
   const request = { model: options.model, ...spec.parameters, ...options.parameters, messages };
-  const result = await options.chat(request, { signal: options.signal, onDelta: options.onDelta, feature: spec.id });
+  const result = await options.chat(request, {
+    signal: options.signal,
+    onDelta: options.onDelta,
+    feature: spec.id,
+  });
   return {
     text: result.content,
     result,

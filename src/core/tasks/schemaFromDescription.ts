@@ -6,7 +6,11 @@ import type { JsonSchema, TaskSpec } from './types';
 
 export interface FieldDesign {
   listName: string;
-  fields: { name: string; type: 'string' | 'number' | 'integer' | 'boolean' | 'string[]'; description: string }[];
+  fields: {
+    name: string;
+    type: 'string' | 'number' | 'integer' | 'boolean' | 'string[]';
+    description: string;
+  }[];
 }
 
 const DESIGN_SCHEMA: JsonSchema = strictObject({
@@ -30,7 +34,12 @@ one item of that list: short camelCase names, the simplest type that fits, one-l
 integer field when items have a location in the code.`,
   examples: [
     {
-      input: { filePath: 'example.ts', languageId: 'typescript', code: '', instruction: 'feature flags and their defaults' },
+      input: {
+        filePath: 'example.ts',
+        languageId: 'typescript',
+        code: '',
+        instruction: 'feature flags and their defaults',
+      },
       answer: {
         listName: 'flags',
         fields: [
@@ -47,8 +56,14 @@ integer field when items have a location in the code.`,
 };
 
 function identifier(raw: string, fallback: string): string {
-  const words = raw.replace(/[^a-zA-Z0-9]+/g, ' ').trim().split(/\s+/).filter(Boolean);
-  const id = words.map((w, i) => (i === 0 ? w[0]!.toLowerCase() + w.slice(1) : w[0]!.toUpperCase() + w.slice(1))).join('');
+  const words = raw
+    .replace(/[^a-zA-Z0-9]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  const id = words
+    .map((w, i) => (i === 0 ? w[0]!.toLowerCase() + w.slice(1) : w[0]!.toUpperCase() + w.slice(1)))
+    .join('');
   return /^[a-zA-Z]/.test(id) ? id.slice(0, 40) : fallback;
 }
 
@@ -62,7 +77,9 @@ export function schemaFromDesign(design: FieldDesign): JsonSchema {
     properties[name] = { ...type, description: f.description };
   });
   if (Object.keys(properties).length === 0) properties.value = { type: 'string' };
-  return strictObject({ [identifier(design.listName, 'items')]: { type: 'array', items: strictObject(properties) } });
+  return strictObject({
+    [identifier(design.listName, 'items')]: { type: 'array', items: strictObject(properties) },
+  });
 }
 
 /** Asks the model for a field design for `description` and returns the schema built from it. */

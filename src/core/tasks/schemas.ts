@@ -29,7 +29,10 @@ export interface ExplainAnswer {
 }
 
 export const REFACTOR_SCHEMA: JsonSchema = strictObject({
-  code: { ...str, description: 'The complete replacement for the code between the delimiters, nothing more.' },
+  code: {
+    ...str,
+    description: 'The complete replacement for the code between the delimiters, nothing more.',
+  },
   explanation: { ...str, description: 'Why the new code is better, in one short paragraph.' },
   changes: { ...strList, description: 'Each change made, one short sentence each.' },
 });

@@ -4,7 +4,14 @@
 import { ApiError } from '../errors';
 import { buildRepairMessage, buildTaskMessages } from './prompts';
 import { strictIncompatibility } from './schemas';
-import type { TaskChatFn, TaskChatResult, TaskInput, TaskParameters, TaskResponseFormat, TaskSpec } from './types';
+import type {
+  TaskChatFn,
+  TaskChatResult,
+  TaskInput,
+  TaskParameters,
+  TaskResponseFormat,
+  TaskSpec,
+} from './types';
 import { parseAndValidate } from './validation';
 
 /** The answer did not fit its schema even after the repair turn. `raw` is the last answer, shown on request. */
@@ -50,7 +57,9 @@ export function chooseResponseFormat(
   spec: TaskSpec,
   structuredOutputs: boolean,
 ): { format: TaskResponseFormat; schemaInPrompt: boolean; reason?: string } {
-  const why = structuredOutputs ? strictIncompatibility(spec.schema) : 'the model does not support Structured Outputs';
+  const why = structuredOutputs
+    ? strictIncompatibility(spec.schema)
+    : 'the model does not support Structured Outputs';
   if (why) return { format: { type: 'json_object' }, schemaInPrompt: true, reason: why };
   // `$schema`/`$id` only tell ajv which draft a file follows; they are not part of the answer's shape.
   const { $schema: _draft, $id: _id, ...schema } = spec.schema;
@@ -72,7 +81,14 @@ export async function runStructured<T>(options: StructuredRunOptions): Promise<S
   checkFinish(first, spec);
   const firstCheck = parseAndValidate(first.content, spec.schema);
   if (firstCheck.ok) {
-    return { value: firstCheck.value as T, raw: first.content, model: first.model, repaired: false, mode: format.type, results };
+    return {
+      value: firstCheck.value as T,
+      raw: first.content,
+      model: first.model,
+      repaired: false,
+      mode: format.type,
+      results,
+    };
   }
 
   // One repair turn: the model sees its own answer and exactly what is wrong with it.
@@ -81,12 +97,23 @@ export async function runStructured<T>(options: StructuredRunOptions): Promise<S
     { role: 'assistant' as const, content: first.content },
     buildRepairMessage(firstCheck.errors.map((e) => `- ${e}`).join('\n'), spec.schema, schemaInPrompt),
   ];
-  const second = await askLenient(chat, { ...request, messages: repairMessages }, { signal, feature: `${spec.id}:repair` });
+  const second = await askLenient(
+    chat,
+    { ...request, messages: repairMessages },
+    { signal, feature: `${spec.id}:repair` },
+  );
   results.push(second);
   checkFinish(second, spec);
   const secondCheck = parseAndValidate(second.content, spec.schema);
   if (secondCheck.ok) {
-    return { value: secondCheck.value as T, raw: second.content, model: second.model, repaired: true, mode: format.type, results };
+    return {
+      value: secondCheck.value as T,
+      raw: second.content,
+      model: second.model,
+      repaired: true,
+      mode: format.type,
+      results,
+    };
   }
   throw new TaskOutputError(
     `${spec.title}: the answer did not match the expected format, even after one repair attempt ` +
@@ -114,10 +141,17 @@ async function askLenient(chat: TaskChatFn, ...args: Parameters<TaskChatFn>): Pr
 /** Refusals and cut-off answers are not repairable by asking again with the same limits. */
 function checkFinish(result: TaskChatResult, spec: TaskSpec): void {
   if (result.refusal) {
-    throw new ApiError({ kind: 'content_filter', message: `${spec.title}: the model refused: ${result.refusal}` });
+    throw new ApiError({
+      kind: 'content_filter',
+      message: `${spec.title}: the model refused: ${result.refusal}`,
+    });
   }
   if (result.finishReason === 'content_filter') {
-    throw new ApiError({ kind: 'content_filter', message: `${spec.title}: the answer was stopped by the content filter.`, partial: result.content });
+    throw new ApiError({
+      kind: 'content_filter',
+      message: `${spec.title}: the answer was stopped by the content filter.`,
+      partial: result.content,
+    });
   }
   if (result.finishReason === 'length') {
     throw new TaskOutputError(

@@ -36,7 +36,12 @@ export async function checkPromptSize(
   reservedOutput: number,
 ): Promise<TokenCheck> {
   const promptTokens = await countPromptTokens(messages);
-  return { promptTokens, reservedOutput, contextWindow, fits: promptTokens + reservedOutput <= contextWindow };
+  return {
+    promptTokens,
+    reservedOutput,
+    contextWindow,
+    fits: promptTokens + reservedOutput <= contextWindow,
+  };
 }
 
 /** Raised before sending: the numbers let the host offer a smaller range or refuse plainly. */

@@ -39,7 +39,11 @@ const PARAMETER_RULES: Record<keyof TaskParameters, { min: number; max: number; 
  * Parses one task file. `schema` may be an inline JSON Schema, the name of a built-in answer shape ("refactor",
  * "explain"), or a path under `.gptworkbench/` resolved through `loadSchemaFile` (the host reads it).
  */
-export function parseUserTask(file: string, text: string, loadSchemaFile?: (relPath: string) => string | undefined): UserTask {
+export function parseUserTask(
+  file: string,
+  text: string,
+  loadSchemaFile?: (relPath: string) => string | undefined,
+): UserTask {
   const fail = (problem: string): never => {
     throw new UserTaskError(file, problem);
   };
@@ -52,7 +56,10 @@ export function parseUserTask(file: string, text: string, loadSchemaFile?: (relP
   if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('must contain one JSON object');
   const obj = data as Record<string, unknown>;
   const unknown = Object.keys(obj).filter((k) => !ALLOWED_KEYS.includes(k));
-  if (unknown.length) fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (allowed: ${ALLOWED_KEYS.slice(0, 6).join(', ')})`);
+  if (unknown.length)
+    fail(
+      `unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (allowed: ${ALLOWED_KEYS.slice(0, 6).join(', ')})`,
+    );
   const name = requireString(obj, 'name', fail);
   const systemPrompt = requireString(obj, 'systemPrompt', fail);
   const description = obj.description === undefined ? '' : requireString(obj, 'description', fail);
@@ -67,12 +74,15 @@ export function parseUserTask(file: string, text: string, loadSchemaFile?: (relP
   } else if (typeof obj.schema === 'string') {
     kind = 'json';
     const schemaText = loadSchemaFile?.(obj.schema);
-    if (schemaText === undefined) fail(`"schema": the file "${obj.schema}" was not found under .gptworkbench/`);
+    if (schemaText === undefined)
+      fail(`"schema": the file "${obj.schema}" was not found under .gptworkbench/`);
     schema = parseSchemaText(obj.schema, schemaText!);
   } else if (obj.schema !== undefined) {
     kind = 'json';
     if (typeof obj.schema !== 'object' || obj.schema === null || Array.isArray(obj.schema)) {
-      fail('"schema" must be a JSON Schema object, "refactor", "explain", or a path such as "schemas/x.json"');
+      fail(
+        '"schema" must be a JSON Schema object, "refactor", "explain", or a path such as "schemas/x.json"',
+      );
     }
     schema = obj.schema as JsonSchema;
     try {
@@ -154,13 +164,23 @@ function requireString(obj: Record<string, unknown>, key: string, fail: (p: stri
 
 function parseParameters(value: unknown, fail: (p: string) => never): TaskParameters {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('"parameters" must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('"parameters" must be an object');
   const out: TaskParameters = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const rule = PARAMETER_RULES[key as keyof TaskParameters];
-    if (!rule) fail(`"parameters.${key}" is not supported (allowed: ${Object.keys(PARAMETER_RULES).join(', ')})`);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < rule.min || v > rule.max || (rule.integer && !Number.isInteger(v))) {
-      fail(`"parameters.${key}" must be ${rule.integer ? 'an integer' : 'a number'} between ${rule.min} and ${rule.max}`);
+    if (!rule)
+      fail(`"parameters.${key}" is not supported (allowed: ${Object.keys(PARAMETER_RULES).join(', ')})`);
+    if (
+      typeof v !== 'number' ||
+      !Number.isFinite(v) ||
+      v < rule.min ||
+      v > rule.max ||
+      (rule.integer && !Number.isInteger(v))
+    ) {
+      fail(
+        `"parameters.${key}" must be ${rule.integer ? 'an integer' : 'a number'} between ${rule.min} and ${rule.max}`,
+      );
     }
     out[key as keyof TaskParameters] = v as number;
   }

@@ -51,8 +51,10 @@ export function formatErrors(errors: ErrorObject[]): string[] {
   const lines = errors.slice(0, 20).map((e) => {
     const where = e.instancePath || '(root)';
     const params = e.params as Record<string, unknown>;
-    if (e.keyword === 'additionalProperties') return `${where}: unexpected property "${String(params.additionalProperty)}"`;
-    if (e.keyword === 'required') return `${where}: missing required property "${String(params.missingProperty)}"`;
+    if (e.keyword === 'additionalProperties')
+      return `${where}: unexpected property "${String(params.additionalProperty)}"`;
+    if (e.keyword === 'required')
+      return `${where}: missing required property "${String(params.missingProperty)}"`;
     if (e.keyword === 'enum') return `${where}: must be one of ${JSON.stringify(params.allowedValues)}`;
     return `${where}: ${e.message ?? e.keyword}`;
   });

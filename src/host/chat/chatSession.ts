@@ -2,7 +2,7 @@
 // answers every WebviewToHost message and keeps the view in sync (a snapshot on `ready`, then correlated turn
 // messages). The view may come and go (it is not retained when hidden); the session and its turn keep running.
 import { randomBytes } from 'node:crypto';
-import type { Conversation } from '../../core/history';
+import type { Conversation } from '../../core';
 import {
   CHAT_MODELS,
   DEFAULT_CHAT_MODEL,

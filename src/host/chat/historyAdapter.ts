@@ -3,7 +3,7 @@
 // shows, and exports a conversation as Markdown through a save dialog.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HistoryStore, conversationToMarkdown, writeFileAtomic, type Conversation } from '../../core/history';
+import { HistoryStore, conversationToMarkdown, writeFileAtomic, type Conversation } from '../../core';
 import type { ChatSnapshot, ConversationSummary, MessageView } from '../../shared/protocol';
 import type { WorkbenchLog } from '../log';
 

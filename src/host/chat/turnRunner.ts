@@ -7,8 +7,8 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import { AUTO_MODEL, approxPromptTokens, routeModel } from '../../core';
-import { loadTokenCounter, trimToContextWindow } from '../../core/chat/contextWindow';
-import { createThrottledSaver, type Conversation, type StoredMessage } from '../../core/history';
+import { loadTokenCounter, trimToContextWindow } from '../../core';
+import { createThrottledSaver, type Conversation, type StoredMessage } from '../../core';
 import type { HostToWebview } from '../../shared/protocol';
 import { contextOf, describeFailure, type ChatBackend } from './chatBackend';
 import { DeltaBatcher } from './deltaBatcher';

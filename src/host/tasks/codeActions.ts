@@ -28,19 +28,34 @@ export class TaskCodeActionProvider implements vscode.CodeActionProvider {
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
-    const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
+    const wants = (kind: vscode.CodeActionKind): boolean =>
+      !context.only || context.only.contains(kind) || kind.contains(context.only);
 
     if (!range.isEmpty && wants(vscode.CodeActionKind.RefactorRewrite)) {
       const args: CodeTaskArgs = { uri: document.uri, range: new vscode.Range(range.start, range.end) };
-      actions.push(this.action('Refactor with GPT…', vscode.CodeActionKind.RefactorRewrite, TASK_COMMANDS.refactor, args));
-      actions.push(this.action('Explain with GPT', vscode.CodeActionKind.RefactorRewrite, TASK_COMMANDS.explain, args));
+      actions.push(
+        this.action(
+          'Refactor with GPT…',
+          vscode.CodeActionKind.RefactorRewrite,
+          TASK_COMMANDS.refactor,
+          args,
+        ),
+      );
+      actions.push(
+        this.action('Explain with GPT', vscode.CodeActionKind.RefactorRewrite, TASK_COMMANDS.explain, args),
+      );
     }
     if (wants(vscode.CodeActionKind.QuickFix)) {
       for (const diagnostic of context.diagnostics.slice(0, MAX_DIAGNOSTICS)) {
         const args: CodeTaskArgs = { uri: document.uri, diagnostic };
         const fix = this.action('Fix with GPT', vscode.CodeActionKind.QuickFix, TASK_COMMANDS.fix, args);
         fix.diagnostics = [diagnostic];
-        const explain = this.action('Explain this problem', vscode.CodeActionKind.QuickFix, TASK_COMMANDS.explain, args);
+        const explain = this.action(
+          'Explain this problem',
+          vscode.CodeActionKind.QuickFix,
+          TASK_COMMANDS.explain,
+          args,
+        );
         explain.diagnostics = [diagnostic];
         actions.push(fix, explain);
       }
@@ -48,7 +63,12 @@ export class TaskCodeActionProvider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private action(title: string, kind: vscode.CodeActionKind, command: string, args: CodeTaskArgs): vscode.CodeAction {
+  private action(
+    title: string,
+    kind: vscode.CodeActionKind,
+    command: string,
+    args: CodeTaskArgs,
+  ): vscode.CodeAction {
     const action = new vscode.CodeAction(title, kind);
     action.command = { title, command, arguments: [args] };
     return action;

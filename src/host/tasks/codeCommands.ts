@@ -14,7 +14,14 @@ import {
   type RefactorAnswer,
   type TaskSpec,
 } from '../../core';
-import { describeTarget, enclosingSymbols, resolveTarget, symbolLabel, taskInputOf, type CodeTarget } from './codeTarget';
+import {
+  describeTarget,
+  enclosingSymbols,
+  resolveTarget,
+  symbolLabel,
+  taskInputOf,
+  type CodeTarget,
+} from './codeTarget';
 import type { ProposalManager } from './proposals';
 import { showTaskError } from './taskErrors';
 import { editorFor, fitTarget, reportRedactions, withTaskProgress } from './taskRunner';
@@ -55,7 +62,12 @@ async function targetForDiagnostic(document: vscode.TextDocument, d: vscode.Diag
   const [symbol] = await enclosingSymbols(document, d.range.start);
   const range = symbol
     ? symbol.range
-    : new vscode.Range(Math.max(0, d.range.start.line - 3), 0, Math.min(document.lineCount - 1, d.range.end.line + 3), Number.MAX_SAFE_INTEGER);
+    : new vscode.Range(
+        Math.max(0, d.range.start.line - 3),
+        0,
+        Math.min(document.lineCount - 1, d.range.end.line + 3),
+        Number.MAX_SAFE_INTEGER,
+      );
   const valid = document.validateRange(range);
   return {
     document,
@@ -80,7 +92,12 @@ export class CodeCommands {
     private readonly explanations?: ExplanationView,
   ) {}
 
-  private async prepare(args: CodeTaskArgs, spec: TaskSpec, task: 'explain' | 'refactor' | 'fix', instruction?: string) {
+  private async prepare(
+    args: CodeTaskArgs,
+    spec: TaskSpec,
+    task: 'explain' | 'refactor' | 'fix',
+    instruction?: string,
+  ) {
     const editor = await editorFor(args.uri);
     if (!editor) {
       void vscode.window.showInformationMessage(`${spec.title}: open a file and select some code first.`);
@@ -90,7 +107,9 @@ export class CodeCommands {
       ? await targetForDiagnostic(editor.document, args.diagnostic)
       : await resolveTarget(editor, { range: args.range, allowWholeFile: task === 'explain' });
     if (!found) {
-      void vscode.window.showInformationMessage(`${spec.title}: select some code, or put the cursor inside a function or class.`);
+      void vscode.window.showInformationMessage(
+        `${spec.title}: select some code, or put the cursor inside a function or class.`,
+      );
       return undefined;
     }
     const model = this.services.modelFor(task);
@@ -109,7 +128,10 @@ export class CodeCommands {
     const where = describeTarget(target);
     const prompt = `${args.diagnostic ? 'Explain this problem' : 'Explain'} ${where}${args.diagnostic ? `: ${describeDiagnostic(args.diagnostic)}` : ''}\n\n\`\`\`${target.document.languageId}\n${target.text}\n\`\`\``;
     const outcome: ExplainOutcome = { target: where, markdown: '' };
-    const answer = async (onDelta: (markdown: string) => void, signal: AbortSignal): Promise<{ model: string }> => {
+    const answer = async (
+      onDelta: (markdown: string) => void,
+      signal: AbortSignal,
+    ): Promise<{ model: string }> => {
       const emit = (md: string): void => {
         if (!md) return;
         outcome.markdown += md;
@@ -134,7 +156,8 @@ export class CodeCommands {
         return { model: result.model };
       } catch (err) {
         // The chat view shows ApiErrors by kind; a too-large prompt (found after redaction) is a context_length.
-        if (err instanceof TaskTooLargeError) throw new ApiError({ kind: 'context_length', message: err.message });
+        if (err instanceof TaskTooLargeError)
+          throw new ApiError({ kind: 'context_length', message: err.message });
         throw err;
       }
     };
@@ -143,7 +166,10 @@ export class CodeCommands {
         await this.explanations.showTaskTurn(prompt, model, answer);
       } else {
         await withTaskProgress('Explain', (signal) => answer(() => undefined, signal));
-        const doc = await vscode.workspace.openTextDocument({ content: `# ${where}\n\n${outcome.markdown}\n`, language: 'markdown' });
+        const doc = await vscode.workspace.openTextDocument({
+          content: `# ${where}\n\n${outcome.markdown}\n`,
+          language: 'markdown',
+        });
         await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
       }
     } catch (err) {
@@ -171,13 +197,20 @@ export class CodeCommands {
     const editor = await editorFor(args.uri);
     const diagnostic = args.diagnostic ?? (editor && diagnosticAtCursor(editor));
     if (!diagnostic) {
-      void vscode.window.showInformationMessage('Fix This Problem: put the cursor on a problem (a squiggle) first.');
+      void vscode.window.showInformationMessage(
+        'Fix This Problem: put the cursor on a problem (a squiggle) first.',
+      );
       return undefined;
     }
     return this.propose({ ...args, diagnostic }, FIX_TASK, 'fix', `Fix: ${describeDiagnostic(diagnostic)}`);
   }
 
-  private async propose(args: CodeTaskArgs, spec: TaskSpec, task: 'refactor' | 'fix', instruction: string): Promise<string | undefined> {
+  private async propose(
+    args: CodeTaskArgs,
+    spec: TaskSpec,
+    task: 'refactor' | 'fix',
+    instruction: string,
+  ): Promise<string | undefined> {
     const prepared = await this.prepare(args, spec, task, instruction);
     if (!prepared) return undefined;
     const { target, model, parameters } = prepared;
@@ -196,9 +229,15 @@ export class CodeCommands {
         }),
       );
       reportRedactions(result.redactionSummary);
-      const proposal = this.proposals.create(target, result.value, `${spec.title}: ${describeTarget(target)}`);
+      const proposal = this.proposals.create(
+        target,
+        result.value,
+        `${spec.title}: ${describeTarget(target)}`,
+      );
       if ('reason' in proposal) {
-        void vscode.window.showErrorMessage(`${spec.title}: the proposal cannot be shown: ${proposal.reason}.`);
+        void vscode.window.showErrorMessage(
+          `${spec.title}: the proposal cannot be shown: ${proposal.reason}.`,
+        );
         return undefined;
       }
       await this.proposals.show(proposal);

@@ -30,7 +30,10 @@ const RANGE_KINDS = new Set([
 ]);
 
 /** Innermost symbols first: every symbol around `position`, smallest range first. */
-export async function enclosingSymbols(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.DocumentSymbol[]> {
+export async function enclosingSymbols(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<vscode.DocumentSymbol[]> {
   let symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined;
   try {
     symbols = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>(
@@ -49,7 +52,12 @@ export async function enclosingSymbols(document: vscode.TextDocument, position: 
     }
   };
   visit((symbols ?? []).filter((s): s is vscode.DocumentSymbol => 'children' in s));
-  return found.sort((a, b) => document.offsetAt(a.range.end) - document.offsetAt(a.range.start) - (document.offsetAt(b.range.end) - document.offsetAt(b.range.start)));
+  return found.sort(
+    (a, b) =>
+      document.offsetAt(a.range.end) -
+      document.offsetAt(a.range.start) -
+      (document.offsetAt(b.range.end) - document.offsetAt(b.range.start)),
+  );
 }
 
 export function symbolLabel(symbol: vscode.DocumentSymbol): string {
@@ -57,7 +65,12 @@ export function symbolLabel(symbol: vscode.DocumentSymbol): string {
   return `${kind} ${symbol.name}`;
 }
 
-function targetOf(document: vscode.TextDocument, range: vscode.Range, source: string, symbolName?: string): CodeTarget {
+function targetOf(
+  document: vscode.TextDocument,
+  range: vscode.Range,
+  source: string,
+  symbolName?: string,
+): CodeTarget {
   return { document, range, version: document.version, text: document.getText(range), source, symbolName };
 }
 
@@ -72,7 +85,8 @@ export async function resolveTarget(
   const { document } = editor;
   if (options.range && !options.range.isEmpty) return targetOf(document, options.range, 'selection');
   const selection = editor.selection;
-  if (!selection.isEmpty && document.getText(selection).trim() !== '') return targetOf(document, selection, 'selection');
+  if (!selection.isEmpty && document.getText(selection).trim() !== '')
+    return targetOf(document, selection, 'selection');
   const [symbol] = await enclosingSymbols(document, selection.active);
   if (symbol) return targetOf(document, symbol.range, symbolLabel(symbol), symbol.name);
   if (options.allowWholeFile && document.getText().trim() !== '') {
@@ -99,12 +113,18 @@ export function relativePath(document: vscode.TextDocument): string {
 
 /** Path, language, start line, a few lines before and after, and the code. */
 export function taskInputOf(target: CodeTarget, instruction?: string): TaskInput {
-  const lines = Math.max(0, vscode.workspace.getConfiguration('gptWorkbench').get<number>('tasks.contextLines') ?? 5);
+  const lines = Math.max(
+    0,
+    vscode.workspace.getConfiguration('gptWorkbench').get<number>('tasks.contextLines') ?? 5,
+  );
   const doc = target.document;
   const beforeStart = Math.max(0, target.range.start.line - lines);
   const before = doc.getText(new vscode.Range(beforeStart, 0, target.range.start.line, 0));
   const afterEnd = Math.min(doc.lineCount - 1, target.range.end.line + lines);
-  const after = target.range.end.line + 1 <= afterEnd ? doc.getText(new vscode.Range(target.range.end.line + 1, 0, afterEnd + 1, 0)) : '';
+  const after =
+    target.range.end.line + 1 <= afterEnd
+      ? doc.getText(new vscode.Range(target.range.end.line + 1, 0, afterEnd + 1, 0))
+      : '';
   return {
     filePath: relativePath(doc),
     languageId: doc.languageId,

@@ -36,15 +36,35 @@ export interface ExtractOutcome {
 type Choice = vscode.QuickPickItem & { what: string };
 
 async function pickWhat(): Promise<string | undefined> {
-  const items: Choice[] = EXTRACT_PRESET_IDS.map((id) => ({ label: extractPresetInfo(id).label, detail: extractPresetInfo(id).description, what: id }));
+  const items: Choice[] = EXTRACT_PRESET_IDS.map((id) => ({
+    label: extractPresetInfo(id).label,
+    detail: extractPresetInfo(id).description,
+    what: id,
+  }));
   const schemas = await readJsonFiles('schemas');
   if (schemas.length) items.push({ label: 'Schemas', kind: vscode.QuickPickItemKind.Separator, what: '' });
-  for (const s of schemas) items.push({ label: s.file.split('/').pop()!, description: s.file, what: `schema:${s.file.split('/').pop()}` });
-  items.push({ label: 'Describe what to extract…', detail: 'A schema is written from your description', what: 'describe:' });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Extract Structured Data', placeHolder: 'What should be extracted?' });
+  for (const s of schemas)
+    items.push({
+      label: s.file.split('/').pop()!,
+      description: s.file,
+      what: `schema:${s.file.split('/').pop()}`,
+    });
+  items.push({
+    label: 'Describe what to extract…',
+    detail: 'A schema is written from your description',
+    what: 'describe:',
+  });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Extract Structured Data',
+    placeHolder: 'What should be extracted?',
+  });
   if (!picked) return undefined;
   if (picked.what !== 'describe:') return picked.what;
-  const text = await vscode.window.showInputBox({ title: 'Extract Structured Data', prompt: 'What should be extracted? (one line)', placeHolder: 'e.g. feature flags and their default values' });
+  const text = await vscode.window.showInputBox({
+    title: 'Extract Structured Data',
+    prompt: 'What should be extracted? (one line)',
+    placeHolder: 'e.g. feature flags and their default values',
+  });
   return text?.trim() ? `describe:${text.trim()}` : undefined;
 }
 
@@ -55,10 +75,13 @@ export class ExtractCommand {
     if ((EXTRACT_PRESET_IDS as string[]).includes(what)) return extractPresetTask(what as ExtractPresetId);
     if (what.startsWith('schema:')) {
       const name = what.slice('schema:'.length);
-      const file = (await readJsonFiles('schemas')).find((f) => f.file.endsWith(`/${name}`) || f.file === name);
+      const file = (await readJsonFiles('schemas')).find(
+        (f) => f.file.endsWith(`/${name}`) || f.file === name,
+      );
       if (!file) throw new Error(`The schema file ${name} was not found in .gptworkbench/schemas/.`);
       const schema = parseSchemaText(file.file, file.text);
-      const described = typeof schema.description === 'string' ? schema.description : `data matching the schema ${name}`;
+      const described =
+        typeof schema.description === 'string' ? schema.description : `data matching the schema ${name}`;
       return customExtractTask(name.replace(/\.json$/, ''), schema, described);
     }
     const description = what.slice('describe:'.length);
@@ -82,7 +105,8 @@ export class ExtractCommand {
     if (!what) return undefined;
     // With no selection the whole file is the natural scope of an extraction.
     const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
-    const range = args.range ?? (editor.selection.isEmpty ? editor.document.validateRange(whole) : editor.selection);
+    const range =
+      args.range ?? (editor.selection.isEmpty ? editor.document.validateRange(whole) : editor.selection);
     const found = await resolveTarget(editor, { range, allowWholeFile: true });
     if (!found) return undefined;
     if (args.range === undefined && editor.selection.isEmpty) found.source = 'whole file';
@@ -121,14 +145,19 @@ export class ExtractCommand {
       format = 'json';
     }
     const content = format === 'csv' && 'csv' in csv ? csv.csv : `${JSON.stringify(value, null, 2)}\n`;
-    const doc = await vscode.workspace.openTextDocument({ content, language: format === 'csv' ? 'csv' : 'json' });
+    const doc = await vscode.workspace.openTextDocument({
+      content,
+      language: format === 'csv' ? 'csv' : 'json',
+    });
     await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     if (format === 'json' && 'csv' in csv) {
-      void vscode.window.showInformationMessage('Extracted data opened as JSON.', 'Open as CSV').then(async (choice) => {
-        if (choice !== 'Open as CSV') return;
-        const csvDoc = await vscode.workspace.openTextDocument({ content: csv.csv, language: 'csv' });
-        await vscode.window.showTextDocument(csvDoc, { preview: false });
-      });
+      void vscode.window
+        .showInformationMessage('Extracted data opened as JSON.', 'Open as CSV')
+        .then(async (choice) => {
+          if (choice !== 'Open as CSV') return;
+          const csvDoc = await vscode.workspace.openTextDocument({ content: csv.csv, language: 'csv' });
+          await vscode.window.showTextDocument(csvDoc, { preview: false });
+        });
     }
     return { document: doc.uri, value, format };
   }

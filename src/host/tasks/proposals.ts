@@ -68,15 +68,23 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
 
   /** Opens the diff (original ↔ proposal) and offers Apply / Discard in a notification too. */
   async show(proposal: Proposal): Promise<void> {
-    await vscode.commands.executeCommand('vscode.diff', proposal.documentUri, proposal.proposalUri, `${proposal.title} (proposal)`, {
-      preview: false,
-    });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      proposal.documentUri,
+      proposal.proposalUri,
+      `${proposal.title} (proposal)`,
+      {
+        preview: false,
+      },
+    );
     const summary = proposal.answer.changes.length ? ` ${proposal.answer.changes.slice(0, 3).join(' ')}` : '';
-    void vscode.window.showInformationMessage(`${proposal.title}:${summary}`, 'Apply', 'Discard').then((choice) => {
-      if (!this.proposals.has(proposal.id)) return; // already handled from the editor title
-      if (choice === 'Apply') void this.applyAndReport(proposal.id);
-      else if (choice === 'Discard') void this.discard(proposal.id);
-    });
+    void vscode.window
+      .showInformationMessage(`${proposal.title}:${summary}`, 'Apply', 'Discard')
+      .then((choice) => {
+        if (!this.proposals.has(proposal.id)) return; // already handled from the editor title
+        if (choice === 'Apply') void this.applyAndReport(proposal.id);
+        else if (choice === 'Discard') void this.discard(proposal.id);
+      });
   }
 
   /** `ref`: a proposal id, a proposal document URI (editor title buttons pass it), or nothing for the latest. */
@@ -91,11 +99,20 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
     const proposal = this.resolve(ref);
     if (!proposal) return { applied: false, reason: 'there is no open proposal' };
     const doc = await vscode.workspace.openTextDocument(proposal.documentUri);
-    const plan = planRefactorEdit(proposal.origin, { text: doc.getText(), version: doc.version }, proposal.answer.code);
+    const plan = planRefactorEdit(
+      proposal.origin,
+      { text: doc.getText(), version: doc.version },
+      proposal.answer.code,
+    );
     if (!plan.ok) return { applied: false, reason: plan.reason };
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(doc.positionAt(plan.start), doc.positionAt(plan.end)), plan.newText);
-    if (!(await vscode.workspace.applyEdit(edit))) return { applied: false, reason: 'the editor rejected the edit' };
+    edit.replace(
+      doc.uri,
+      new vscode.Range(doc.positionAt(plan.start), doc.positionAt(plan.end)),
+      plan.newText,
+    );
+    if (!(await vscode.workspace.applyEdit(edit)))
+      return { applied: false, reason: 'the editor rejected the edit' };
     await this.close(proposal);
     await vscode.window.showTextDocument(doc, { preview: false });
     return { applied: true, relocated: plan.relocated };
@@ -104,7 +121,8 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
   async applyAndReport(ref?: unknown): Promise<ApplyOutcome> {
     const outcome = await this.apply(ref);
     if (!outcome.applied) void vscode.window.showErrorMessage(`Not applied: ${outcome.reason}.`);
-    else if (outcome.relocated) void vscode.window.setStatusBarMessage('Applied (the code had moved; found it again).', 5000);
+    else if (outcome.relocated)
+      void vscode.window.setStatusBarMessage('Applied (the code had moved; found it again).', 5000);
     return outcome;
   }
 
@@ -125,7 +143,11 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
     if (this.latest === proposal.id) this.latest = [...this.proposals.keys()].pop();
     const tabs = vscode.window.tabGroups.all
       .flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposal.proposalUri.toString());
+      .filter(
+        (t) =>
+          t.input instanceof vscode.TabInputTextDiff &&
+          t.input.modified.toString() === proposal.proposalUri.toString(),
+      );
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
     await vscode.commands.executeCommand('setContext', PROPOSAL_CONTEXT_KEY, this.proposals.size > 0);
   }

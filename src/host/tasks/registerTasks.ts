@@ -78,7 +78,10 @@ export interface ChatTurnHost {
     runTaskTurn(
       prompt: string,
       model: string,
-      backend: (request: { signal: AbortSignal; onDelta: (text: string) => void }) => Promise<{ model: string }>,
+      backend: (request: {
+        signal: AbortSignal;
+        onDelta: (text: string) => void;
+      }) => Promise<{ model: string }>,
     ): Promise<void>;
   };
 }

@@ -31,11 +31,23 @@ export async function showTaskError(title: string, err: unknown, log: WorkbenchL
     log.warn(`${title} failed (${err.kind}): ${err.message}`);
     const actions: Record<string, [string, () => Thenable<unknown>]> = {
       auth: ['Set API Key', () => vscode.commands.executeCommand('gptWorkbench.setApiKey')],
-      quota: ['Open Billing', () => vscode.env.openExternal(vscode.Uri.parse('https://platform.openai.com/settings/organization/billing'))],
-      network: ['Open Proxy Setting', () => vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy')],
+      quota: [
+        'Open Billing',
+        () =>
+          vscode.env.openExternal(
+            vscode.Uri.parse('https://platform.openai.com/settings/organization/billing'),
+          ),
+      ],
+      network: [
+        'Open Proxy Setting',
+        () => vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy'),
+      ],
     };
     const action = actions[err.kind];
-    const choice = await vscode.window.showErrorMessage(`${title} failed: ${err.message}`, ...(action ? [action[0]] : []));
+    const choice = await vscode.window.showErrorMessage(
+      `${title} failed: ${err.message}`,
+      ...(action ? [action[0]] : []),
+    );
     if (action && choice === action[0]) await action[1]();
     return;
   }

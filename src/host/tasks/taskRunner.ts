@@ -35,7 +35,10 @@ export async function fitTarget(
   if (!check || check.fits) return target;
   const numbers = `${check.promptTokens.toLocaleString('en-US')} prompt tokens + ${check.reservedOutput.toLocaleString('en-US')} for the answer > ${check.contextWindow.toLocaleString('en-US')} (${model}'s context window)`;
   const cursor = vscode.window.activeTextEditor?.selection.active ?? target.range.start;
-  const symbols = await enclosingSymbols(target.document, target.range.contains(cursor) ? cursor : target.range.start);
+  const symbols = await enclosingSymbols(
+    target.document,
+    target.range.contains(cursor) ? cursor : target.range.start,
+  );
   for (const symbol of symbols) {
     const candidate: CodeTarget = {
       document: target.document,
@@ -49,10 +52,15 @@ export async function fitTarget(
     check = await checkTaskSize(spec, taskInputOf(candidate, instruction), facts, parameters);
     if (check && !check.fits) continue;
     const use = `Use ${candidate.source}`;
-    const choice = await vscode.window.showWarningMessage(`${spec.title}: the code is too large (${numbers}).`, use);
+    const choice = await vscode.window.showWarningMessage(
+      `${spec.title}: the code is too large (${numbers}).`,
+      use,
+    );
     return choice === use ? candidate : undefined;
   }
-  void vscode.window.showErrorMessage(`${spec.title}: the code is too large (${numbers}). Select a smaller range.`);
+  void vscode.window.showErrorMessage(
+    `${spec.title}: the code is too large (${numbers}). Select a smaller range.`,
+  );
   return undefined;
 }
 

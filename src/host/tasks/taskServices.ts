@@ -31,7 +31,12 @@ export interface TaskServicesDeps {
 
 export type BuiltinTaskId = keyof typeof DEFAULT_PARAMETERS;
 
-const TASK_KIND: Record<string, string> = { explain: 'code', refactor: 'code', fix: 'code', extract: 'extraction' };
+const TASK_KIND: Record<string, string> = {
+  explain: 'code',
+  refactor: 'code',
+  fix: 'code',
+  extract: 'extraction',
+};
 const builtinCatalogue = new ModelCatalogue();
 
 export class TaskServices {
@@ -87,12 +92,24 @@ export class TaskServices {
         return workbench.chat(
           { ...request, kind },
           // Our own validation and repair handle non-JSON answers, so runChat must hand them over, not reject.
-          { feature: `task.${options.feature}`, signal: options.signal, onDelta: options.onDelta, hooks: { validateJson: false } },
+          {
+            feature: `task.${options.feature}`,
+            signal: options.signal,
+            onDelta: options.onDelta,
+            // Input moderation is for what people type into the chat; a task sends the user's own code.
+            moderate: false,
+            hooks: { validateJson: false },
+          },
         );
       };
     }
     const client = await this.deps.getClient();
-    if (!client) throw new ApiError({ kind: 'auth', message: 'No OpenAI API key is set. Run "GPT Workbench: Set API Key".' });
-    return (request, options) => runChat(client, request, { signal: options.signal, onDelta: options.onDelta, validateJson: false });
+    if (!client)
+      throw new ApiError({
+        kind: 'auth',
+        message: 'No OpenAI API key is set. Run "GPT Workbench: Set API Key".',
+      });
+    return (request, options) =>
+      runChat(client, request, { signal: options.signal, onDelta: options.onDelta, validateJson: false });
   }
 }

@@ -40,7 +40,10 @@ export async function loadUserTasks(): Promise<{ tasks: UserTask[]; errors: User
     const ref = /"schema"\s*:\s*"([^"]+\.json)"/.exec(f.text)?.[1];
     if (ref && !schemaTexts.has(ref)) schemaTexts.set(ref, await readWorkbenchFile(ref));
   }
-  return parseUserTasks(files.map(({ file, text }) => ({ file, text })), (p) => schemaTexts.get(p));
+  return parseUserTasks(
+    files.map(({ file, text }) => ({ file, text })),
+    (p) => schemaTexts.get(p),
+  );
 }
 
 export class UserTaskCommand {
@@ -63,7 +66,10 @@ export class UserTaskCommand {
     }
     if (!task) {
       if (!tasks.length) {
-        if (!errors.length) void vscode.window.showInformationMessage('Run Task: add a task file to .gptworkbench/tasks/ (name, systemPrompt, optional schema, model, parameters).');
+        if (!errors.length)
+          void vscode.window.showInformationMessage(
+            'Run Task: add a task file to .gptworkbench/tasks/ (name, systemPrompt, optional schema, model, parameters).',
+          );
         return undefined;
       }
       const picked = await vscode.window.showQuickPick(
@@ -111,7 +117,12 @@ export class UserTaskCommand {
             return { model: r.result.model };
           }
           const stream = createExplanationStream();
-          const r = await runCodeTask<ExplainAnswer>({ ...common, chat, signal, onDelta: (raw) => emit(stream.push(raw)) });
+          const r = await runCodeTask<ExplainAnswer>({
+            ...common,
+            chat,
+            signal,
+            onDelta: (raw) => emit(stream.push(raw)),
+          });
           emit(stream.finish(r.value));
           return { model: r.model };
         };
@@ -129,12 +140,19 @@ export class UserTaskCommand {
       );
       reportRedactions(result.redactionSummary);
       if (task.kind === 'refactor') {
-        const proposal = this.proposals.create(target, result.value as RefactorAnswer, `${task.name}: ${describeTarget(target)}`);
+        const proposal = this.proposals.create(
+          target,
+          result.value as RefactorAnswer,
+          `${task.name}: ${describeTarget(target)}`,
+        );
         if ('reason' in proposal) throw new Error(proposal.reason);
         await this.proposals.show(proposal);
         return { task: task.name, kind: task.kind, result: proposal.id };
       }
-      const doc = await vscode.workspace.openTextDocument({ content: `${JSON.stringify(result.value, null, 2)}\n`, language: 'json' });
+      const doc = await vscode.workspace.openTextDocument({
+        content: `${JSON.stringify(result.value, null, 2)}\n`,
+        language: 'json',
+      });
       await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
       return { task: task.name, kind: task.kind, result: doc.uri.toString() };
     } catch (err) {
