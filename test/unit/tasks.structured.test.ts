@@ -12,6 +12,10 @@ import {
   runStructured,
   createRedactor,
   validateValue,
+  schemaFromDescription,
+  schemaFromDesign,
+  strictIncompatibility,
+  type JsonSchema,
   EXTRACT_PRESET_IDS,
   type ExplainAnswer,
   type RefactorAnswer,
@@ -164,6 +168,39 @@ describe('tasks: structured answers against the fake server', function () {
       assert.ok(validateValue(result.value, spec.schema).ok);
     });
   }
+
+  it('writes a strict schema from a one-line description, and extracts with it', async () => {
+    const chat = chatOver(fake.client());
+    const schema = await schemaFromDescription('feature flags and their default values', {
+      chat,
+      model: 'gpt-4.1-nano',
+      modelFacts: { structuredOutputs: true, contextWindow: 1_000_000 },
+    });
+    assert.equal(strictIncompatibility(schema), undefined, JSON.stringify(schema));
+    const designRequest = bodies()[0]!;
+    assert.match(designRequest.messages.at(-1)!.content, /Instruction: feature flags and their default values$/);
+    const list = Object.values((schema as { properties: Record<string, { type: string; items: JsonSchema }> }).properties)[0]!;
+    assert.equal(list.type, 'array');
+    const spec = customExtractTask('flags', schema, 'feature flags and their default values');
+    const result = await runStructured({ chat, spec, input: INPUT, model: 'gpt-4.1-nano', structuredOutputs: true });
+    assert.equal(result.mode, 'json_schema');
+    assert.ok(validateValue(result.value, schema).ok);
+  });
+
+  it('builds field names that are identifiers, unique, and typed as designed', () => {
+    const schema = schemaFromDesign({
+      listName: 'Feature Flags!',
+      fields: [
+        { name: 'flag name', type: 'string', description: 'a' },
+        { name: 'flag-name', type: 'boolean', description: 'b' },
+        { name: '42', type: 'string[]', description: 'c' },
+      ],
+    }) as { properties: Record<string, { items: { properties: Record<string, { type: string }> } }> };
+    assert.deepEqual(Object.keys(schema.properties), ['featureFlags']);
+    const item = schema.properties.featureFlags!.items.properties;
+    assert.deepEqual(Object.keys(item), ['flagName', 'flagName_', 'field3']);
+    assert.equal(item.field3!.type, 'array');
+  });
 
   it('redacts secrets before sending and restores them into refactor results', async () => {
     const awsKey = 'AKIAQ3EGUBJ7ZR4TNWXY';
