@@ -10,7 +10,13 @@ export interface BenchFigure {
   goal: string;
 }
 
-export function figure(name: string, value: number, baseline: number, unit: string, goal: string): BenchFigure {
+export function figure(
+  name: string,
+  value: number,
+  baseline: number,
+  unit: string,
+  goal: string,
+): BenchFigure {
   const ratio = baseline === 0 ? Number.POSITIVE_INFINITY : value / baseline;
   return { name, value: round(value), unit, baseline: round(baseline), ratio: round(ratio), goal };
 }

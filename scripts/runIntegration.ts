@@ -10,7 +10,13 @@ import * as esbuild from 'esbuild';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/fake-openai/server';
 import { launchChromium } from './browser';
 import { buildExtension } from './buildExtension';
-import { copyFixtureWorkspace, QUIET_SETTINGS, REPO_ROOT, startCodeServer, type CodeServer } from './codeServer';
+import {
+  copyFixtureWorkspace,
+  QUIET_SETTINGS,
+  REPO_ROOT,
+  startCodeServer,
+  type CodeServer,
+} from './codeServer';
 import { onSignal } from './processes';
 import { MissingSystemPackagesError } from './systemPackages';
 
@@ -38,7 +44,12 @@ async function buildSuites(): Promise<string> {
 }
 
 /** The environment of the host: points the extension at the fake server, and no real key leaks in. */
-function hostEnv(fake: FakeOpenAI, userDataDir: string, fakeLog: string, workspace: string): NodeJS.ProcessEnv {
+function hostEnv(
+  fake: FakeOpenAI,
+  userDataDir: string,
+  fakeLog: string,
+  workspace: string,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GPT_WORKBENCH_BASE_URL: fake.baseURL,
@@ -88,7 +99,11 @@ async function runInCodeServer(testsPath: string): Promise<number> {
     const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
     cleanups.push(() => fake.close());
     const workspace = copyFixtureWorkspace(scratch);
-    server = await startCodeServer({ env: hostEnv(fake, userDataDir, fakeLog, workspace), userDataDir, workspace });
+    server = await startCodeServer({
+      env: hostEnv(fake, userDataDir, fakeLog, workspace),
+      userDataDir,
+      workspace,
+    });
     cleanups.push(() => server?.stop() ?? Promise.resolve());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());

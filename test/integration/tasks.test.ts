@@ -174,6 +174,44 @@ describe('code tasks', function () {
     );
   });
 
+  it('the QuickFix actions run: Fix with GPT proposes a fix, Explain this problem explains it in the chat', async () => {
+    const editor = await openSample();
+    const uri = editor.document.uri;
+    const problem = new vscode.Diagnostic(
+      new vscode.Range(4, 4, 4, 7),
+      'Loop variable is never used.',
+      vscode.DiagnosticSeverity.Warning,
+    );
+    problem.source = 'lint';
+    diagnostics.set(uri, [problem]);
+    const actions = await until(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        problem.range,
+      );
+      return found?.some((a) => a.title === 'Fix with GPT') ? found : undefined;
+    }, 'the QuickFix actions');
+    const run = (title: string): Thenable<unknown> => {
+      const command = actions.find((a) => a.title === title)!.command!;
+      return vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    };
+    const id = (await run('Fix with GPT')) as string;
+    assert.ok(api.tasks.proposals.get(id), 'a fix proposal');
+    const fixRequest = fakeRequests().at(-1)!.body.messages!.at(-1)!.content;
+    assert.match(fixRequest, /Instruction: Fix: Loop variable is never used\. \(lint, line 5\)$/);
+    assert.match(fixRequest, /<<<BEGIN CODE>>>\n {2}total\(/, 'the enclosing method is sent');
+    await vscode.commands.executeCommand('gptWorkbench.discardProposal', id);
+
+    const explained = (await run('Explain this problem')) as { target: string; markdown: string };
+    assert.match(explained.target, /\(method total\)$/);
+    assert.ok(explained.markdown.length > 0);
+    assert.match(
+      api.chat.session.current!.messages.at(-2)!.content,
+      /^Explain this problem .*: Loop variable is never used/,
+    );
+  });
+
   it('Explain Selection streams the explanation into the chat view and keeps it in history', async () => {
     const editor = await openSample();
     const from = api.chat.provider.sentLog.length;

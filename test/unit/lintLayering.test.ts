@@ -26,7 +26,10 @@ describe('lint: vscode stays out of core, shared and webview', function () {
     });
     it(`rejects require('vscode') in ${layer}`, async () => {
       const messages = await lintAs(layer, requireVscode);
-      assert.ok(messages.some((m) => m.startsWith('no-restricted-syntax')), JSON.stringify(messages));
+      assert.ok(
+        messages.some((m) => m.startsWith('no-restricted-syntax')),
+        JSON.stringify(messages),
+      );
     });
   }
 
