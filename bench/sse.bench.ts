@@ -1,6 +1,7 @@
 // SSE path CPU cost: a 10,000-chunk stream from the fake server on loopback, read (a) by a bare `for await` loop
-// over the SDK's stream that only concatenates content, (b) by runChat with every policy off, (c) by runChat with
-// its default policies (retries, three timeouts, JSON check). Figures are CPU µs (user + system) per chunk of
+// over the SDK's stream that only concatenates content, (b) by runChat with every policy off, (c) through the
+// Workbench facade with every policy on, as the host uses it: request builder, response-cache lookup, budget
+// estimate (token count), runChat's retries/timeouts/JSON check, the ledger line written to disk. Figures are CPU µs (user + system) per chunk of
 // THIS process: the fake server runs in a child process so its own work is not counted. Runs are interleaved
 // (the order rotating each round), so drifts in machine load hit all three alike.
 //
@@ -10,10 +11,24 @@
 // against itself gave medians 24.0 vs 16.5). The lower quartile stayed within a few % in the same A/A check
 // while not resting on one lucky sample. Set BENCH_VERBOSE=1 to see every sample and the medians.
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { createOpenAIClient, runChat, type ChatHooks, type ChatRequest, type OpenAI } from '../src/core';
+import {
+  BudgetGuard,
+  createOpenAIClient,
+  createWorkbench,
+  LedgerStore,
+  ModelCatalogue,
+  ResponseCache,
+  runChat,
+  type ChatHooks,
+  type ChatRequest,
+  type OpenAI,
+  type Workbench,
+} from '../src/core';
 import { figure, type BenchFigure } from './report';
 
 const CHUNKS = 10_000;
@@ -73,6 +88,19 @@ async function viaRunChat(client: OpenAI, hooks: ChatHooks): Promise<number> {
   return result.content.length;
 }
 
+/** The host's Workbench with every policy on, its ledger and cache in a scratch folder. */
+async function fullWorkbench(client: OpenAI, dir: string): Promise<Workbench> {
+  const ledger = new LedgerStore({ dir: path.join(dir, 'ledger') });
+  const cache = await ResponseCache.open({ dir: path.join(dir, 'cache') });
+  const budget = new BudgetGuard({ ledger, limits: { dailyUsd: 1_000, monthlyUsd: 10_000 } });
+  return createWorkbench({ client, ledger, cache, budget, catalogue: new ModelCatalogue() });
+}
+
+async function viaWorkbench(wb: Workbench): Promise<number> {
+  const result = await wb.chat(request(), { feature: 'bench' });
+  return result.content.length;
+}
+
 /** A full GC before each run, so no run pays for the garbage of the one before it. */
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
@@ -98,12 +126,14 @@ const estimate = (xs: number[]): number => quantile(xs, 0.25);
 
 export async function run(): Promise<BenchFigure[]> {
   const server = await startServerProcess();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-bench-sse-'));
   try {
     const client = createOpenAIClient({ apiKey: 'sk-bench-not-a-key', baseURL: server.baseURL });
+    const wb = await fullWorkbench(client, scratch);
     const variants: [string, () => Promise<number>][] = [
       ['bare', () => bareSdk(client)],
       ['off', () => viaRunChat(client, POLICIES_OFF)],
-      ['default', () => viaRunChat(client, {})],
+      ['default', () => viaWorkbench(wb)],
     ];
     const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
     for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
@@ -128,5 +158,6 @@ export async function run(): Promise<BenchFigure[]> {
     ];
   } finally {
     server.child.kill();
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }

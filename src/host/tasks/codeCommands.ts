@@ -18,7 +18,7 @@ import {
   describeTarget,
   enclosingSymbols,
   resolveTarget,
-  symbolLabel,
+  symbolTarget,
   taskInputOf,
   type CodeTarget,
 } from './codeTarget';
@@ -60,23 +60,15 @@ function describeDiagnostic(d: vscode.Diagnostic): string {
 /** A diagnostic's code: its enclosing symbol (enough for the model to see the cause), else its lines ±3. */
 async function targetForDiagnostic(document: vscode.TextDocument, d: vscode.Diagnostic): Promise<CodeTarget> {
   const [symbol] = await enclosingSymbols(document, d.range.start);
-  const range = symbol
-    ? symbol.range
-    : new vscode.Range(
-        Math.max(0, d.range.start.line - 3),
-        0,
-        Math.min(document.lineCount - 1, d.range.end.line + 3),
-        Number.MAX_SAFE_INTEGER,
-      );
-  const valid = document.validateRange(range);
-  return {
-    document,
-    range: valid,
-    version: document.version,
-    text: document.getText(valid),
-    source: symbol ? symbolLabel(symbol) : 'lines around the problem',
-    symbolName: symbol?.name,
-  };
+  if (symbol) return symbolTarget(document, symbol);
+  const lines = new vscode.Range(
+    Math.max(0, d.range.start.line - 3),
+    0,
+    Math.min(document.lineCount - 1, d.range.end.line + 3),
+    Number.MAX_SAFE_INTEGER,
+  );
+  const range = document.validateRange(lines);
+  return { document, range, version: document.version, text: document.getText(range), source: 'lines around the problem' };
 }
 
 function diagnosticAtCursor(editor: vscode.TextEditor): vscode.Diagnostic | undefined {

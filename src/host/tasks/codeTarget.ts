@@ -65,6 +65,17 @@ export function symbolLabel(symbol: vscode.DocumentSymbol): string {
   return `${kind} ${symbol.name}`;
 }
 
+/**
+ * A symbol's code, from the start of its first line when only indentation precedes it: the model then sees the
+ * block's real indentation, and the proposal replaces whole lines.
+ */
+export function symbolTarget(document: vscode.TextDocument, symbol: vscode.DocumentSymbol): CodeTarget {
+  const { start, end } = symbol.range;
+  const before = document.lineAt(start.line).text.slice(0, start.character);
+  const range = before.trim() === '' ? new vscode.Range(start.line, 0, end.line, end.character) : symbol.range;
+  return targetOf(document, range, symbolLabel(symbol), symbol.name);
+}
+
 function targetOf(
   document: vscode.TextDocument,
   range: vscode.Range,
@@ -88,7 +99,7 @@ export async function resolveTarget(
   if (!selection.isEmpty && document.getText(selection).trim() !== '')
     return targetOf(document, selection, 'selection');
   const [symbol] = await enclosingSymbols(document, selection.active);
-  if (symbol) return targetOf(document, symbol.range, symbolLabel(symbol), symbol.name);
+  if (symbol) return symbolTarget(document, symbol);
   if (options.allowWholeFile && document.getText().trim() !== '') {
     const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
     return targetOf(document, whole, 'whole file');

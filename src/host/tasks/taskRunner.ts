@@ -3,7 +3,7 @@
 // the request under a cancellable progress notification.
 import * as vscode from 'vscode';
 import { checkTaskSize, type TaskParameters, type TaskSpec } from '../../core';
-import { enclosingSymbols, symbolLabel, taskInputOf, type CodeTarget } from './codeTarget';
+import { enclosingSymbols, symbolTarget, taskInputOf, type CodeTarget } from './codeTarget';
 import type { TaskServices } from './taskServices';
 
 /** The editor for `uri` (opened if needed), else the active one. */
@@ -40,14 +40,7 @@ export async function fitTarget(
     target.range.contains(cursor) ? cursor : target.range.start,
   );
   for (const symbol of symbols) {
-    const candidate: CodeTarget = {
-      document: target.document,
-      range: symbol.range,
-      version: target.document.version,
-      text: target.document.getText(symbol.range),
-      source: symbolLabel(symbol),
-      symbolName: symbol.name,
-    };
+    const candidate = symbolTarget(target.document, symbol);
     if (length(candidate) >= length(target)) break;
     check = await checkTaskSize(spec, taskInputOf(candidate, instruction), facts, parameters);
     if (check && !check.fits) continue;
