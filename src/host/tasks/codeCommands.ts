@@ -68,7 +68,13 @@ async function targetForDiagnostic(document: vscode.TextDocument, d: vscode.Diag
     Number.MAX_SAFE_INTEGER,
   );
   const range = document.validateRange(lines);
-  return { document, range, version: document.version, text: document.getText(range), source: 'lines around the problem' };
+  return {
+    document,
+    range,
+    version: document.version,
+    text: document.getText(range),
+    source: 'lines around the problem',
+  };
 }
 
 function diagnosticAtCursor(editor: vscode.TextEditor): vscode.Diagnostic | undefined {

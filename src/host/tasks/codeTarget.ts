@@ -72,7 +72,8 @@ export function symbolLabel(symbol: vscode.DocumentSymbol): string {
 export function symbolTarget(document: vscode.TextDocument, symbol: vscode.DocumentSymbol): CodeTarget {
   const { start, end } = symbol.range;
   const before = document.lineAt(start.line).text.slice(0, start.character);
-  const range = before.trim() === '' ? new vscode.Range(start.line, 0, end.line, end.character) : symbol.range;
+  const range =
+    before.trim() === '' ? new vscode.Range(start.line, 0, end.line, end.character) : symbol.range;
   return targetOf(document, range, symbolLabel(symbol), symbol.name);
 }
 
