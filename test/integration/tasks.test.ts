@@ -1,256 +1,14 @@
-// Code tasks in the real extension host against the fake OpenAI server: commands and code actions offered where
-// they should be, Explain streamed into the chat view, Refactor → diff → Apply (one undo step), a stale document
-// refused, Extract opening valid JSON, and a user task from the fixture's .gptworkbench/ folder.
+// Code-task results in the real extension host against the fake OpenAI server: Refactor → diff → Apply (one undo
+// step, secrets kept local), a stale document refused, Extract opening valid JSON (and CSV), user tasks from the
+// fixture's .gptworkbench/ folder.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { extractPresetTask, validateValue, type JsonSchema } from '../../src/core';
-import type { WorkbenchTestingApi } from '../../src/extension';
-import { WindowStubs, activateExtension, makeKey, requireEnv } from './helpers';
+import { SAMPLE, fakeRequests, lines, openSample, useTaskSuite } from './tasksHelpers';
 
-const SAMPLE = [
-  'export class Cart {',
-  '  total(items: { price: number }[]): number {',
-  '    let sum = 0;',
-  '    // TODO: handle discounts',
-  '    for (const item of items) sum += item.price;',
-  '    return sum;',
-  '  }',
-  '}',
-  '',
-].join('\n');
-
-/** Each test gets a real file of its own outside the workspace (the fixture is shared; untitled names get reused). */
-let scratchDir = '';
-let fileCount = 0;
-
-async function openSample(content = SAMPLE): Promise<vscode.TextEditor> {
-  const file = path.join(scratchDir, `sample${++fileCount}.ts`);
-  fs.writeFileSync(file, content);
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
-}
-
-/** Lines `from`..`to` (0-based, inclusive) as a range. */
-function lines(editor: vscode.TextEditor, from: number, to: number): vscode.Range {
-  return new vscode.Range(from, 0, to, editor.document.lineAt(to).text.length);
-}
-
-interface LoggedRequest {
-  path: string;
-  body: {
-    model?: string;
-    seed?: number;
-    messages?: { content: string }[];
-    response_format?: { type: string; json_schema?: { name: string; strict: boolean } };
-  };
-}
-
-function fakeRequests(): LoggedRequest[] {
-  const file = requireEnv('FAKE_OPENAI_LOG');
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as LoggedRequest)
-    .filter((r) => r.path === '/v1/chat/completions');
-}
-
-/** Polls an async check (language services and markers arrive asynchronously). */
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function codeActionTitles(uri: vscode.Uri, range: vscode.Range): Promise<string[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    range,
-  );
-  return (actions ?? []).map((a) => `${a.title} [${a.kind?.value ?? '-'}]`);
-}
-
-describe('code tasks', function () {
+describe('code tasks: results', function () {
   this.timeout(60_000);
-  let api: WorkbenchTestingApi;
-  let ui: WindowStubs;
-  const diagnostics = vscode.languages.createDiagnosticCollection('gptwb-test');
-
-  before(async () => {
-    scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-tasks-'));
-    api = await activateExtension();
-    ui = new WindowStubs();
-    ui.answerInputBox(makeKey('sk-proj-'));
-    await vscode.commands.executeCommand('gptWorkbench.setApiKey');
-  });
-
-  after(async () => {
-    fs.rmSync(scratchDir, { recursive: true, force: true });
-    diagnostics.dispose();
-    await vscode.commands.executeCommand('gptWorkbench.clearApiKey');
-    ui.restore();
-  });
-
-  afterEach(async () => {
-    diagnostics.clear();
-    // Revert (never save) and close every editor a test opened: proposals, diffs, extracted JSON.
-    for (let i = 0; i < 20 && vscode.window.tabGroups.all.some((g) => g.tabs.length > 0); i++) {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-  });
-
-  it('registers every task command and puts them in the editor submenu, palette and keybindings', async () => {
-    const ids = [
-      'explainSelection',
-      'refactorSelection',
-      'extractData',
-      'fixProblem',
-      'runTask',
-      'applyProposal',
-      'discardProposal',
-    ].map((id) => `gptWorkbench.${id}`);
-    const registered = await vscode.commands.getCommands(true);
-    for (const id of ids) assert.ok(registered.includes(id), `${id} registered`);
-    const pkg = vscode.extensions.getExtension('gpt-workbench.gpt-workbench')!.packageJSON as {
-      contributes: {
-        menus: Record<string, { command?: string; submenu?: string; when?: string }[]>;
-        keybindings: { command: string }[];
-      };
-    };
-    const submenu = pkg.contributes.menus['gptWorkbench.editorSubmenu']!.map((m) => m.command);
-    const order = ['explainSelection', 'refactorSelection', 'fixProblem', 'extractData', 'runTask'];
-    assert.deepStrictEqual(
-      submenu,
-      order.map((id) => `gptWorkbench.${id}`),
-    );
-    assert.ok(
-      pkg.contributes.menus['editor/context']!.some((m) => m.submenu === 'gptWorkbench.editorSubmenu'),
-    );
-    const palette = pkg.contributes.menus['commandPalette']!;
-    assert.strictEqual(
-      palette.find((m) => m.command === 'gptWorkbench.applyProposal')?.when,
-      'gptWorkbench.proposalOpen',
-    );
-    for (const id of ids.slice(0, 5))
-      assert.ok(
-        pkg.contributes.keybindings.some((k) => k.command === id),
-        `${id} has a keybinding`,
-      );
-  });
-
-  it('offers RefactorRewrite actions on a selection and QuickFix actions on a diagnostic', async () => {
-    const editor = await openSample();
-    const uri = editor.document.uri;
-    const onSelection = await codeActionTitles(uri, lines(editor, 2, 5));
-    console.log(`    code actions on a selection: ${JSON.stringify(onSelection)}`);
-    assert.ok(onSelection.includes('Refactor with GPT… [refactor.rewrite]'), onSelection.join(', '));
-    assert.ok(onSelection.includes('Explain with GPT [refactor.rewrite]'));
-
-    const problem = new vscode.Diagnostic(
-      new vscode.Range(4, 4, 4, 7),
-      "'item' is possibly undefined.",
-      vscode.DiagnosticSeverity.Error,
-    );
-    problem.source = 'ts';
-    diagnostics.set(uri, [problem]);
-    const onProblem = await until(async () => {
-      const titles = await codeActionTitles(uri, new vscode.Range(4, 5, 4, 5));
-      return titles.some((t) => t.startsWith('Fix with GPT')) ? titles : undefined;
-    }, 'the QuickFix actions on the diagnostic');
-    console.log(`    code actions on a diagnostic: ${JSON.stringify(onProblem)}`);
-    assert.ok(onProblem.includes('Fix with GPT [quickfix]'), onProblem.join(', '));
-    assert.ok(onProblem.includes('Explain this problem [quickfix]'));
-    assert.ok(
-      !onProblem.some((t) => t.startsWith('Refactor with GPT')),
-      'no refactor offer on an empty selection',
-    );
-  });
-
-  it('the QuickFix actions run: Fix with GPT proposes a fix, Explain this problem explains it in the chat', async () => {
-    const editor = await openSample();
-    const uri = editor.document.uri;
-    const problem = new vscode.Diagnostic(
-      new vscode.Range(4, 4, 4, 7),
-      'Loop variable is never used.',
-      vscode.DiagnosticSeverity.Warning,
-    );
-    problem.source = 'lint';
-    diagnostics.set(uri, [problem]);
-    const actions = await until(async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        problem.range,
-      );
-      return found?.some((a) => a.title === 'Fix with GPT') ? found : undefined;
-    }, 'the QuickFix actions');
-    const run = (title: string): Thenable<unknown> => {
-      const command = actions.find((a) => a.title === title)!.command!;
-      return vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-    };
-    const id = (await run('Fix with GPT')) as string;
-    assert.ok(api.tasks.proposals.get(id), 'a fix proposal');
-    const fixRequest = fakeRequests().at(-1)!.body.messages!.at(-1)!.content;
-    assert.match(fixRequest, /Instruction: Fix: Loop variable is never used\. \(lint, line 5\)$/);
-    assert.match(fixRequest, /<<<BEGIN CODE>>>\n {2}total\(/, 'the enclosing method is sent');
-    await vscode.commands.executeCommand('gptWorkbench.discardProposal', id);
-
-    const explained = (await run('Explain this problem')) as { target: string; markdown: string };
-    assert.match(explained.target, /\(method total\)$/);
-    assert.ok(explained.markdown.length > 0);
-    assert.match(
-      api.chat.session.current!.messages.at(-2)!.content,
-      /^Explain this problem .*: Loop variable is never used/,
-    );
-  });
-
-  it('Explain Selection streams the explanation into the chat view and keeps it in history', async () => {
-    const editor = await openSample();
-    const from = api.chat.provider.sentLog.length;
-    const outcome = (await vscode.commands.executeCommand('gptWorkbench.explainSelection', {
-      uri: editor.document.uri,
-      range: lines(editor, 1, 6),
-    })) as { target: string; markdown: string; value?: { summary: string } };
-    assert.ok(outcome.value, 'a validated explanation');
-    assert.match(outcome.target, /:2-7 \(selection\)$/);
-    const posted = api.chat.provider.sentLog.slice(from);
-    const deltas = posted.filter((m) => m.type === 'turnDelta').map((m) => (m as { text: string }).text);
-    assert.ok(posted.some((m) => m.type === 'turnStarted') && posted.some((m) => m.type === 'turnDone'));
-    assert.strictEqual(deltas.join(''), outcome.markdown, 'the view got exactly the rendered explanation');
-    const stored = api.chat.session.current!.messages.at(-1)!;
-    assert.strictEqual(stored.role, 'assistant');
-    assert.strictEqual(stored.content, outcome.markdown);
-    assert.ok(stored.content.startsWith(outcome.value.summary));
-  });
-
-  it('uses the enclosing symbol when nothing is selected, and says so', async () => {
-    const editor = await openSample();
-    const doc = editor.document;
-    editor.selection = new vscode.Selection(4, 10, 4, 10);
-    await until(
-      async () => {
-        const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
-          'vscode.executeDocumentSymbolProvider',
-          doc.uri,
-        );
-        return symbols?.length ? symbols : undefined;
-      },
-      'the TypeScript symbol provider',
-      40_000,
-    );
-    const outcome = (await vscode.commands.executeCommand('gptWorkbench.explainSelection')) as {
-      target: string;
-    };
-    assert.match(outcome.target, /:2-7 \(method total\)$/);
-  });
+  const suite = useTaskSuite();
 
   it('Refactor shows a diff; Apply replaces exactly the range in one undoable edit; secrets stay local', async () => {
     const secret = 'AKIAQ3EGUBJ7ZR4TNWXY';
@@ -267,7 +25,7 @@ describe('code tasks', function () {
       !fakeRequests().some((r) => JSON.stringify(r.body).includes(secret)),
       'the secret never reached the server',
     );
-    const proposal = api.tasks.proposals.get(id)!;
+    const proposal = suite.api.tasks.proposals.get(id)!;
     const diffTab = vscode.window.tabGroups.all
       .flatMap((g) => g.tabs)
       .find(
@@ -320,7 +78,7 @@ describe('code tasks', function () {
     };
     assert.strictEqual(outcome.applied, false);
     assert.match(outcome.reason ?? '', /changed or removed after the refactor was requested/);
-    assert.match(ui.last('error').text, /^Not applied: /);
+    assert.match(suite.ui.last('error').text, /^Not applied: /);
     assert.notStrictEqual(editor.document.getText(), before, 'only the user edit is there');
     assert.ok(editor.document.getText().includes('// HEADER CHANGED'));
   });
@@ -391,7 +149,7 @@ describe('code tasks', function () {
       result: string;
     };
     assert.strictEqual(refactorTask.kind, 'refactor');
-    assert.ok(api.tasks.proposals.get(refactorTask.result), 'a refactor task opens a proposal');
+    assert.ok(suite.api.tasks.proposals.get(refactorTask.result), 'a refactor task opens a proposal');
     assert.strictEqual(
       await vscode.commands.executeCommand('gptWorkbench.discardProposal', refactorTask.result),
       true,

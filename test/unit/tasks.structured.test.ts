@@ -178,11 +178,22 @@ describe('tasks: structured answers against the fake server', function () {
     });
     assert.equal(strictIncompatibility(schema), undefined, JSON.stringify(schema));
     const designRequest = bodies()[0]!;
-    assert.match(designRequest.messages.at(-1)!.content, /Instruction: feature flags and their default values$/);
-    const list = Object.values((schema as { properties: Record<string, { type: string; items: JsonSchema }> }).properties)[0]!;
+    assert.match(
+      designRequest.messages.at(-1)!.content,
+      /Instruction: feature flags and their default values$/,
+    );
+    const list = Object.values(
+      (schema as { properties: Record<string, { type: string; items: JsonSchema }> }).properties,
+    )[0]!;
     assert.equal(list.type, 'array');
     const spec = customExtractTask('flags', schema, 'feature flags and their default values');
-    const result = await runStructured({ chat, spec, input: INPUT, model: 'gpt-4.1-nano', structuredOutputs: true });
+    const result = await runStructured({
+      chat,
+      spec,
+      input: INPUT,
+      model: 'gpt-4.1-nano',
+      structuredOutputs: true,
+    });
     assert.equal(result.mode, 'json_schema');
     assert.ok(validateValue(result.value, schema).ok);
   });

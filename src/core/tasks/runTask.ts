@@ -129,9 +129,7 @@ export async function runCodeTask<T>(options: CodeTaskOptions): Promise<CodeTask
 }
 
 /** A schema-less user task: a markdown answer streamed as text. */
-export async function runTextTask(
-  options: CodeTaskOptions,
-): Promise<{
+export async function runTextTask(options: CodeTaskOptions): Promise<{
   text: string;
   result: TaskChatResult;
   redactions: RedactionEntry[];
