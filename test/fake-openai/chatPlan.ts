@@ -149,9 +149,30 @@ function baseContent(
   if (has('markdown')) return MARKDOWN_ANSWER;
   const format = body.response_format;
   if (format?.type === 'json_schema')
-    return JSON.stringify(fakeFromSchema(format.json_schema?.schema ?? {}, hint, seed));
+    return JSON.stringify(
+      withRefactoredCode(
+        fakeFromSchema(format.json_schema?.schema ?? {}, hint, seed),
+        messageText(body.messages[body.messages.length - 1]),
+      ),
+    );
   if (format?.type === 'json_object') return jsonObjectAnswer(lastText);
   return textAnswer(lastText, lastRole);
+}
+
+/**
+ * A schema answer with a `code` field (a refactor) gets real code back: the code between the prompt's
+ * `<<<BEGIN CODE>>>` delimiters, with a marker comment on top and trailing spaces trimmed, so that a test (or a
+ * person trying the extension offline) sees a proposal that is recognisably their code, changed.
+ */
+function withRefactoredCode(value: unknown, rawLastText: string): unknown {
+  if (typeof value !== 'object' || value === null || typeof (value as { code?: unknown }).code !== 'string')
+    return value;
+  const match = /<<<BEGIN CODE(?: \d+)?>>>\n([\s\S]*?)\n<<<END CODE(?: \d+)?>>>/.exec(rawLastText);
+  if (!match) return value;
+  const code = match[1]!;
+  const indent = /^[ \t]*/.exec(code)![0];
+  const refactored = `${indent}// Refactored by the fake OpenAI server\n${code.replace(/[ \t]+$/gm, '')}`;
+  return { ...value, code: refactored };
 }
 
 /**

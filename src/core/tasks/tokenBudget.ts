@@ -1,23 +1,11 @@
-// Counts a prompt's tokens before it is sent. gpt-tokenizer (o200k_base, ~2 MB of ranks) is imported on first use
-// only, never at activation.
+// Counts a prompt's tokens before it is sent, with the core's one lazily loaded tokenizer (never at activation).
+import { countMessageTokens, loadTokenCounter, REPLY_PRIMING_TOKENS } from '../tokens';
 import type { TaskMessage } from './types';
 
-type CountTokens = (text: string) => number;
-let counter: Promise<CountTokens> | undefined;
-
-function loadCounter(): Promise<CountTokens> {
-  counter ??= import('gpt-tokenizer').then((m) => m.countTokens as CountTokens);
-  return counter;
-}
-
-/** Tokens the chat format adds per message (role and separators), as OpenAI's counting guide describes. */
-const PER_MESSAGE_OVERHEAD = 4;
-const PER_REQUEST_OVERHEAD = 3;
-
 export async function countPromptTokens(messages: TaskMessage[]): Promise<number> {
-  const count = await loadCounter();
-  let total = PER_REQUEST_OVERHEAD;
-  for (const m of messages) total += PER_MESSAGE_OVERHEAD + count(m.content);
+  const count = await loadTokenCounter();
+  let total = REPLY_PRIMING_TOKENS;
+  for (const m of messages) total += countMessageTokens(m, count);
   return total;
 }
 
