@@ -3,7 +3,6 @@
 // here a sink that serialises each message as VS Code's postMessage does. Baseline: a bare `for await` loop over
 // the SDK's stream that only concatenates content. CPU µs (user + system) of this process per chunk; the fake
 // server runs in a child process so its work is not counted. Runs are interleaved and the medians compared.
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,33 +13,13 @@ import { HistoryStore } from '../src/core/history';
 import { createChatBackend } from '../src/host/chat/chatBackend';
 import { TurnRunner } from '../src/host/chat/turnRunner';
 import type { HostToWebview } from '../src/shared/protocol';
+import { startFakeServerProcess } from './fakeServerProcess';
 import { figure, type BenchFigure } from './report';
 
 const CHUNKS = 4_000;
 const ROUNDS = 7;
 const WARMUP_ROUNDS = 2;
-const ROOT = path.resolve(__dirname, '..');
 const PROMPT = `Tell me everything [[fake:chunks=${CHUNKS}]]`;
-
-function startServerProcess(): Promise<{ baseURL: string; child: ChildProcess }> {
-  const script = [
-    "require('tsx/cjs');",
-    `const { startFakeOpenAI } = require(${JSON.stringify(path.join(ROOT, 'test/fake-openai/server.ts'))});`,
-    'startFakeOpenAI({ quiet: true }).then((s) => process.stdout.write("BASEURL " + s.baseURL + "\\n"));',
-  ].join('\n');
-  const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /BASEURL (\S+)/.exec(out);
-      if (m) resolve({ baseURL: m[1]!, child });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`fake server process exited (${code}) before it listened`)),
-    );
-  });
-}
 
 async function bareSdk(client: OpenAI): Promise<number> {
   const stream = await client.chat.completions.create({
@@ -98,7 +77,7 @@ function median(xs: number[]): number {
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  const server = await startServerProcess();
+  const server = await startFakeServerProcess();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-bench-chat-'));
   try {
     const client = createOpenAIClient({ apiKey: 'sk-bench-not-a-key', baseURL: server.baseURL });

@@ -16,9 +16,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../scripts/browser';
 import { generateAnswer, splitIntoChunks } from './render/answer';
 import type { RenderBenchApi } from './render/page';
 import { figure, type BenchFigure } from './report';
@@ -31,16 +31,6 @@ const NAIVE_STRIDE = Number(process.env['RENDER_BENCH_NAIVE_STRIDE'] ?? '10');
 
 type Api = RenderBenchApi;
 declare const window: { renderBench: Api };
-
-function chromiumPath(): string {
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || '/usr/bin/chromium'
-    );
-  } catch {
-    return '/usr/bin/chromium';
-  }
-}
 
 async function bundlePage(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'render-bench-'));
@@ -115,18 +105,8 @@ function log(label: string, c: Cost): void {
 
 export async function run(): Promise<BenchFigure[]> {
   const script = await bundlePage();
-  const browser: Browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser: Browser = await launchChromium();
+
   try {
     const page = await browser.newPage();
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');

@@ -10,7 +10,6 @@
 // code — and the median flips between the modes from one bench run to the next (an A/A check of the bare loop
 // against itself gave medians 24.0 vs 16.5). The lower quartile stayed within a few % in the same A/A check
 // while not resting on one lucky sample. Set BENCH_VERBOSE=1 to see every sample and the medians.
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -29,38 +28,12 @@ import {
   type OpenAI,
   type Workbench,
 } from '../src/core';
+import { startFakeServerProcess } from './fakeServerProcess';
 import { figure, type BenchFigure } from './report';
 
 const CHUNKS = 10_000;
 const ROUNDS = 15;
 const WARMUP_ROUNDS = 3;
-const ROOT = path.resolve(__dirname, '..');
-
-interface Server {
-  baseURL: string;
-  child: ChildProcess;
-}
-
-/** Starts test/fake-openai in a child Node process and waits for its base URL on stdout. */
-function startServerProcess(): Promise<Server> {
-  const script = [
-    "require('tsx/cjs');",
-    `const { startFakeOpenAI } = require(${JSON.stringify(path.join(ROOT, 'test/fake-openai/server.ts'))});`,
-    'startFakeOpenAI({ quiet: true }).then((s) => process.stdout.write("BASEURL " + s.baseURL + "\\n"));',
-  ].join('\n');
-  const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /BASEURL (\S+)/.exec(out);
-      if (m) resolve({ baseURL: m[1]!, child });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`fake server process exited (${code}) before it listened`)),
-    );
-  });
-}
 
 function request(): ChatRequest {
   return {
@@ -125,7 +98,7 @@ function quantile(xs: number[], q: number): number {
 const estimate = (xs: number[]): number => quantile(xs, 0.25);
 
 export async function run(): Promise<BenchFigure[]> {
-  const server = await startServerProcess();
+  const server = await startFakeServerProcess();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-bench-sse-'));
   try {
     const client = createOpenAIClient({ apiKey: 'sk-bench-not-a-key', baseURL: server.baseURL });

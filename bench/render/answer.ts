@@ -1,17 +1,7 @@
 // A deterministic, model-like markdown answer for the render bench: sections with a heading, prose with
 // inline code and links, a list, now and then a table, and one fenced code block per section. Split into
 // chunks of uneven size like SSE deltas. Seeded, so every run renders the same text.
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/helpers/prng';
 
 const WORDS = (
   'the renderer keeps finished blocks while only the open tail is parsed again so long answers stay cheap ' +
@@ -87,7 +77,7 @@ function codeBlock(random: () => number, targetChars: number): string {
 
 /** About `bytes` characters of markdown with `codeBlocks` fenced blocks (one per section). */
 export function generateAnswer(bytes: number, codeBlocks: number, seed = 7): string {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const perSection = bytes / codeBlocks;
   const sections: string[] = [];
   for (let s = 0; s < codeBlocks; s++) {
@@ -123,7 +113,7 @@ export function generateAnswer(bytes: number, codeBlocks: number, seed = 7): str
 
 /** Exactly `count` chunks of uneven size (0.5x to 1.5x the mean) covering `text`. */
 export function splitIntoChunks(text: string, count: number, seed = 11): string[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const weights = Array.from({ length: count }, () => 0.5 + random());
   const total = weights.reduce((a, b) => a + b, 0);
   const chunks: string[] = [];

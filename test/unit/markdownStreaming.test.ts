@@ -2,19 +2,8 @@
 // renderMarkdown(whole text); finished blocks are kept as DOM nodes; a fence is highlighted once it closes.
 import * as assert from 'node:assert/strict';
 import { createStreamingRenderer, renderMarkdown, type StreamingRenderer } from '../../src/webview/markdown';
+import { seededRandom } from '../helpers/prng';
 import { installDom, newContainer } from './helpers/dom';
-
-/** Seeded PRNG (mulberry32) so a failure names a reproducible seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DOCS: Record<string, string> = {
   paragraphs:
@@ -110,7 +99,7 @@ describe('createStreamingRenderer', () => {
   for (const [name, text] of Object.entries(DOCS)) {
     it(`equals renderMarkdown after finish(): ${name}, random chunks`, () => {
       for (let seed = 1; seed <= 12; seed++) {
-        const random = prng(seed);
+        const random = seededRandom(seed);
         streamAndCompare(
           text,
           chunksOf(text, random, seed % 3 === 0 ? 3 : 25),
@@ -127,7 +116,7 @@ describe('createStreamingRenderer', () => {
 
   it('equals renderMarkdown on generated documents mixing every kind of block', () => {
     for (let seed = 100; seed < 160; seed++) {
-      const random = prng(seed);
+      const random = seededRandom(seed);
       const text = generatedDoc(random);
       const crlf = seed % 5 === 0 ? text.replace(/\n/g, '\r\n') : text;
       streamAndCompare(
