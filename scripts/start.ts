@@ -4,7 +4,7 @@
 // Options: --offline  also start the fake OpenAI server and point the extension at it with a fake key, so every
 //                     feature can be clicked through without an OpenAI account.
 //          --code-server  use code-server even when `code` is on PATH;  --port N  code-server's port;
-//          --folder DIR  the folder to open (default: the fixture workspace test/fixtures/workspace).
+//          --folder DIR  the folder to open (default: .vscode-test/playground, a copy of test/fixtures/workspace).
 // Runs until Ctrl+C, then stops everything it started.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

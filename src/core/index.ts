@@ -122,6 +122,13 @@ export * from './edits';
 // Secret and personal-data redaction (issue 6). (`scrubKeys` above only scrubs keys out of error messages.)
 export { redactSecrets, restoreSecrets, describeRedactions, kindLabel } from './redaction';
 export type { RedactionFinding, RedactOptions, RedactionResult, RedactionKind } from './redaction';
+export {
+  redactMessages,
+  RedactionMemo,
+  createStreamRestorer,
+  describeRequestRedactions,
+} from './chat/redactMessages';
+export type { RedactMessagesOptions, RedactedMessages, StreamRestorer } from './chat/redactMessages';
 // Chat history (atomic one-file-per-conversation store) and context-window trimming.
 export * from './history';
 export { trimToContextWindow } from './chat/contextWindow';

@@ -1,4 +1,4 @@
-// Two small, fixed code samples the few-shot examples are built on. They are part of each task's static prompt
+// Small, fixed code samples the few-shot examples are built on. They are part of each task's static prompt
 // prefix, so they must never change per request: any edit here invalidates OpenAI's prompt cache once, nothing more.
 import type { TaskInput } from './types';
 
