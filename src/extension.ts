@@ -46,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     log,
     getClient: () => openai.requireClient(),
     getWorkbench,
+    getCatalogue: () => production.service.catalogue(),
   });
   context.subscriptions.push(chat);
   const tasks = registerTasks({

@@ -48,8 +48,21 @@ export interface MessageView {
   model?: string;
   usage?: TokenUsage;
   ttftMs?: number;
-  error?: { kind: string; message: string };
+  error?: { kind: string; message: string; actions?: ErrorActionView[] };
+  /** "2 secrets redacted before sending: AWS access key, password" (kinds only, never values). */
+  redactions?: string;
 }
+
+/**
+ * A next step offered with a failed turn (Set API Key, Open Billing, Retry…). The webview shows it as a button
+ * and echoes `command`/`args` back in `errorAction`; the host only runs an action it offered for that turn.
+ */
+export interface ErrorActionView {
+  label: string;
+  command: string;
+  args?: ErrorActionArg[];
+}
+export type ErrorActionArg = string | number | boolean;
 
 export interface ConversationSummary {
   id: string;
@@ -78,7 +91,16 @@ export type HostToWebview =
   | { type: 'turnStarted'; turnId: string; model: string }
   | { type: 'turnDelta'; turnId: string; text: string }
   | { type: 'turnDone'; turnId: string; usage: TokenUsage | null; model: string; ttftMs: number | null }
-  | { type: 'turnError'; turnId: string; kind: string; message: string; partial: string }
+  | {
+      type: 'turnError';
+      turnId: string;
+      kind: string;
+      message: string;
+      partial: string;
+      actions: ErrorActionView[];
+    }
+  /** What was withheld from this turn's request (placeholders were sent instead). */
+  | { type: 'turnRedacted'; turnId: string; summary: string }
   | { type: 'contextTrimmed'; turnId: string; leftOut: number }
   /** The saved list changed; `current` is the open conversation once it is saved (its id and title). */
   | {
@@ -104,7 +126,9 @@ export type WebviewToHost =
   | { type: 'renameConversation'; id: string; title: string }
   | { type: 'deleteConversation'; id: string }
   | { type: 'undoDelete'; id: string }
-  | { type: 'exportConversation'; id: string };
+  | { type: 'exportConversation'; id: string }
+  /** A click on a failed turn's next-step button: the host checks it against what it offered. */
+  | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] };
 
 /** Typed sender for one direction; each side wraps its own transport (webview.postMessage / vscode api). */
 export type Post<T> = (message: T) => void;
@@ -123,6 +147,19 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 const str = (v: unknown): v is string => typeof v === 'string';
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const bool = (v: unknown): v is boolean => typeof v === 'boolean';
+
+function isActionArg(v: unknown): v is ErrorActionArg {
+  return str(v) || num(v) || bool(v);
+}
+
+function isErrorAction(v: unknown): v is ErrorActionView {
+  return (
+    isRec(v) &&
+    str(v.label) &&
+    str(v.command) &&
+    (v.args === undefined || (Array.isArray(v.args) && v.args.every(isActionArg)))
+  );
+}
 
 function isImage(v: unknown): v is ImageAttachment {
   return (
@@ -150,6 +187,8 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   deleteConversation: (m) => str(m.id),
   undoDelete: (m) => str(m.id),
   exportConversation: (m) => str(m.id),
+  errorAction: (m) =>
+    str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
 };
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
@@ -199,7 +238,14 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
     str(m.model) &&
     (m.usage === null || isUsage(m.usage)) &&
     (m.ttftMs === null || num(m.ttftMs)),
-  turnError: (m) => str(m.turnId) && str(m.kind) && str(m.message) && str(m.partial),
+  turnError: (m) =>
+    str(m.turnId) &&
+    str(m.kind) &&
+    str(m.message) &&
+    str(m.partial) &&
+    Array.isArray(m.actions) &&
+    m.actions.every(isErrorAction),
+  turnRedacted: (m) => str(m.turnId) && str(m.summary),
   contextTrimmed: (m) => str(m.turnId) && num(m.leftOut),
   conversations: (m) =>
     Array.isArray(m.conversations) &&

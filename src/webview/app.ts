@@ -25,6 +25,8 @@ export class ChatApp {
     const post = host.post;
     this.transcript = new Transcript({
       retry: () => post({ type: 'retry' }),
+      errorAction: (turnId, action) =>
+        post({ type: 'errorAction', turnId, command: action.command, args: action.args ?? [] }),
       codeAction: (action, code, language) => post({ type: 'codeAction', action, code, language }),
       openLink: (href) => post({ type: 'openLink', href }),
       openPath: (path, line) => post({ type: 'openPath', path, line }),
@@ -127,9 +129,18 @@ export class ChatApp {
         this.composer.setStreaming(false);
         break;
       case 'turnError':
-        this.transcript.turnError(message.turnId, message.kind, message.message, message.partial);
+        this.transcript.turnError(
+          message.turnId,
+          message.kind,
+          message.message,
+          message.partial,
+          message.actions,
+        );
         this.composer.setStreaming(false);
         if (message.kind !== 'aborted') this.notice('error', message.message);
+        break;
+      case 'turnRedacted':
+        this.transcript.redacted(message.turnId, message.summary);
         break;
       case 'contextTrimmed':
         this.transcript.contextTrimmed(message.turnId, message.leftOut);

@@ -1,14 +1,18 @@
 // The conversation as it is shown: user messages as plain text, answers as sanitised Markdown (streamed through
 // the incremental renderer while they arrive), each answer with its model, tokens and time to first token, and
-// Retry after an error or a stop. Code-block buttons and links inside answers are handled by delegation here.
-import type { MessageView, TokenUsage } from '../shared/protocol';
+// Retry after an error or a stop, the next-step buttons of a failed turn (Set API Key, Open Billing…) and a note
+// of what was redacted before sending. Code-block buttons and links inside answers are handled by delegation here.
+import type { ErrorActionView, MessageView, TokenUsage } from '../shared/protocol';
 import { button, h } from './dom';
 import { createStreamingRenderer, renderMarkdown } from './markdown';
 import { codeOfButton, linkTarget } from './contentActions';
+import { errorActionButton, redactionNotice } from './turnNotes';
 import type { CodeAction } from '../shared/protocol';
 
 export interface TranscriptCallbacks {
   retry(): void;
+  /** A failed turn's next-step button was clicked (the host decides whether it runs). */
+  errorAction(turnId: string, action: ErrorActionView): void;
   codeAction(action: CodeAction, code: string, language: string): void;
   openLink(href: string): void;
   openPath(path: string, line: number): void;
@@ -120,7 +124,13 @@ export class Transcript {
     this.refreshFooter(turn.message);
   }
 
-  turnError(turnId: string, kind: string, message: string, partial: string): void {
+  turnError(
+    turnId: string,
+    kind: string,
+    message: string,
+    partial: string,
+    actions: ErrorActionView[] = [],
+  ): void {
     const turn = this.endStreaming(turnId);
     if (!turn) return;
     // The host's partial is authoritative (a delta may have been in flight when the stream broke).
@@ -129,8 +139,18 @@ export class Transcript {
       turn.body.innerHTML = renderMarkdown(partial);
     }
     turn.message.status = kind === 'aborted' ? 'stopped' : 'error';
-    turn.message.error = { kind, message };
+    turn.message.error = { kind, message, ...(actions.length ? { actions } : {}) };
     this.refreshFooter(turn.message);
+  }
+
+  /** What the host withheld from this turn's request ("2 secrets redacted before sending: …"). */
+  redacted(turnId: string, summary: string): void {
+    const message = this.messages.find((m) => m.id === turnId);
+    const node = this.nodes.get(turnId);
+    if (!message || !node) return;
+    message.redactions = summary;
+    node.querySelector('.redaction-notice')?.remove();
+    node.querySelector('.role')?.after(redactionNotice(summary));
   }
 
   contextTrimmed(turnId: string, leftOut: number): void {
@@ -183,6 +203,7 @@ export class Transcript {
       { class: `message ${m.role}`, 'data-id': m.id, 'aria-label': m.role === 'user' ? 'You' : 'Assistant' },
       h('div', { class: 'role' }, m.role === 'user' ? 'You' : 'Assistant'),
       images.length ? h('div', { class: 'images' }, ...images) : null,
+      m.redactions ? redactionNotice(m.redactions) : null,
       body,
       h('div', { class: 'footer' }),
     );
@@ -206,7 +227,11 @@ export class Transcript {
       if (meta.length) parts.push(h('span', { class: 'meta' }, meta.join(' · ')));
       const status = statusText(m);
       if (status) parts.push(h('span', { class: `status ${m.status}`, role: 'status' }, status));
-      if (m.status !== 'complete' && m === this.messages.at(-1)) {
+      const actions = m.status === 'error' ? (m.error?.actions ?? []) : [];
+      for (const action of actions)
+        parts.push(errorActionButton(action, () => this.cb.errorAction(m.id, action)));
+      const offersRetry = actions.some((a) => a.label === 'Retry');
+      if (m.status !== 'complete' && m === this.messages.at(-1) && !offersRetry) {
         const retry = button('Retry', 'retry', { class: 'retry', 'data-testid': 'retry' });
         retry.append(' Retry');
         parts.push(retry);

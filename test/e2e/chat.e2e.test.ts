@@ -1,8 +1,9 @@
 // The chat view as a person uses it, in Chromium against the fake OpenAI server: an answer appears progressively,
 // Stop keeps the partial, Retry answers again, a window reload keeps the conversation, a code block's Insert puts
-// the code into the editor, and an answer full of XSS payloads shows them as text and runs nothing.
+// the code into the editor, an answer full of XSS payloads shows them as text and runs nothing, a redacted secret
+// is noted, and a failed turn's next-step button runs its command.
 // Screenshots: test-results/chat-streaming.png, chat-answer.png, chat-stopped.png, chat-retried.png,
-// chat-after-reload.png, chat-insert.png, chat-xss.png, chat-history.png.
+// chat-after-reload.png, chat-insert.png, chat-xss.png, chat-history.png, chat-error-actions.png.
 import * as assert from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
@@ -224,5 +225,26 @@ describe('chat view (UI)', function () {
     await view().locator('[data-testid=undo]').click();
     await view().locator('.conversation-list li[data-id]', { hasText: title }).waitFor({ timeout: 15_000 });
     assert.strictEqual(await rows.count(), count, 'the list is whole again');
+  });
+
+  it('notes what was redacted; a failed turn offers its next step as a button that works', async () => {
+    const bench = workbench();
+    await openChat();
+    await view().locator('[data-testid=new-chat]').click();
+    const awsKey = `AKIA${randomBytes(16).toString('hex').toUpperCase().slice(0, 16)}`;
+    await waitForAnswerEnd(await ask(`Is this safe? aws_access_key_id = ${awsKey}`));
+    const notice = lastAnswer().locator('[data-testid=redaction-notice]');
+    assert.strictEqual(await notice.innerText(), '1 secret redacted before sending: AWS access key');
+    assert.match(await lastAnswer().locator('.body').innerText(), new RegExp(awsKey), 'restored locally');
+
+    await ask('Who am I? [[fake:unauthorized]]');
+    const action = lastAnswer().locator('[data-testid=error-action]');
+    await action.waitFor({ timeout: 30_000 });
+    assert.strictEqual(await action.innerText(), 'Set API Key');
+    await bench.screenshot('chat-error-actions');
+    await action.click();
+    // The host ran the offered command: its key prompt opens.
+    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
+    await bench.page.keyboard.press('Escape');
   });
 });

@@ -15,6 +15,8 @@ const editorLines = (): Locator =>
 
 /** A file of our own outside the fixture workspace: other suites (and parallel runs) share the fixture. */
 let sampleFile = '';
+/** The comment the fake server puts on top of the code it hands back as a refactor (the editor renders spaces as U+00A0). */
+const MARKER = /Refactored\sby\sthe\sfake\sOpenAI\sserver/;
 const SAMPLE = 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n';
 
 /** Quick Open the sample file by its absolute path and select all of it. */
@@ -107,17 +109,17 @@ describe('code tasks (UI)', function () {
     const original = diff.locator('.monaco-editor .view-lines').nth(0);
     const modified = diff.locator('.monaco-editor .view-lines').nth(1);
     await original.filter({ hasText: /Hello,\s/ }).waitFor({ timeout: 10_000 });
-    // The fake answers `code` with a string generated from the schema: whatever it is, it replaced the function.
-    await modified.filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
+    // The fake answers with the code it was sent under a marker comment: the diff shows exactly that line added.
+    await modified.filter({ hasText: MARKER }).waitFor({ timeout: 10_000 });
     const proposed = (await modified.innerText()).replace(/\u00a0/g, ' ').trim();
-    assert.ok(!/Hello,\s/.test(proposed), `the proposal replaces the selection: ${proposed}`);
+    assert.ok(!MARKER.test(await original.innerText()), 'the original side has no marker');
+    assert.match(proposed, /^\/\/ Refactored by the fake OpenAI server\s+export function greet/);
+    assert.match(proposed, /return `Hello, \$\{name\}!`;/, `the rest of the code is kept: ${proposed}`);
     await bench.screenshot('tasks-refactor-diff');
 
     await page.locator('.editor-actions .action-label[aria-label^="Apply Proposal"]').first().click();
     await diff.waitFor({ state: 'hidden', timeout: 15_000 });
-    await editorLines()
-      .filter({ hasNotText: /Hello,\s/ })
-      .waitFor({ timeout: 15_000 });
+    await editorLines().filter({ hasText: MARKER }).waitFor({ timeout: 15_000 });
     const after = (await editorLines().innerText()).replace(/\u00a0/g, ' ').trim();
     assert.strictEqual(after, proposed, 'the file now holds exactly the proposal');
     await bench.screenshot('tasks-refactor-applied');
@@ -125,9 +127,7 @@ describe('code tasks (UI)', function () {
     // Apply was one edit: one undo brings the file back (and leaves it clean, so nothing asks to save).
     await editorLines().click();
     await page.keyboard.press('ControlOrMeta+Z');
-    await editorLines()
-      .filter({ hasText: /Hello,\s/ })
-      .waitFor({ timeout: 10_000 });
+    await editorLines().filter({ hasNotText: MARKER }).waitFor({ timeout: 10_000 });
     await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
   });
 });

@@ -37,10 +37,19 @@ describe('code tasks: results', function () {
     const shown = await vscode.workspace.openTextDocument(proposal.proposalUri);
     assert.strictEqual(shown.getText(), proposal.proposedText);
 
+    // The fake answers the code it was sent (the secret as a placeholder) under a marker comment with the
+    // code's own indentation; the secret is put back locally before the proposal is made.
+    const selected = editor.document.getText(range);
+    const marked = `    // Refactored by the fake OpenAI server\n${selected}`;
+    assert.strictEqual(proposal.answer.code, marked);
+    const expected = content.replace(selected, marked);
+    assert.notStrictEqual(expected, content);
+    assert.strictEqual(proposal.proposedText, expected);
+
     const outcome = await vscode.commands.executeCommand('gptWorkbench.applyProposal', id);
     assert.deepStrictEqual(outcome, { applied: true, relocated: false });
     const doc = editor.document;
-    assert.strictEqual(doc.getText(), proposal.proposedText);
+    assert.strictEqual(doc.getText(), expected, 'exactly the proposed code replaced exactly the range');
     assert.ok(
       doc.getText().startsWith('export class Cart {\n  total('),
       'text outside the range is untouched',

@@ -29,6 +29,8 @@ describe('protocol guards', () => {
       { type: 'deleteConversation', id: 'c1' },
       { type: 'undoDelete', id: 'c1' },
       { type: 'exportConversation', id: 'c1' },
+      { type: 'errorAction', turnId: 't1', command: 'gptWorkbench.setApiKey', args: [] },
+      { type: 'errorAction', turnId: 't1', command: 'workbench.action.openSettings', args: ['http.proxy'] },
     ];
     for (const m of good) assert.equal(isWebviewToHost(m), true, JSON.stringify(m));
   });
@@ -53,6 +55,9 @@ describe('protocol guards', () => {
       { type: 'codeAction', action: 'run', code: 'rm -rf /', language: 'sh' },
       { type: 'openPath', path: 'a.ts', line: '12' },
       { type: 'stop' },
+      { type: 'errorAction', turnId: 't1', command: 'gptWorkbench.setApiKey' },
+      { type: 'errorAction', turnId: 't1', command: 'x', args: [{ nested: true }] },
+      { type: 'errorAction', command: 'gptWorkbench.setApiKey', args: [] },
     ];
     for (const m of bad) assert.equal(isWebviewToHost(m), false, JSON.stringify(m));
   });
@@ -85,10 +90,16 @@ describe('protocol guards', () => {
       isHostToWebview({ type: 'turnDone', turnId: 't', usage: { prompt: 1 }, model: 'm', ttftMs: 5 }),
       false,
     );
-    assert.equal(
-      isHostToWebview({ type: 'turnError', turnId: 't', kind: 'aborted', message: 'Stopped', partial: 'ab' }),
-      true,
-    );
+    const turnError = { type: 'turnError', turnId: 't', kind: 'aborted', message: 'Stopped', partial: 'ab' };
+    assert.equal(isHostToWebview({ ...turnError, actions: [] }), true);
+    assert.equal(isHostToWebview(turnError), false, 'actions are required');
+    const setKey = { label: 'Set API Key', command: 'gptWorkbench.setApiKey' };
+    const settings = { label: 'Proxy', command: 'workbench.action.openSettings', args: ['http.proxy'] };
+    assert.equal(isHostToWebview({ ...turnError, kind: 'auth', actions: [setKey, settings] }), true);
+    assert.equal(isHostToWebview({ ...turnError, actions: [{ label: 'No command' }] }), false);
+    assert.equal(isHostToWebview({ ...turnError, actions: [{ ...settings, args: [{}] }] }), false);
+    assert.equal(isHostToWebview({ type: 'turnRedacted', turnId: 't', summary: '1 secret' }), true);
+    assert.equal(isHostToWebview({ type: 'turnRedacted', turnId: 't' }), false);
     assert.equal(isHostToWebview({ type: 'turnDelta', turnId: 't' }), false);
     assert.equal(
       isHostToWebview({ type: 'conversations', conversations: [], current: { id: 'c', title: 'T' } }),

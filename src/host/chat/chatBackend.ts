@@ -2,7 +2,19 @@
 // when the host provides one; otherwise straight to runChat with a client from OpenAIAccess, which is the only
 // way anything gets a client. Either way the caller sees one shape and every failure as { kind, message }.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { ApiError, ModelCatalogue, WorkbenchError, runChat, type OpenAI, type Workbench } from '../../core';
+import {
+  ApiError,
+  DEFAULT_ROUTE_RULES,
+  ModelCatalogue,
+  WorkbenchError,
+  approxPromptTokens,
+  routeModel,
+  runChat,
+  type OpenAI,
+  type RouteRule,
+  type Workbench,
+} from '../../core';
+import type { ErrorActionView } from '../../shared/protocol';
 
 export interface ChatTurnRequest {
   /** A concrete model id (the turn runner resolves `auto` first, to know the context window). */
@@ -50,24 +62,61 @@ function usageOf(u: { promptTokens: number; cachedTokens: number; completionToke
   return u ? { prompt: u.promptTokens, cached: u.cachedTokens, completion: u.completionTokens } : undefined;
 }
 
+/** A failed turn as the view shows it: cause, the raw partial answer, and the next steps offered. */
+export interface TurnFailure {
+  kind: string;
+  message: string;
+  partial: string;
+  actions: ErrorActionView[];
+}
+
 /** Kind and message of any failure, for turnError; the message never carries a key (ApiError builds its own). */
-export function describeFailure(err: unknown): { kind: string; message: string; partial: string } {
-  if (err instanceof ApiError) return { kind: err.kind, message: err.message, partial: err.partial };
-  if (err instanceof WorkbenchError) return { kind: err.kind, message: err.message, partial: '' };
+export function describeFailure(err: unknown): TurnFailure {
+  if (err instanceof ApiError)
+    return { kind: err.kind, message: err.message, partial: err.partial, actions: [] };
+  if (err instanceof WorkbenchError) return { kind: err.kind, message: err.message, partial: '', actions: [] };
   return {
     kind: 'internal',
     message: 'The request failed unexpectedly (see the GPT Workbench log).',
     partial: '',
+    actions: [],
   };
 }
 
-const catalogue = new ModelCatalogue();
+/** How the chat picks a model for `auto` and how much of a conversation fits a model. */
+export interface ChatModels {
+  /** The concrete model for a request when the user chose `auto`. */
+  route(messages: readonly ChatCompletionMessageParam[]): string;
+  /** Context window and output room of a model. */
+  contextOf(model: string): { contextWindow: number; reserveForOutput: number };
+}
 
-/** Context window and output room of a model; unknown models get a conservative 128k / 4k. */
-export function contextOf(model: string): { contextWindow: number; reserveForOutput: number } {
-  const info = catalogue.get(model);
+export interface ChatModelSources {
+  /** The host's catalogue (built-ins + price overrides + the endpoint's model list); default: built-ins. */
+  catalogue?: () => ModelCatalogue;
+  /** Route rules from settings (`gptWorkbench.models.routing`); undefined or empty = the core's defaults. */
+  routeRules?: () => readonly RouteRule[] | undefined;
+}
+
+/** Read on every turn, so a settings change applies to the next one without a reload. */
+export function createChatModels(sources: ChatModelSources = {}): ChatModels {
+  const builtIn = new ModelCatalogue();
+  const catalogue = sources.catalogue ?? (() => builtIn);
   return {
-    contextWindow: info.contextWindow ?? 128_000,
-    reserveForOutput: Math.min(info.maxOutputTokens ?? 4_096, 16_384),
+    route(messages) {
+      const rules = sources.routeRules?.();
+      return routeModel(
+        { kind: 'chat', promptTokens: approxPromptTokens(messages) },
+        rules && rules.length > 0 ? rules : DEFAULT_ROUTE_RULES,
+      ).model;
+    },
+    contextOf(model) {
+      // Unknown models get a conservative 128k / 4k.
+      const info = catalogue().get(model);
+      return {
+        contextWindow: info.contextWindow ?? 128_000,
+        reserveForOutput: Math.min(info.maxOutputTokens ?? 4_096, 16_384),
+      };
+    },
   };
 }

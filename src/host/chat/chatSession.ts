@@ -6,14 +6,15 @@ import type { Conversation } from '../../core';
 import {
   CHAT_MODELS,
   DEFAULT_CHAT_MODEL,
-  MAX_IMAGE_BYTES,
-  isVisionModel,
   type ChatModelChoice,
+  type ErrorActionArg,
   type HostToWebview,
   type ImageAttachment,
   type WebviewToHost,
 } from '../../shared/protocol';
-import type { ChatBackend } from './chatBackend';
+import type { ChatBackend, ChatModels } from './chatBackend';
+import { OfferedActions } from './errorActions';
+import { asChoice, imageRefusal } from './modelChoice';
 import { snapshotOf, type ChatHistory } from './historyAdapter';
 import { TurnRunner } from './turnRunner';
 
@@ -33,6 +34,12 @@ export interface ChatSessionDeps {
     openPath(path: string, line: number): Promise<string | undefined>;
   };
   saveIntervalMs?: number;
+  /** `auto` routing and context windows from the production settings and catalogue. */
+  models?: ChatModels;
+  /** Setting `gptWorkbench.redact.personalData` (secrets are always redacted before a chat request). */
+  redactPersonalData?: () => boolean;
+  /** Told when describeApiError offers a step the view has no button for (a log line). */
+  unmappedAction?: (label: string) => void;
   /** Remembers the open conversation across reloads (workspace state), so a reload reopens it. */
   lastOpen?: { get(): string | undefined; set(id: string | undefined): void };
 }
@@ -42,6 +49,8 @@ export class ChatSession {
   private model: ChatModelChoice = DEFAULT_CHAT_MODEL;
   private sink: ((m: HostToWebview) => void) | undefined;
   private readonly pending: HostToWebview[] = [];
+  /** The allowlist: per failed turn, the next steps offered with it (describeApiError's own `run`s). */
+  private readonly offered = new OfferedActions();
   readonly turns: TurnRunner;
 
   constructor(private readonly deps: ChatSessionDeps) {
@@ -51,6 +60,10 @@ export class ChatSession {
       save: (c) => deps.history.save(c),
       systemPrompt: deps.systemPrompt,
       saveIntervalMs: deps.saveIntervalMs,
+      models: deps.models,
+      redactPersonalData: deps.redactPersonalData,
+      describeError: (err, turnId) =>
+        this.offered.present(err, turnId, () => this.retry(), deps.unmappedAction),
     });
   }
 
@@ -116,7 +129,20 @@ export class ChatSession {
         return;
       case 'exportConversation':
         return this.exportConversation(message.id);
+      case 'errorAction':
+        await this.runErrorAction(message.turnId, message.command, message.args);
+        return;
     }
+  }
+
+  /**
+   * Runs a failed turn's next step — only one the host offered for that turn, matched by command and arguments.
+   * Anything else (an old turn, a forged command) is refused. Resolves true when the action ran.
+   */
+  async runErrorAction(turnId: string, command: string, args: readonly ErrorActionArg[]): Promise<boolean> {
+    const ran = await this.offered.run(turnId, command, args);
+    if (!ran) this.post({ type: 'notice', level: 'warning', text: 'That action is no longer available.' });
+    return ran;
   }
 
   async send(text: string, images: ImageAttachment[], replaceLast: boolean): Promise<void> {
@@ -260,29 +286,14 @@ export class ChatSession {
     if (!this.sink || !this.conversation) return;
     this.turns.flushDeltas();
     const active = this.turns.isStreaming(this.conversation.id) ? this.turns.activeTurnId : null;
-    this.sink({
-      type: 'snapshot',
-      snapshot: snapshotOf(this.conversation, this.model, CHAT_MODELS, active, this.deps.history.summaries()),
-    });
+    const snapshot = snapshotOf(
+      this.conversation,
+      this.model,
+      CHAT_MODELS,
+      active,
+      this.deps.history.summaries(),
+    );
+    snapshot.messages = snapshot.messages.map((m) => this.turns.decorate(m));
+    this.sink({ type: 'snapshot', snapshot });
   }
-}
-
-function asChoice(model: string): ChatModelChoice {
-  return (CHAT_MODELS as readonly string[]).includes(model) ? (model as ChatModelChoice) : DEFAULT_CHAT_MODEL;
-}
-
-/** The host checks what the webview checked: the webview is not trusted. */
-export function imageRefusal(images: readonly ImageAttachment[], model: string): string | null {
-  if (images.length === 0) return null;
-  if (!isVisionModel(model)) {
-    return `${model} cannot read images. Choose gpt-4o or a gpt-4.1 model, or remove the image.`;
-  }
-  for (const image of images) {
-    // base64 carries 3 bytes in 4 characters: measure the payload itself, not the size the webview claimed.
-    const payload = image.dataUrl.slice(image.dataUrl.indexOf(',') + 1);
-    if ((payload.length * 3) / 4 > MAX_IMAGE_BYTES) {
-      return `"${image.name}" is larger than ${MAX_IMAGE_BYTES / (1024 * 1024)} MB and was not sent.`;
-    }
-  }
-  return null;
 }

@@ -2,11 +2,12 @@
 // Nothing is loaded here beyond objects: history is read when the view or a command first needs it, and the
 // tokenizer on the first turn.
 import * as vscode from 'vscode';
-import type { OpenAI, Workbench } from '../../core';
+import type { ModelCatalogue, OpenAI, Workbench } from '../../core';
 import { DEFAULT_CHAT_MODEL } from '../../shared/protocol';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import { createChatBackend, type ChatBackend } from './chatBackend';
+import { readGenerationSettings } from '../production/productionSettings';
+import { createChatBackend, createChatModels, type ChatBackend } from './chatBackend';
 import { ChatSession } from './chatSession';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
@@ -22,6 +23,8 @@ export interface ChatFeatureDeps {
   getClient: () => Promise<OpenAI | undefined>;
   /** The workbench facade when the host has one (ledger, budget, cache apply to chat then). */
   getWorkbench?: () => Promise<Workbench | undefined>;
+  /** The production catalogue (price overrides, the endpoint's models): context windows for `auto` and trimming. */
+  getCatalogue?: () => ModelCatalogue;
   /** Replaces the backend (integration tests). */
   backend?: ChatBackend;
 }
@@ -44,6 +47,14 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
     systemPrompt: () => settings().get<string>('systemPrompt') ?? '',
     defaultModel: () => settings().get<string>('model') ?? DEFAULT_CHAT_MODEL,
     actions,
+    // `auto` routes by the same rules (settings `gptWorkbench.models.routing`) and catalogue as the workbench.
+    models: createChatModels({
+      catalogue: deps.getCatalogue,
+      routeRules: () => readGenerationSettings().routeRules,
+    }),
+    redactPersonalData: () =>
+      vscode.workspace.getConfiguration('gptWorkbench').get<boolean>('redact.personalData') ?? false,
+    unmappedAction: (label) => log.warn(`Chat: no button for the error action "${label}".`),
     lastOpen: {
       get: () => context.workspaceState.get<string>(LAST_OPEN_KEY),
       set: (id) => void context.workspaceState.update(LAST_OPEN_KEY, id),

@@ -1,16 +1,29 @@
-// Runs one answer turn: resolves the model, leaves out the oldest turns that do not fit its context window,
-// streams the answer to the view (turnStarted → turnDelta* → turnDone | turnError) and into the conversation,
-// saving it while it grows so a reload keeps it, and maps Stop to the turn's AbortController.
+// Runs one answer turn: resolves the model, redacts secrets from the request (the conversation keeps what the user
+// typed; the answer gets the real values back locally), leaves out the oldest turns that do not fit the context
+// window, streams the answer to the view (turnStarted → turnRedacted? → turnDelta* → turnDone | turnError) and into
+// the conversation, saving it while it grows so a reload keeps it, and maps Stop to the turn's AbortController.
 import { randomBytes } from 'node:crypto';
 import type {
   ChatCompletionContentPart,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import { AUTO_MODEL, approxPromptTokens, routeModel } from '../../core';
-import { loadTokenCounter, trimToContextWindow } from '../../core';
+import { AUTO_MODEL, loadTokenCounter, trimToContextWindow, type RedactionFinding } from '../../core';
 import { createThrottledSaver, type Conversation, type StoredMessage } from '../../core';
-import type { HostToWebview } from '../../shared/protocol';
-import { contextOf, describeFailure, type ChatBackend } from './chatBackend';
+import {
+  RedactionMemo,
+  createStreamRestorer,
+  describeRequestRedactions,
+  redactMessages,
+  restoreSecrets,
+} from '../../core';
+import type { ErrorActionView, HostToWebview, MessageView } from '../../shared/protocol';
+import {
+  createChatModels,
+  describeFailure,
+  type ChatBackend,
+  type ChatModels,
+  type TurnFailure,
+} from './chatBackend';
 import { DeltaBatcher } from './deltaBatcher';
 
 export interface TurnRunnerDeps {
@@ -18,6 +31,12 @@ export interface TurnRunnerDeps {
   post: (message: HostToWebview) => void;
   save: (conversation: Conversation) => Promise<void>;
   systemPrompt: () => string;
+  /** `auto` routing and context windows (default: the built-in catalogue and route rules). */
+  models?: ChatModels;
+  /** Setting `gptWorkbench.redact.personalData`; secrets are always redacted. */
+  redactPersonalData?: () => boolean;
+  /** Cause and next steps of a failed turn (default: the error's own message, no actions). */
+  describeError?: (err: unknown, turnId: string) => TurnFailure;
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
   /** How long deltas are coalesced before a postMessage (default 16 ms, one frame). */
@@ -33,10 +52,36 @@ interface ActiveTurn {
   done: Promise<void>;
 }
 
+/** How many conversations keep their redaction memo, and how many turns their notes and error actions. */
+const MEMO_LIMIT = 20;
+const NOTES_LIMIT = 50;
+
 export class TurnRunner {
   private active: ActiveTurn | undefined;
+  private readonly models: ChatModels;
+  /** Per conversation, in memory only: it holds the secret values (never persisted; rebuilt from history). */
+  private readonly memos = new Map<string, RedactionMemo>();
+  /** What the view is told about a turn beyond the stored message: redaction summary, offered next steps. */
+  private readonly notes = new Map<string, { redactions?: string; actions?: ErrorActionView[] }>();
 
-  constructor(private readonly deps: TurnRunnerDeps) {}
+  constructor(private readonly deps: TurnRunnerDeps) {
+    this.models = deps.models ?? createChatModels();
+  }
+
+  /** The next steps offered with a failed turn (the host runs only these for that turn). */
+  actionsOf(turnId: string): readonly ErrorActionView[] {
+    return this.notes.get(turnId)?.actions ?? [];
+  }
+
+  /** A stored message as the view shows it, with this session's notes on its turn. */
+  decorate(view: MessageView): MessageView {
+    const note = this.notes.get(view.id);
+    if (!note) return view;
+    const out = { ...view };
+    if (note.redactions) out.redactions = note.redactions;
+    if (note.actions?.length && out.error) out.error = { ...out.error, actions: note.actions };
+    return out;
+  }
 
   get activeTurnId(): string | null {
     return this.active?.turnId ?? null;
@@ -59,7 +104,10 @@ export class TurnRunner {
     await turn.done;
   }
 
-  /** Answers the conversation's last user message. Resolves when the turn ended (in any way) and was saved. */
+  /**
+   * Answers the conversation's last user message. Resolves when the turn ended (in any way) and was saved. A task
+   * `backend` (Explain) gets no redaction here: it ignores `messages` and its task redacted its own prompt.
+   */
   run(
     conversation: Conversation,
     modelChoice: string,
@@ -69,10 +117,7 @@ export class TurnRunner {
     const now = this.deps.now ?? Date.now;
     const turnId = `t${now().toString(36)}${randomBytes(3).toString('hex')}`;
     const history = toApiMessages(conversation.messages, this.deps.systemPrompt());
-    const model =
-      modelChoice === AUTO_MODEL
-        ? routeModel({ kind: 'chat', promptTokens: approxPromptTokens(history) }).model
-        : modelChoice;
+    const model = modelChoice === AUTO_MODEL ? this.models.route(history) : modelChoice;
     const message: StoredMessage = {
       id: turnId,
       role: 'assistant',
@@ -97,7 +142,8 @@ export class TurnRunner {
     };
     this.active = turn;
     this.deps.post({ type: 'turnStarted', turnId, model });
-    turn.done = this.stream(conversation, message, model, history, turn, backend).finally(() => {
+    const redact = backend === this.deps.backend;
+    turn.done = this.stream(conversation, message, model, history, turn, backend, redact).finally(() => {
       if (this.active === turn) this.active = undefined;
     });
     return turn.done;
@@ -110,26 +156,48 @@ export class TurnRunner {
     history: ChatCompletionMessageParam[],
     turn: ActiveTurn,
     backend: ChatBackend,
+    redact: boolean,
   ): Promise<void> {
     const { post } = this.deps;
     const saver = createThrottledSaver(() => this.deps.save(conversation), this.deps.saveIntervalMs ?? 500);
     saver.touch(); // the "streaming" placeholder reaches disk early: a crash now still leaves a trace
+    let known: RedactionFinding[] = [];
+    let restorer = createStreamRestorer(known);
+    const show = (text: string): void => {
+      if (text === '') return;
+      message.content += text;
+      saver.touch();
+      turn.batcher.push(text);
+    };
     try {
+      let request = history;
+      if (redact) {
+        // Fails closed: if redaction throws, the turn fails and nothing is sent.
+        const redacted = await redactMessages(history, {
+          personalData: this.deps.redactPersonalData?.() ?? false,
+          memo: this.memoOf(conversation.id),
+        });
+        request = redacted.messages;
+        known = redacted.known;
+        restorer = createStreamRestorer(known);
+        if (redacted.found.length > 0) {
+          const summary = describeRequestRedactions(redacted.found);
+          this.note(turn.turnId, { redactions: summary });
+          post({ type: 'turnRedacted', turnId: turn.turnId, summary });
+        }
+      }
       // Loaded on the first turn, never at activation.
       const count = await loadTokenCounter();
-      const trimmed = trimToContextWindow(history, { ...contextOf(model), count });
+      const trimmed = trimToContextWindow(request, { ...this.models.contextOf(model), count });
       if (trimmed.leftOutTurns > 0)
         post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: trimmed.leftOutTurns });
       const result = await backend({
         model,
         messages: trimmed.messages,
         signal: turn.abort.signal,
-        onDelta: (text) => {
-          message.content += text;
-          saver.touch();
-          turn.batcher.push(text);
-        },
+        onDelta: (text) => show(restorer.push(text)),
       });
+      show(restorer.flush());
       turn.batcher.flush();
       message.status = 'complete';
       message.model = result.model;
@@ -144,13 +212,17 @@ export class TurnRunner {
         ttftMs: message.ttftMs ?? null,
       });
     } catch (err) {
+      show(restorer.flush());
       turn.batcher.flush();
-      const failure = turn.abort.signal.aborted
-        ? { kind: 'aborted', message: 'Stopped.', partial: '' }
-        : describeFailure(err);
-      if (failure.partial.length > message.content.length) message.content = failure.partial;
+      const failure: TurnFailure = turn.abort.signal.aborted
+        ? { kind: 'aborted', message: 'Stopped.', partial: '', actions: [] }
+        : (this.deps.describeError?.(err, turn.turnId) ?? describeFailure(err));
+      // The error's partial is the raw stream, with placeholders: restore it like the deltas were.
+      const partial = restoreSecrets(failure.partial, known);
+      if (partial.length > message.content.length) message.content = partial;
       message.status = failure.kind === 'aborted' ? 'stopped' : 'error';
       message.error = { kind: failure.kind, message: failure.message };
+      if (failure.actions.length > 0) this.note(turn.turnId, { actions: failure.actions });
       this.active = undefined;
       post({
         type: 'turnError',
@@ -158,10 +230,26 @@ export class TurnRunner {
         kind: failure.kind,
         message: failure.message,
         partial: message.content,
+        actions: failure.actions,
       });
     } finally {
       await saver.flush();
     }
+  }
+
+  private memoOf(conversationId: string): RedactionMemo {
+    let memo = this.memos.get(conversationId);
+    if (memo) this.memos.delete(conversationId); // re-inserted last: the map is kept in use order
+    memo ??= new RedactionMemo();
+    this.memos.set(conversationId, memo);
+    while (this.memos.size > MEMO_LIMIT) this.memos.delete(this.memos.keys().next().value!);
+    return memo;
+  }
+
+  /** Adds to a turn's notes; the oldest turns' notes are dropped beyond NOTES_LIMIT. */
+  private note(turnId: string, note: { redactions?: string; actions?: ErrorActionView[] }): void {
+    this.notes.set(turnId, { ...this.notes.get(turnId), ...note });
+    while (this.notes.size > NOTES_LIMIT) this.notes.delete(this.notes.keys().next().value!);
   }
 }
 

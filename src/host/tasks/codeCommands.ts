@@ -135,6 +135,8 @@ export class CodeCommands {
         outcome.markdown += md;
         onDelta(md);
       };
+      // The view may run `answer` again (a Retry of this turn): each run starts from an empty explanation.
+      outcome.markdown = '';
       const stream = createExplanationStream();
       try {
         const result = await runCodeTask<ExplainAnswer>({
@@ -171,7 +173,7 @@ export class CodeCommands {
         await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
       }
     } catch (err) {
-      await showTaskError('Explain', err, this.services.log);
+      await showTaskError('Explain', err, this.services.log, () => this.explain(args));
     }
     return outcome;
   }
@@ -241,7 +243,9 @@ export class CodeCommands {
       await this.proposals.show(proposal);
       return proposal.id;
     } catch (err) {
-      await showTaskError(spec.title, err, this.services.log);
+      await showTaskError(spec.title, err, this.services.log, () =>
+        this.propose(args, spec, task, instruction),
+      );
       return undefined;
     }
   }

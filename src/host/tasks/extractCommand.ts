@@ -133,7 +133,7 @@ export class ExtractCommand {
       reportRedactions(result.redactionSummary);
       return await this.open(result.value, args.format ?? 'json');
     } catch (err) {
-      await showTaskError('Extract', err, this.services.log);
+      await showTaskError('Extract', err, this.services.log, () => this.run({ ...args, what }));
       return undefined;
     }
   }

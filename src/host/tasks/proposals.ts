@@ -20,6 +20,9 @@ export interface Proposal {
   proposalUri: vscode.Uri;
 }
 
+const APPLY = 'Apply';
+const DISCARD = 'Discard';
+
 export type ApplyOutcome = { applied: true; relocated: boolean } | { applied: false; reason: string };
 
 export class ProposalManager implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -28,6 +31,8 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
   readonly onDidChange = this.changed.event;
   private counter = 0;
   private latest: string | undefined;
+  /** Proposals that were applied or discarded, so a late press on their notification can say so. */
+  private readonly settled = new Map<string, { title: string; how: 'applied' | 'discarded' }>();
 
   /** Builds a proposal for `target` from the model's answer; undefined with a reason if it cannot be placed. */
   create(target: CodeTarget, answer: RefactorAnswer, title: string): Proposal | { reason: string } {
@@ -79,12 +84,27 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
     );
     const summary = proposal.answer.changes.length ? ` ${proposal.answer.changes.slice(0, 3).join(' ')}` : '';
     void vscode.window
-      .showInformationMessage(`${proposal.title}:${summary}`, 'Apply', 'Discard')
-      .then((choice) => {
-        if (!this.proposals.has(proposal.id)) return; // already handled from the editor title
-        if (choice === 'Apply') void this.applyAndReport(proposal.id);
-        else if (choice === 'Discard') void this.discard(proposal.id);
-      });
+      .showInformationMessage(`${proposal.title}:${summary}`, APPLY, DISCARD)
+      .then((choice) => this.notificationChoice(proposal.id, choice));
+  }
+
+  /**
+   * A button of the proposal's notification was pressed. VS Code cannot take a notification back, so when the
+   * proposal was already applied or discarded another way (editor title, command), the press settles it with a
+   * word instead of doing nothing or applying twice.
+   */
+  async notificationChoice(
+    id: string,
+    choice: string | undefined,
+  ): Promise<ApplyOutcome | boolean | undefined> {
+    if (choice !== APPLY && choice !== DISCARD) return undefined;
+    const settled = this.settled.get(id);
+    if (settled) {
+      void vscode.window.showInformationMessage(`${settled.title}: already ${settled.how}.`);
+      return undefined;
+    }
+    if (!this.proposals.has(id)) return undefined;
+    return choice === APPLY ? this.applyAndReport(id) : this.discard(id);
   }
 
   /** `ref`: a proposal id, a proposal document URI (editor title buttons pass it), or nothing for the latest. */
@@ -113,7 +133,7 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
     );
     if (!(await vscode.workspace.applyEdit(edit)))
       return { applied: false, reason: 'the editor rejected the edit' };
-    await this.close(proposal);
+    await this.close(proposal, 'applied');
     await vscode.window.showTextDocument(doc, { preview: false });
     return { applied: true, relocated: plan.relocated };
   }
@@ -129,7 +149,7 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
   async discard(ref?: unknown): Promise<boolean> {
     const proposal = this.resolve(ref);
     if (!proposal) return false;
-    await this.close(proposal);
+    await this.close(proposal, 'discarded');
     return true;
   }
 
@@ -138,8 +158,9 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
     return this.proposals.get(uri.path.split('/')[1] ?? '');
   }
 
-  private async close(proposal: Proposal): Promise<void> {
+  private async close(proposal: Proposal, how: 'applied' | 'discarded'): Promise<void> {
     this.proposals.delete(proposal.id);
+    this.settled.set(proposal.id, { title: proposal.title, how });
     if (this.latest === proposal.id) this.latest = [...this.proposals.keys()].pop();
     const tabs = vscode.window.tabGroups.all
       .flatMap((g) => g.tabs)
@@ -154,6 +175,7 @@ export class ProposalManager implements vscode.TextDocumentContentProvider, vsco
 
   dispose(): void {
     this.proposals.clear();
+    this.settled.clear();
     this.changed.dispose();
   }
 }

@@ -1,56 +1,58 @@
-// How a failed task is shown: the cause in words and a button for the next step. An invalid answer offers its raw
-// text; a too-large prompt says the numbers.
+// How a failed task is shown: the cause in words and a button for the next step. API and policy failures go
+// through the production layer's showApiError (the same wording as the chat: quota is never called a rate limit,
+// every kind has its next step); the task-specific failures stay here: an invalid answer offers its raw text, a
+// too-large prompt says the numbers, a broken user task names its file and the problem.
 import * as vscode from 'vscode';
 import { ApiError, TaskOutputError, TaskTooLargeError, UserTaskError, WorkbenchError } from '../../core';
 import type { WorkbenchLog } from '../log';
+import { showApiError } from '../production/apiErrors';
 
-export async function showTaskError(title: string, err: unknown, log: WorkbenchLog): Promise<void> {
-  if (err instanceof ApiError && err.kind === 'aborted') return;
+export const SHOW_RAW_ANSWER = 'Show Raw Answer';
+const TASK_MODEL_SETTING = 'Task Model Setting';
+
+/** `retry` (runs the same task again) is offered where trying again can help: rate limits, timeouts, network. */
+export async function showTaskError(
+  title: string,
+  err: unknown,
+  log: WorkbenchLog,
+  retry?: () => unknown,
+): Promise<void> {
   if (err instanceof TaskOutputError) {
     log.warn(`${title}: invalid answer after repair: ${err.validationErrors.join('; ')}`);
-    const choice = await vscode.window.showErrorMessage(err.message, 'Show Raw Answer');
-    if (choice === 'Show Raw Answer') {
+    const choice = await vscode.window.showErrorMessage(err.message, SHOW_RAW_ANSWER);
+    if (choice === SHOW_RAW_ANSWER) {
       const doc = await vscode.workspace.openTextDocument({ content: err.raw, language: 'json' });
       await vscode.window.showTextDocument(doc, { preview: true });
     }
     return;
   }
   if (err instanceof TaskTooLargeError) {
-    void vscode.window.showErrorMessage(`${title}: too large. ${err.message} Select less code.`);
+    // Found after redaction, when the enclosing-symbol offer (taskRunner.fitTarget) has already been made.
+    void vscode.window.showErrorMessage(
+      `${title}: too large. ${err.message} Select less code, or put the cursor inside one function to use just that.`,
+    );
     return;
   }
   if (err instanceof UserTaskError) {
     void vscode.window.showErrorMessage(err.message);
     return;
   }
-  if (err instanceof WorkbenchError) {
-    void vscode.window.showWarningMessage(`${title}: ${err.message}`);
-    return;
-  }
-  if (err instanceof ApiError) {
-    log.warn(`${title} failed (${err.kind}): ${err.message}`);
-    const actions: Record<string, [string, () => Thenable<unknown>]> = {
-      auth: ['Set API Key', () => vscode.commands.executeCommand('gptWorkbench.setApiKey')],
-      quota: [
-        'Open Billing',
-        () =>
-          vscode.env.openExternal(
-            vscode.Uri.parse('https://platform.openai.com/settings/organization/billing'),
-          ),
-      ],
-      network: [
-        'Open Proxy Setting',
-        () => vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy'),
-      ],
-    };
-    const action = actions[err.kind];
-    const choice = await vscode.window.showErrorMessage(
-      `${title} failed: ${err.message}`,
-      ...(action ? [action[0]] : []),
-    );
-    if (action && choice === action[0]) await action[1]();
+  if (err instanceof ApiError || err instanceof WorkbenchError) {
+    if (err instanceof ApiError && err.kind !== 'aborted')
+      log.warn(`${title} failed (${err.kind}): ${err.message}`);
+    if (err instanceof ApiError && err.kind === 'context_length') {
+      // The chat's wording (start a new chat) does not fit a task: the code itself is what is too long.
+      const choice = await vscode.window.showErrorMessage(
+        `${title}: the code is too large for the model's context window. Select less code, or choose a model with a larger window.`,
+        TASK_MODEL_SETTING,
+      );
+      if (choice === TASK_MODEL_SETTING)
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'gptWorkbench.tasks.model');
+      return;
+    }
+    await showApiError(err, { title, retry });
     return;
   }
   log.error(`${title} failed`, err);
-  void vscode.window.showErrorMessage(`${title} failed unexpectedly (see the GPT Workbench log).`);
+  await showApiError(err, { title });
 }

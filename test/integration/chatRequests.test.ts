@@ -1,0 +1,187 @@
+// What a chat turn sends and how it fails, in the real host against the fake server: secrets in the conversation
+// reach the server only as placeholders (the history keeps the real text, the answer gets the values back), a
+// failed turn carries describeApiError's next steps as actions, the host runs only an action it offered for that
+// turn, and `auto` routes by the routing setting.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { WorkbenchTestingApi } from '../../src/extension';
+import { labelsFor, hasCommandFor, RETRY_ACTION } from '../../src/host/chat/errorActions';
+import { BILLING_URL } from '../../src/host/production/apiErrors';
+import type { HostToWebview } from '../../src/shared/protocol';
+import { WindowStubs, activateExtension, eventually, makeKey, requireEnv } from './helpers';
+
+type Sent<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
+
+interface LoggedChat {
+  path: string;
+  body: { model?: string; messages?: { role: string; content: unknown }[] };
+}
+
+/** Chat requests the fake server logged whose body contains `marker`. */
+function chatRequestsWith(marker: string): LoggedChat[] {
+  const file = requireEnv('FAKE_OPENAI_LOG');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('/chat/completions') && l.includes(marker))
+    .map((l) => JSON.parse(l) as LoggedChat);
+}
+
+const unique = (): string => Math.random().toString(36).slice(2, 10);
+const settings = () => vscode.workspace.getConfiguration('gptWorkbench');
+const setSetting = (key: string, value: unknown) =>
+  settings().update(key, value, vscode.ConfigurationTarget.Global);
+
+describe('chat requests: redaction, error actions, routing', () => {
+  let api: WorkbenchTestingApi;
+  let ui: WindowStubs;
+
+  const sent = (): HostToWebview[] => api.chat.provider.sentLog;
+  const ofType = <T extends HostToWebview['type']>(type: T, from = 0): Sent<T>[] =>
+    sent()
+      .slice(from)
+      .filter((m): m is Sent<T> => m.type === type);
+
+  /** Sends in a fresh conversation and returns what the view was told from then on. */
+  async function turn(text: string): Promise<{ from: number }> {
+    await api.chat.session.newChat();
+    const from = sent().length;
+    await api.chat.session.send(text, [], false);
+    return { from };
+  }
+
+  before(async () => {
+    api = await activateExtension();
+    const setup = new WindowStubs();
+    setup.answerInputBox(makeKey('sk-proj-'));
+    await vscode.commands.executeCommand('gptWorkbench.setApiKey');
+    setup.restore();
+    await api.chat.provider.reveal();
+  });
+
+  beforeEach(() => (ui = new WindowStubs()));
+
+  afterEach(async () => {
+    ui.restore();
+    for (const k of ['redact.personalData', 'retry.maxAttempts', 'models.routing'])
+      await setSetting(k, undefined);
+    await api.chat.session.handle({ type: 'setModel', model: 'gpt-4.1-mini' });
+  });
+
+  it('sends secrets as placeholders, keeps them in history, restores them in the answer', async () => {
+    const id = unique();
+    const awsKey = `AKIA${makeKey('').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16)}`;
+    const question = `Is this safe to commit (${id})? aws_access_key_id = ${awsKey}`;
+    const { from } = await turn(question);
+
+    const requests = chatRequestsWith(id);
+    assert.strictEqual(requests.length, 1, 'one request');
+    const body = JSON.stringify(requests[0]!.body);
+    assert.ok(!body.includes(awsKey), 'the key never reached the server');
+    assert.match(body, /«REDACTED:AWS_ACCESS_KEY_ID_1»/);
+
+    const note = ofType('turnRedacted', from)[0];
+    assert.ok(note, 'the view is told');
+    assert.strictEqual(note.summary, '1 secret redacted before sending: AWS access key');
+
+    const [user, answer] = api.chat.session.current!.messages;
+    assert.strictEqual(user!.content, question, 'history keeps what the user typed');
+    assert.strictEqual(answer!.status, 'complete');
+    // The fake quotes the question it received: the placeholder comes back as the user's own value.
+    assert.ok(answer!.content.includes(awsKey), 'the answer has the real value');
+    assert.ok(!answer!.content.includes('REDACTED'), 'no placeholder is left in the answer');
+
+    // A second turn sends the same placeholder for the key the first answer quoted back.
+    const from2 = sent().length;
+    await api.chat.session.send(`Thanks (${id}-2)`, [], false);
+    const second = JSON.stringify(chatRequestsWith(`${id}-2`)[0]!.body);
+    assert.ok(!second.includes(awsKey));
+    assert.strictEqual(second.match(/REDACTED:AWS_ACCESS_KEY_ID_1/g)?.length, 2, 'question and answer, same id');
+    assert.strictEqual(ofType('turnRedacted', from2)[0]?.summary, note.summary);
+  });
+
+  it('redacts personal data only with gptWorkbench.redact.personalData', async () => {
+    const id = unique();
+    const mail = `jane.${id}@example-corp.com`;
+    await turn(`Write to ${mail} (${id}-off)`);
+    assert.ok(JSON.stringify(chatRequestsWith(`${id}-off`)[0]!.body).includes(mail), 'off by default');
+    await setSetting('redact.personalData', true);
+    const { from } = await turn(`Write to ${mail} (${id}-on)`);
+    assert.ok(!JSON.stringify(chatRequestsWith(`${id}-on`)[0]!.body).includes(mail));
+    assert.match(ofType('turnRedacted', from)[0]!.summary, /1 personal data item redacted/);
+  });
+
+  it('an insufficient_quota turn offers Open Billing, and says it is not a rate limit', async () => {
+    const { from } = await turn('Pay up [[fake:insufficient_quota]]');
+    const error = ofType('turnError', from)[0];
+    assert.ok(error, 'the turn failed');
+    assert.strictEqual(error.kind, 'quota');
+    assert.match(error.message, /not a rate limit/);
+    assert.deepStrictEqual(error.actions, [
+      { label: 'Open Billing', command: 'vscode.open', args: [BILLING_URL] },
+    ]);
+  });
+
+  it('an unauthorized turn offers Set API Key', async () => {
+    const { from } = await turn('Who am I [[fake:unauthorized]]');
+    const error = ofType('turnError', from)[0]!;
+    assert.strictEqual(error.kind, 'auth');
+    assert.deepStrictEqual(error.actions, [{ label: 'Set API Key', command: 'gptWorkbench.setApiKey' }]);
+  });
+
+  it('runs only an offered action: New Chat after context_length; nothing forged', async () => {
+    const { from } = await turn('Too long [[fake:context_length]]');
+    const error = ofType('turnError', from)[0]!;
+    assert.deepStrictEqual(error.actions, [{ label: 'New Chat', command: 'gptWorkbench.newChat' }]);
+    const session = api.chat.session;
+    const failed = session.current!.id;
+
+    const refusedFrom = sent().length;
+    assert.strictEqual(await session.runErrorAction(error.turnId, 'workbench.action.closeWindow', []), false);
+    assert.strictEqual(await session.runErrorAction(error.turnId, 'gptWorkbench.newChat', ['x']), false);
+    assert.strictEqual(await session.runErrorAction('t-unknown', 'gptWorkbench.newChat', []), false);
+    assert.strictEqual(session.current!.id, failed, 'nothing ran');
+    assert.strictEqual(ofType('notice', refusedFrom).length, 3, 'each refusal is said');
+
+    // Through the protocol, as a click does it.
+    await session.handle({ type: 'errorAction', turnId: error.turnId, command: 'gptWorkbench.newChat', args: [] });
+    assert.notStrictEqual(session.current!.id, failed, 'New Chat ran');
+  });
+
+  it('a server error offers Retry, which answers the question again', async () => {
+    await setSetting('retry.maxAttempts', 1);
+    const { from } = await turn(`Flaky [[fake:server_error;times=1;id=${unique()}]]`);
+    const error = ofType('turnError', from)[0]!;
+    assert.strictEqual(error.kind, 'server');
+    assert.deepStrictEqual(
+      error.actions.map((a) => a.label),
+      ['Retry', 'Fallback Models'],
+    );
+    const retryFrom = sent().length;
+    assert.ok(await api.chat.session.runErrorAction(error.turnId, RETRY_ACTION, []));
+    await eventually(() => ofType('turnDone', retryFrom)[0], 'the retried turn to finish');
+    assert.strictEqual(api.chat.session.current!.messages.at(-1)!.status, 'complete');
+  });
+
+  it('every step describeApiError offers has a button form', () => {
+    const kinds = ['auth', 'permission', 'quota', 'rate_limit', 'not_found', 'context_length', 'bad_request']
+      .concat(['server', 'timeout', 'network', 'content_filter', 'invalid_output']) as Parameters<
+      typeof labelsFor
+    >[0][];
+    for (const kind of kinds)
+      for (const label of labelsFor(kind)) assert.ok(hasCommandFor(label), `${kind}: ${label}`);
+  });
+
+  it('auto routes by gptWorkbench.models.routing', async () => {
+    const id = unique();
+    await setSetting('models.routing', [{ kind: 'chat', model: 'gpt-4.1-nano' }]);
+    await api.chat.session.newChat();
+    await api.chat.session.handle({ type: 'setModel', model: 'auto' });
+    const from = sent().length;
+    await api.chat.session.send(`Route me (${id})`, [], false);
+    assert.strictEqual(ofType('turnStarted', from)[0]!.model, 'gpt-4.1-nano');
+    assert.strictEqual(chatRequestsWith(id)[0]!.body.model, 'gpt-4.1-nano');
+  });
+});
