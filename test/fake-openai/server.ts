@@ -99,6 +99,29 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
+/**
+ * Azure OpenAI's deployment paths (`/openai/deployments/{deployment}/chat/completions?api-version=…`) are served by
+ * the same routes as `/v1/…`. Like Azure, a request without `api-version` is refused.
+ */
+function azureRoute(
+  urlPath: string,
+  query: URLSearchParams,
+): { apiPath: string; error?: undefined } | { apiPath?: undefined; error: ApiErrorBody } | undefined {
+  const m = /^\/openai\/deployments\/[^/]+(\/.+)$/.exec(urlPath);
+  if (!m) return undefined;
+  if (!query.get('api-version')) {
+    return {
+      error: {
+        message: 'Resource not found: the api-version query parameter is missing.',
+        type: 'invalid_request_error',
+        param: 'api-version',
+        code: '404',
+      },
+    };
+  }
+  return { apiPath: m[1]! };
+}
+
 function apiKeyOf(req: http.IncomingMessage): string | undefined {
   const auth = req.headers.authorization;
   const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
@@ -110,7 +133,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
   const startedAt = Date.now();
   const requestId = newRequestId();
   const method = (req.method ?? 'GET').toUpperCase();
-  const urlPath = new URL(req.url ?? '/', 'http://fake').pathname;
+  const url = new URL(req.url ?? '/', 'http://fake');
+  const urlPath = url.pathname;
   const rawBody = await readBody(req);
   const raw = rawBody.toString('utf8');
   // Uploads (multipart, octet-stream) stay raw for their route; everything else must be JSON, like the API wants.
@@ -145,7 +169,10 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
 
   const key = apiKeyOf(req);
   if (!key || key.includes('rejectme')) return fail(401, invalidApiKey(!key));
-  const match = urlPath.startsWith('/v1/') ? matchRoute(ROUTES, method, urlPath.slice(3)) : undefined;
+  const azure = azureRoute(urlPath, url.searchParams);
+  if (azure?.error) return fail(404, azure.error);
+  const apiPath = azure ? azure.apiPath : urlPath.startsWith('/v1/') ? urlPath.slice(3) : undefined;
+  const match = apiPath === undefined ? undefined : matchRoute(ROUTES, method, apiPath);
   if (!match || 'methodNotAllowed' in match) {
     const status = match ? 405 : 404;
     return fail(status, {

@@ -1,7 +1,5 @@
-// Endpoints: OpenAI-compatible base URL, organization/project and custom headers against the fake server; Azure
-// OpenAI's URL shape and `api-key` header as the SDK builds them. The fake serves only /v1/... paths, so the Azure
-// test observes the real URL in a fetch wrapper and forwards the request to the fake's /v1 path (which then checks
-// the `api-key` auth and the body against the spec).
+// Endpoints against the fake server over HTTP: OpenAI-compatible base URL, organization/project and custom headers,
+// and Azure OpenAI (the fake serves /openai/deployments/<d>/… with api-version and the `api-key` header).
 import * as assert from 'node:assert/strict';
 import {
   createClientForEndpoint,
@@ -56,15 +54,7 @@ describe('endpoints (fake OpenAI over HTTP)', () => {
   });
 
   it('talks to Azure OpenAI at /openai/deployments/<d>/chat/completions?api-version=… with the api-key header', async () => {
-    const seen: { url: string; headers: Headers }[] = [];
     const origin = h.fake.baseURL.replace(/\/v1$/, '');
-    const forward: typeof fetch = (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      seen.push({ url, headers: new Headers(init?.headers) });
-      const u = new URL(url);
-      const rest = u.pathname.replace(/^\/openai(\/deployments\/[^/]+)?/, '');
-      return fetch(`${origin}/v1${rest}`, init);
-    };
     const { client, label } = createClientForEndpoint({
       kind: 'azure',
       endpoint: `${origin}/`,
@@ -72,40 +62,41 @@ describe('endpoints (fake OpenAI over HTTP)', () => {
       apiVersion: '2024-10-21',
       apiKey: TEST_KEY,
       headers: { 'x-ms-client-tag': 'gw' },
-      fetch: forward,
     });
     assert.equal(label, `azure:${new URL(origin).host}/gpt-4.1-mini`);
     const result = await runChat(client, ask('gpt-4.1-mini'), { retry: false });
     assert.equal(result.finishReason, 'stop');
-    const { url, headers } = seen[0]!;
-    const u = new URL(url);
-    assert.equal(u.pathname, '/openai/deployments/gpt-4.1-mini/chat/completions');
-    assert.equal(u.searchParams.get('api-version'), '2024-10-21');
-    assert.equal(headers.get('api-key'), TEST_KEY);
-    assert.equal(headers.get('authorization'), null, 'Azure keys go in api-key, not a bearer token');
-    assert.equal(headers.get('x-ms-client-tag'), 'gw');
-    assert.equal(h.fake.requests.at(-1)!.status, 200, 'the fake accepted the api-key header and the body');
+    const seen = h.fake.requests.at(-1)!;
+    assert.equal(seen.path, '/openai/deployments/gpt-4.1-mini/chat/completions');
+    assert.equal(seen.status, 200, 'the fake accepted the api-key header and the body');
+    assert.equal(seen.headers['authorization'], undefined, 'Azure keys go in api-key, not a bearer token');
+    assert.equal(seen.headers['x-ms-client-tag'], 'gw');
   });
 
   it('an Azure request without a valid key is refused as auth', async () => {
     const origin = h.fake.baseURL.replace(/\/v1$/, '');
-    const forward: typeof fetch = (input, init) =>
-      fetch(
-        `${origin}/v1${new URL(String(input)).pathname.replace(/^\/openai\/deployments\/[^/]+/, '')}`,
-        init,
-      );
     const { client } = createClientForEndpoint({
       kind: 'azure',
       endpoint: origin,
       deployment: 'gpt-4.1-mini',
       apiVersion: '2024-10-21',
       apiKey: 'azure-rejectme-key',
-      fetch: forward,
     });
     await assert.rejects(
       runChat(client, ask('gpt-4.1-mini'), { retry: false }),
       (e: unknown) => e instanceof ApiError && e.kind === 'auth',
     );
+  });
+
+  it('the fake refuses an Azure path without api-version, as Azure does', async () => {
+    const origin = h.fake.baseURL.replace(/\/v1$/, '');
+    const res = await fetch(`${origin}/openai/deployments/gpt-4.1-mini/chat/completions`, {
+      method: 'POST',
+      headers: { 'api-key': TEST_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify(ask('gpt-4.1-mini')),
+    });
+    assert.equal(res.status, 404);
+    assert.match(await res.text(), /api-version/);
   });
 });
 
