@@ -6,8 +6,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { createOpenAIClient, type OpenAI } from '../src/core';
 import { HistoryStore } from '../src/core/history';
 import { createChatBackend } from '../src/host/chat/chatBackend';
@@ -15,23 +13,12 @@ import { TurnRunner } from '../src/host/chat/turnRunner';
 import type { HostToWebview } from '../src/shared/protocol';
 import { startFakeServerProcess } from './fakeServerProcess';
 import { figure, type BenchFigure } from './report';
+import { bareSdkStream, interleavedSamples, quantile } from './streamMeasure';
 
 const CHUNKS = 4_000;
 const ROUNDS = 7;
 const WARMUP_ROUNDS = 2;
 const PROMPT = `Tell me everything [[fake:chunks=${CHUNKS}]]`;
-
-async function bareSdk(client: OpenAI): Promise<number> {
-  const stream = await client.chat.completions.create({
-    model: 'gpt-4.1-mini',
-    messages: [{ role: 'user', content: PROMPT }],
-    stream: true,
-    stream_options: { include_usage: true },
-  });
-  let content = '';
-  for await (const chunk of stream) content += chunk.choices[0]?.delta?.content ?? '';
-  return content.length;
-}
 
 async function hostTurn(client: OpenAI, store: HistoryStore): Promise<number> {
   let posted = 0;
@@ -58,24 +45,6 @@ async function hostTurn(client: OpenAI, store: HistoryStore): Promise<number> {
   return answer.content.length;
 }
 
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-async function cpuPerChunk(fn: () => Promise<number>): Promise<number> {
-  collectGarbage();
-  const before = process.cpuUsage();
-  const length = await fn();
-  const used = process.cpuUsage(before);
-  if (length === 0) throw new Error('the stream delivered no content');
-  return (used.user + used.system) / CHUNKS;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 export async function run(): Promise<BenchFigure[]> {
   const server = await startFakeServerProcess();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-bench-chat-'));
@@ -83,18 +52,14 @@ export async function run(): Promise<BenchFigure[]> {
     const client = createOpenAIClient({ apiKey: 'sk-bench-not-a-key', baseURL: server.baseURL });
     const store = new HistoryStore(dir);
     await store.load();
-    const variants: [string, () => Promise<number>][] = [
-      ['bare', () => bareSdk(client)],
-      ['host', () => hostTurn(client, store)],
-    ];
-    const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
-    for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-      for (let v = 0; v < variants.length; v++) {
-        const [name, fn] = variants[(round + v) % variants.length]!;
-        const us = await cpuPerChunk(fn);
-        if (round >= WARMUP_ROUNDS) samples.get(name)!.push(us);
-      }
-    }
+    const samples = await interleavedSamples(
+      [
+        ['bare', () => bareSdkStream(client, PROMPT)],
+        ['host', () => hostTurn(client, store)],
+      ],
+      { chunks: CHUNKS, rounds: ROUNDS, warmupRounds: WARMUP_ROUNDS },
+    );
+    const median = (xs: number[]): number => quantile(xs, 0.5);
     return [
       figure(
         'chat.host_per_chunk',

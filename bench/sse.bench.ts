@@ -13,8 +13,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import {
   BudgetGuard,
   createOpenAIClient,
@@ -30,28 +28,15 @@ import {
 } from '../src/core';
 import { startFakeServerProcess } from './fakeServerProcess';
 import { figure, type BenchFigure } from './report';
+import { bareSdkStream, interleavedSamples, quantile } from './streamMeasure';
 
 const CHUNKS = 10_000;
 const ROUNDS = 15;
 const WARMUP_ROUNDS = 3;
+const PROMPT = `Stream it [[fake:chunks=${CHUNKS}]]`;
 
 function request(): ChatRequest {
-  return {
-    model: 'gpt-4.1-mini',
-    messages: [{ role: 'user', content: `Stream it [[fake:chunks=${CHUNKS}]]` }],
-  };
-}
-
-/** The baseline: the least a caller of the SDK can do with the stream. */
-async function bareSdk(client: OpenAI): Promise<number> {
-  const stream = await client.chat.completions.create({
-    ...request(),
-    stream: true,
-    stream_options: { include_usage: true },
-  });
-  let content = '';
-  for await (const chunk of stream) content += chunk.choices[0]?.delta?.content ?? '';
-  return content.length;
+  return { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: PROMPT }] };
 }
 
 const POLICIES_OFF: ChatHooks = { retry: false, timeouts: false, validateJson: false };
@@ -74,27 +59,6 @@ async function viaWorkbench(wb: Workbench): Promise<number> {
   return result.content.length;
 }
 
-/** A full GC before each run, so no run pays for the garbage of the one before it. */
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-/** CPU µs per chunk of one run. */
-async function cpuPerChunk(fn: () => Promise<number>): Promise<number> {
-  collectGarbage();
-  const before = process.cpuUsage();
-  const length = await fn();
-  const used = process.cpuUsage(before);
-  if (length === 0) throw new Error('the stream delivered no content');
-  return (used.user + used.system) / CHUNKS;
-}
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
-}
-
 const estimate = (xs: number[]): number => quantile(xs, 0.25);
 
 export async function run(): Promise<BenchFigure[]> {
@@ -103,20 +67,14 @@ export async function run(): Promise<BenchFigure[]> {
   try {
     const client = createOpenAIClient({ apiKey: 'sk-bench-not-a-key', baseURL: server.baseURL });
     const wb = await fullWorkbench(client, scratch);
-    const variants: [string, () => Promise<number>][] = [
-      ['bare', () => bareSdk(client)],
-      ['off', () => viaRunChat(client, POLICIES_OFF)],
-      ['default', () => viaWorkbench(wb)],
-    ];
-    const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
-    for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-      // Rotate the order each round so no variant always runs first (or right after another).
-      for (let v = 0; v < variants.length; v++) {
-        const [name, fn] = variants[(round + v) % variants.length]!;
-        const us = await cpuPerChunk(fn);
-        if (round >= WARMUP_ROUNDS) samples.get(name)!.push(us);
-      }
-    }
+    const samples = await interleavedSamples(
+      [
+        ['bare', () => bareSdkStream(client, PROMPT)],
+        ['off', () => viaRunChat(client, POLICIES_OFF)],
+        ['default', () => viaWorkbench(wb)],
+      ],
+      { chunks: CHUNKS, rounds: ROUNDS, warmupRounds: WARMUP_ROUNDS },
+    );
     if (process.env.BENCH_VERBOSE) {
       for (const [name, xs] of samples) {
         console.error(
