@@ -187,8 +187,7 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   deleteConversation: (m) => str(m.id),
   undoDelete: (m) => str(m.id),
   exportConversation: (m) => str(m.id),
-  errorAction: (m) =>
-    str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
+  errorAction: (m) => str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
 };
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {

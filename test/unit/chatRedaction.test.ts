@@ -58,7 +58,11 @@ describe('chat redaction: message lists', () => {
     const answer = `Rotate ${awsKey} now, it is exposed.`;
     const turn2 = [...turn1, assistant(answer), user(`And with ${awsKey} in a new file?`)];
     const second = await redactMessages(turn2);
-    assert.equal(textOf(second.messages[1]), textOf(first.messages[1]), 'the earlier turn is sent identically');
+    assert.equal(
+      textOf(second.messages[1]),
+      textOf(first.messages[1]),
+      'the earlier turn is sent identically',
+    );
     const placeholder = first.found[0]!.placeholder;
     assert.equal(textOf(second.messages[2]), `Rotate ${placeholder} now, it is exposed.`);
     assert.equal(textOf(second.messages[3]), `And with ${placeholder} in a new file?`);

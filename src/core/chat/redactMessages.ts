@@ -5,12 +5,7 @@
 // locally. Findings live only in memory (a RedactionMemo per conversation); they are recomputed from the
 // conversation's own messages whenever the memo is missing or the history changed.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import {
-  describeRedactions,
-  redactSecrets,
-  restoreSecrets,
-  type RedactionFinding,
-} from '../redaction';
+import { describeRedactions, redactSecrets, restoreSecrets, type RedactionFinding } from '../redaction';
 
 export interface RedactMessagesOptions {
   /** Also e-mail addresses, phone numbers, card numbers and IBANs (setting redact.personalData). */
@@ -136,10 +131,7 @@ function firstIndex(text: string, f: RedactionFinding): number {
   return i < 0 ? Number.MAX_SAFE_INTEGER : i;
 }
 
-function mergeFindings(
-  a: readonly RedactionFinding[],
-  b: readonly RedactionFinding[],
-): RedactionFinding[] {
+function mergeFindings(a: readonly RedactionFinding[], b: readonly RedactionFinding[]): RedactionFinding[] {
   const byPlaceholder = new Map(a.map((f) => [f.placeholder, f]));
   for (const f of b) if (!byPlaceholder.has(f.placeholder)) byPlaceholder.set(f.placeholder, f);
   return [...byPlaceholder.values()];

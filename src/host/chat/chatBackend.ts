@@ -74,7 +74,8 @@ export interface TurnFailure {
 export function describeFailure(err: unknown): TurnFailure {
   if (err instanceof ApiError)
     return { kind: err.kind, message: err.message, partial: err.partial, actions: [] };
-  if (err instanceof WorkbenchError) return { kind: err.kind, message: err.message, partial: '', actions: [] };
+  if (err instanceof WorkbenchError)
+    return { kind: err.kind, message: err.message, partial: '', actions: [] };
   return {
     kind: 'internal',
     message: 'The request failed unexpectedly (see the GPT Workbench log).',

@@ -98,7 +98,9 @@ export class OfferedActions {
 /** True when the click names exactly an offered action (same command, same arguments). */
 export function sameAction(view: ErrorActionView, command: string, args: readonly ErrorActionArg[]): boolean {
   const expected = view.args ?? [];
-  return view.command === command && expected.length === args.length && expected.every((a, i) => a === args[i]);
+  return (
+    view.command === command && expected.length === args.length && expected.every((a, i) => a === args[i])
+  );
 }
 
 /** Every label describeApiError can produce for an ApiError kind (for the drift check in the tests). */

@@ -59,8 +59,11 @@ const NOTES_LIMIT = 50;
 export class TurnRunner {
   private active: ActiveTurn | undefined;
   private readonly models: ChatModels;
-  /** Per conversation, in memory only: it holds the secret values (never persisted; rebuilt from history). */
-  private readonly memos = new Map<string, RedactionMemo>();
+  /**
+   * Per conversation, in memory only: the memo holds the secret values (never persisted; rebuilt from history),
+   * `told` the placeholders the view was already told about, so later turns do not repeat the same notice.
+   */
+  private readonly memos = new Map<string, { memo: RedactionMemo; told: Set<string> }>();
   /** What the view is told about a turn beyond the stored message: redaction summary, offered next steps. */
   private readonly notes = new Map<string, { redactions?: string; actions?: ErrorActionView[] }>();
 
@@ -173,15 +176,18 @@ export class TurnRunner {
       let request = history;
       if (redact) {
         // Fails closed: if redaction throws, the turn fails and nothing is sent.
-        const redacted = await redactMessages(history, {
-          personalData: this.deps.redactPersonalData?.() ?? false,
-          memo: this.memoOf(conversation.id),
-        });
+        const { memo, told } = this.memoOf(conversation.id);
+        const personalData = this.deps.redactPersonalData?.() ?? false;
+        const redacted = await redactMessages(history, { personalData, memo });
         request = redacted.messages;
         known = redacted.known;
         restorer = createStreamRestorer(known);
-        if (redacted.found.length > 0) {
-          const summary = describeRequestRedactions(redacted.found);
+        // Announced: what the question of this turn holds (again on Retry), and anything not announced before.
+        const question = [...conversation.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+        const fresh = redacted.found.filter((f) => question.includes(f.value) || !told.has(f.placeholder));
+        for (const f of fresh) told.add(f.placeholder);
+        if (fresh.length > 0) {
+          const summary = describeRequestRedactions(fresh);
           this.note(turn.turnId, { redactions: summary });
           post({ type: 'turnRedacted', turnId: turn.turnId, summary });
         }
@@ -237,13 +243,13 @@ export class TurnRunner {
     }
   }
 
-  private memoOf(conversationId: string): RedactionMemo {
-    let memo = this.memos.get(conversationId);
-    if (memo) this.memos.delete(conversationId); // re-inserted last: the map is kept in use order
-    memo ??= new RedactionMemo();
-    this.memos.set(conversationId, memo);
+  private memoOf(conversationId: string): { memo: RedactionMemo; told: Set<string> } {
+    let entry = this.memos.get(conversationId);
+    if (entry) this.memos.delete(conversationId); // re-inserted last: the map is kept in use order
+    entry ??= { memo: new RedactionMemo(), told: new Set() };
+    this.memos.set(conversationId, entry);
     while (this.memos.size > MEMO_LIMIT) this.memos.delete(this.memos.keys().next().value!);
-    return memo;
+    return entry;
   }
 
   /** Adds to a turn's notes; the oldest turns' notes are dropped beyond NOTES_LIMIT. */
