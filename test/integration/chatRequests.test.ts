@@ -6,7 +6,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
-import { labelsFor, hasCommandFor, RETRY_ACTION } from '../../src/host/chat/errorActions';
+import { ApiError, type ApiErrorKind } from '../../src/core';
+import { presentTurnError, RETRY_ACTION } from '../../src/host/chat/errorActions';
 import { BILLING_URL } from '../../src/host/production/apiErrors';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { WindowStubs, activateExtension, eventually, makeKey, requireEnv } from './helpers';
@@ -177,8 +178,9 @@ describe('chat requests: redaction, error actions, routing', () => {
     assert.strictEqual(api.chat.session.current!.messages.at(-1)!.status, 'complete');
   });
 
-  it('every step describeApiError offers has a button form', () => {
-    const kinds = [
+  it('every step describeApiError offers is a button naming a command that exists', async () => {
+    const known = new Set(await vscode.commands.getCommands(true));
+    const kinds: ApiErrorKind[] = [
       'auth',
       'permission',
       'quota',
@@ -186,11 +188,22 @@ describe('chat requests: redaction, error actions, routing', () => {
       'not_found',
       'context_length',
       'bad_request',
-    ].concat(['server', 'timeout', 'network', 'content_filter', 'invalid_output']) as Parameters<
-      typeof labelsFor
-    >[0][];
-    for (const kind of kinds)
-      for (const label of labelsFor(kind)) assert.ok(hasCommandFor(label), `${kind}: ${label}`);
+      'server',
+      'timeout',
+      'network',
+      'content_filter',
+      'invalid_output',
+    ];
+    for (const kind of kinds) {
+      const { failure } = presentTurnError(new ApiError({ kind, message: 'x' }), () => undefined);
+      for (const action of failure.actions ?? []) {
+        if (action.command === RETRY_ACTION) continue;
+        assert.ok(
+          known.has(action.command),
+          `${kind}: "${action.label}" runs ${action.command}, not registered`,
+        );
+      }
+    }
   });
 
   it('auto routes by gptWorkbench.models.routing', async () => {

@@ -131,6 +131,14 @@ describe('code tasks: entry points', function () {
     assert.strictEqual(stored.role, 'assistant');
     assert.strictEqual(stored.content, outcome.markdown);
     assert.ok(stored.content.startsWith(outcome.value.summary));
+
+    // Retry re-runs the explain task (a Structured Outputs request), not free text to the chat model.
+    const before = fakeRequests().length;
+    await suite.api.chat.session.retry();
+    const again = fakeRequests().slice(before);
+    assert.strictEqual(again.length, 1, 'one request for the retried explanation');
+    assert.strictEqual(again[0]!.body.response_format?.json_schema?.name, 'explanation');
+    assert.strictEqual(suite.api.chat.session.current!.messages.at(-1)!.content, outcome.markdown);
   });
 
   it('uses the enclosing symbol when nothing is selected, and says so', async () => {

@@ -38,14 +38,14 @@ export interface ChatSessionDeps {
   models?: ChatModels;
   /** Setting `gptWorkbench.redact.personalData` (secrets are always redacted before a chat request). */
   redactPersonalData?: () => boolean;
-  /** Told when describeApiError offers a step the view has no button for (a log line). */
-  unmappedAction?: (label: string) => void;
   /** Remembers the open conversation across reloads (workspace state), so a reload reopens it. */
   lastOpen?: { get(): string | undefined; set(id: string | undefined): void };
 }
 
 export class ChatSession {
   private conversation: Conversation | undefined;
+  /** Task turns of this window by their question's id, so Retry re-runs the task (in memory only). */
+  private readonly taskTurns = new Map<string, { model: string; backend: ChatBackend }>();
   private model: ChatModelChoice = DEFAULT_CHAT_MODEL;
   private sink: ((m: HostToWebview) => void) | undefined;
   private readonly pending: HostToWebview[] = [];
@@ -62,8 +62,7 @@ export class ChatSession {
       saveIntervalMs: deps.saveIntervalMs,
       models: deps.models,
       redactPersonalData: deps.redactPersonalData,
-      describeError: (err, turnId) =>
-        this.offered.present(err, turnId, () => this.retry(), deps.unmappedAction),
+      describeError: (err, turnId) => this.offered.present(err, turnId, () => this.retry()),
     });
   }
 
@@ -198,6 +197,7 @@ export class ChatSession {
       status: 'complete' as const,
     };
     conversation.messages.push(user);
+    this.taskTurns.set(user.id, { model, backend });
     this.post({ type: 'userMessage', message: user });
     await this.deps.history.save(conversation);
     this.postList();
@@ -209,8 +209,11 @@ export class ChatSession {
     if (!conversation || this.turns.activeTurnId) return;
     // Retry replaces the last answer (partial, failed or not); the question it answered is asked again.
     if (conversation.messages.at(-1)?.role === 'assistant') conversation.messages.pop();
-    if (conversation.messages.at(-1)?.role !== 'user') return;
-    await this.turns.run(conversation, this.model);
+    const question = conversation.messages.at(-1);
+    if (question?.role !== 'user') return;
+    // A task turn (Explain) is retried as the same task, not as free text to the chat model.
+    const task = this.taskTurns.get(question.id);
+    await this.turns.run(conversation, task?.model ?? this.model, task?.backend);
   }
 
   async newChat(): Promise<void> {

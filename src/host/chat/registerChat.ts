@@ -54,7 +54,6 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
     }),
     redactPersonalData: () =>
       vscode.workspace.getConfiguration('gptWorkbench').get<boolean>('redact.personalData') ?? false,
-    unmappedAction: (label) => log.warn(`Chat: no button for the error action "${label}".`),
     lastOpen: {
       get: () => context.workspaceState.get<string>(LAST_OPEN_KEY),
       set: (id) => void context.workspaceState.update(LAST_OPEN_KEY, id),

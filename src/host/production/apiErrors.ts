@@ -7,8 +7,14 @@ import { ApiError, WorkbenchError } from '../../core';
 
 export const BILLING_URL = 'https://platform.openai.com/settings/organization/billing';
 
+/** Names the chat's own Retry step for the webview (it is not a VS Code command). */
+export const RETRY_ACTION = 'gptWorkbench.chat.retry';
+
 export interface ErrorAction {
   label: string;
+  /** The step as data (the chat view shows it as a button); `run` does exactly this. */
+  command: string;
+  args?: (string | number | boolean)[];
   run(): Thenable<unknown>;
 }
 
@@ -25,14 +31,14 @@ export interface ShowApiErrorOptions {
   retry?: () => unknown;
 }
 
-const openSetting = (label: string, query: string): ErrorAction => ({
+const command = (label: string, id: string, ...args: string[]): ErrorAction => ({
   label,
-  run: () => vscode.commands.executeCommand('workbench.action.openSettings', query),
+  command: id,
+  ...(args.length ? { args } : {}),
+  run: () => vscode.commands.executeCommand(id, ...args),
 });
-const command = (label: string, id: string): ErrorAction => ({
-  label,
-  run: () => vscode.commands.executeCommand(id),
-});
+const openSetting = (label: string, query: string): ErrorAction =>
+  command(label, 'workbench.action.openSettings', query);
 
 const TIMEOUT_SETTINGS: Record<string, [string, string]> = {
   first_byte_timeout: [
@@ -57,7 +63,9 @@ export function describeApiError(
   options: ShowApiErrorOptions = {},
 ): ErrorPresentation | undefined {
   const prefix = options.title ? `${options.title}: ` : '';
-  const retry: ErrorAction[] = options.retry ? [{ label: 'Retry', run: async () => options.retry?.() }] : [];
+  const retry: ErrorAction[] = options.retry
+    ? [{ label: 'Retry', command: RETRY_ACTION, run: async () => options.retry?.() }]
+    : [];
   if (err instanceof WorkbenchError) {
     if (err.kind === 'cancelled') return undefined;
     const actions =
@@ -97,7 +105,12 @@ export function describeApiError(
           `${prefix}Your OpenAI account is out of credit or over its spend limit (insufficient_quota). ` +
           'This is not a rate limit: waiting or retrying will not help until billing is fixed.',
         actions: [
-          { label: 'Open Billing', run: () => vscode.env.openExternal(vscode.Uri.parse(BILLING_URL)) },
+          {
+            label: 'Open Billing',
+            command: 'vscode.open',
+            args: [BILLING_URL],
+            run: () => vscode.env.openExternal(vscode.Uri.parse(BILLING_URL)),
+          },
         ],
       };
     case 'rate_limit': {
