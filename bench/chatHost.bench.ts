@@ -1,4 +1,4 @@
-// Host-side cost of a chat turn per chunk: from the SDK's stream through runChat (default policies), the turn
+// Host-side cost of a chat turn per chunk: from the SDK's stream through the Workbench (every policy on), the turn
 // runner (content kept, throttled saving to disk, deltas coalesced into turnDelta messages) up to postMessage —
 // here a sink that serialises each message as VS Code's postMessage does. Baseline: a bare `for await` loop over
 // the SDK's stream that only concatenates content. CPU µs (user + system) of this process per chunk; the fake
@@ -6,24 +6,24 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createOpenAIClient, type OpenAI } from '../src/core';
+import { createOpenAIClient, type Workbench } from '../src/core';
 import { HistoryStore } from '../src/core/history';
 import { createChatBackend } from '../src/host/chat/chatBackend';
 import { TurnRunner } from '../src/host/chat/turnRunner';
 import type { HostToWebview } from '../src/shared/protocol';
 import { startFakeServerProcess } from './fakeServerProcess';
 import { figure, type BenchFigure } from './report';
-import { bareSdkStream, interleavedSamples, quantile } from './streamMeasure';
+import { bareSdkStream, fullWorkbench, interleavedSamples, quantile } from './streamMeasure';
 
 const CHUNKS = 4_000;
 const ROUNDS = 7;
 const WARMUP_ROUNDS = 2;
 const PROMPT = `Tell me everything [[fake:chunks=${CHUNKS}]]`;
 
-async function hostTurn(client: OpenAI, store: HistoryStore): Promise<number> {
+async function hostTurn(wb: Workbench, store: HistoryStore): Promise<number> {
   let posted = 0;
   const runner = new TurnRunner({
-    backend: createChatBackend({ getClient: async () => client }),
+    backend: createChatBackend({ getWorkbench: async () => wb }),
     // postMessage serialises every message for the webview's process; so does this sink.
     post: (m: HostToWebview) => {
       posted += JSON.stringify(m).length;
@@ -50,12 +50,13 @@ export async function run(): Promise<BenchFigure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-bench-chat-'));
   try {
     const client = createOpenAIClient({ apiKey: 'sk-bench-not-a-key', baseURL: server.baseURL });
-    const store = new HistoryStore(dir);
+    const wb = await fullWorkbench(client, dir);
+    const store = new HistoryStore(path.join(dir, 'history'));
     await store.load();
     const samples = await interleavedSamples(
       [
         ['bare', () => bareSdkStream(client, PROMPT)],
-        ['host', () => hostTurn(client, store)],
+        ['host', () => hostTurn(wb, store)],
       ],
       { chunks: CHUNKS, rounds: ROUNDS, warmupRounds: WARMUP_ROUNDS },
     );

@@ -14,12 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  BudgetGuard,
   createOpenAIClient,
-  createWorkbench,
-  LedgerStore,
-  ModelCatalogue,
-  ResponseCache,
   runChat,
   type ChatHooks,
   type ChatRequest,
@@ -28,7 +23,7 @@ import {
 } from '../src/core';
 import { startFakeServerProcess } from './fakeServerProcess';
 import { figure, type BenchFigure } from './report';
-import { bareSdkStream, interleavedSamples, quantile } from './streamMeasure';
+import { bareSdkStream, fullWorkbench, interleavedSamples, quantile } from './streamMeasure';
 
 const CHUNKS = 10_000;
 const ROUNDS = 15;
@@ -44,14 +39,6 @@ const POLICIES_OFF: ChatHooks = { retry: false, timeouts: false, validateJson: f
 async function viaRunChat(client: OpenAI, hooks: ChatHooks): Promise<number> {
   const result = await runChat(client, request(), hooks);
   return result.content.length;
-}
-
-/** The host's Workbench with every policy on, its ledger and cache in a scratch folder. */
-async function fullWorkbench(client: OpenAI, dir: string): Promise<Workbench> {
-  const ledger = new LedgerStore({ dir: path.join(dir, 'ledger') });
-  const cache = await ResponseCache.open({ dir: path.join(dir, 'cache') });
-  const budget = new BudgetGuard({ ledger, limits: { dailyUsd: 1_000, monthlyUsd: 10_000 } });
-  return createWorkbench({ client, ledger, cache, budget, catalogue: new ModelCatalogue() });
 }
 
 async function viaWorkbench(wb: Workbench): Promise<number> {

@@ -1,7 +1,16 @@
 // What the streaming benches share: the bare-SDK baseline, CPU per chunk of one run, and interleaved rounds.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import type { OpenAI } from '../src/core';
+import * as path from 'node:path';
+import {
+  BudgetGuard,
+  createWorkbench,
+  LedgerStore,
+  ModelCatalogue,
+  ResponseCache,
+  type OpenAI,
+  type Workbench,
+} from '../src/core';
 
 /** The baseline: the least a caller of the SDK can do with a stream — concatenate the content. */
 export async function bareSdkStream(client: OpenAI, prompt: string): Promise<number> {
@@ -60,4 +69,12 @@ export function quantile(xs: number[], q: number): number {
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
   return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
+}
+
+/** The host's Workbench with every policy on, its ledger and cache in a scratch folder. */
+export async function fullWorkbench(client: OpenAI, dir: string): Promise<Workbench> {
+  const ledger = new LedgerStore({ dir: path.join(dir, 'ledger') });
+  const cache = await ResponseCache.open({ dir: path.join(dir, 'cache') });
+  const budget = new BudgetGuard({ ledger, limits: { dailyUsd: 1_000, monthlyUsd: 10_000 } });
+  return createWorkbench({ client, ledger, cache, budget, catalogue: new ModelCatalogue() });
 }

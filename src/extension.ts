@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const apiKeys = new ApiKeyStore(context.secrets, context.globalState);
   await apiKeys.load();
   log.addSecretSource(() => apiKeys.secretsToRedact());
-  // Every feature gets its OpenAI client from `openai.getClient()`; nothing else reads the key.
+  // The one place a client is built from the key; features reach the API only through the Workbench below.
   const openai = new OpenAIAccess(apiKeys, log, readConfig, context.secrets);
   context.subscriptions.push(log, commands, apiKeys, openai);
 
@@ -44,7 +44,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     context,
     commands,
     log,
-    getClient: () => openai.requireClient(),
     getWorkbench,
     getCatalogue: () => production.service.catalogue(),
   });
@@ -52,7 +51,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const tasks = registerTasks({
     commands,
     log,
-    getClient: () => openai.requireClient(),
     getWorkbench,
     getCatalogue: () => production.service.catalogue(),
     explanations: chatExplanationView(chat),

@@ -1,6 +1,5 @@
-// Where a chat turn's request goes. With the workbench facade (ledger, cache, budget, moderation around runChat)
-// when the host provides one; otherwise straight to runChat with a client from OpenAIAccess, which is the only
-// way anything gets a client. Either way the caller sees one shape and every failure as { kind, message }.
+// Where a chat turn's request goes: the Workbench facade (ledger, cache, budget, moderation around runChat), the
+// one path every request takes. The caller sees one shape and every failure as { kind, message }.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import {
   ApiError,
@@ -9,8 +8,6 @@ import {
   WorkbenchError,
   approxPromptTokens,
   routeModel,
-  runChat,
-  type OpenAI,
   type RouteRule,
   type Workbench,
 } from '../../core';
@@ -33,27 +30,14 @@ export interface ChatTurnResult {
 export type ChatBackend = (request: ChatTurnRequest) => Promise<ChatTurnResult>;
 
 export interface ChatBackendDeps {
-  /** OpenAIAccess.requireClient: undefined when no key is set (it already told the user how to set one). */
-  getClient: () => Promise<OpenAI | undefined>;
-  /** The facade, when the host built one; preferred so the ledger and budgets apply. */
-  getWorkbench?: () => Promise<Workbench | undefined>;
+  /** The host's one Workbench (it asks for a key first when none is set, and throws auth if still none). */
+  getWorkbench: () => Promise<Workbench>;
 }
 
 export function createChatBackend(deps: ChatBackendDeps): ChatBackend {
   return async ({ model, messages, signal, onDelta }) => {
-    const workbench = await deps.getWorkbench?.();
-    if (workbench) {
-      const r = await workbench.chat({ model, messages, kind: 'chat' }, { feature: 'chat', signal, onDelta });
-      return { model: r.model, usage: usageOf(r.usage), ttftMs: r.timeToFirstTokenMs };
-    }
-    const client = await deps.getClient();
-    if (!client) {
-      throw new ApiError({
-        kind: 'auth',
-        message: 'No OpenAI API key is set. Run "GPT Workbench: Set API Key".',
-      });
-    }
-    const r = await runChat(client, { model, messages }, { signal, onDelta });
+    const workbench = await deps.getWorkbench();
+    const r = await workbench.chat({ model, messages, kind: 'chat' }, { feature: 'chat', signal, onDelta });
     return { model: r.model, usage: usageOf(r.usage), ttftMs: r.timeToFirstTokenMs };
   };
 }

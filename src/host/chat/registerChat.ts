@@ -2,7 +2,7 @@
 // Nothing is loaded here beyond objects: history is read when the view or a command first needs it, and the
 // tokenizer on the first turn.
 import * as vscode from 'vscode';
-import type { ModelCatalogue, OpenAI, Workbench } from '../../core';
+import type { ModelCatalogue, Workbench } from '../../core';
 import { DEFAULT_CHAT_MODEL } from '../../shared/protocol';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
@@ -19,10 +19,8 @@ export interface ChatFeatureDeps {
   context: vscode.ExtensionContext;
   commands: CommandManager;
   log: WorkbenchLog;
-  /** OpenAIAccess.requireClient (bound): the only way to a client. */
-  getClient: () => Promise<OpenAI | undefined>;
-  /** The workbench facade when the host has one (ledger, budget, cache apply to chat then). */
-  getWorkbench?: () => Promise<Workbench | undefined>;
+  /** The host's one Workbench: every request goes through it (ledger, budget, cache, moderation). */
+  getWorkbench: () => Promise<Workbench>;
   /** The production catalogue (price overrides, the endpoint's models): context windows for `auto` and trimming. */
   getCatalogue?: () => ModelCatalogue;
   /** Replaces the backend (integration tests). */
@@ -42,8 +40,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
   const actions = new EditorActions();
   const session = new ChatSession({
     history,
-    backend:
-      deps.backend ?? createChatBackend({ getClient: deps.getClient, getWorkbench: deps.getWorkbench }),
+    backend: deps.backend ?? createChatBackend({ getWorkbench: deps.getWorkbench }),
     systemPrompt: () => settings().get<string>('systemPrompt') ?? '',
     defaultModel: () => settings().get<string>('model') ?? DEFAULT_CHAT_MODEL,
     actions,

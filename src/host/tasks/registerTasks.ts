@@ -1,7 +1,7 @@
 // The code tasks' one registration call from activate(): commands (palette, editor submenu, keybindings), the
 // code action provider, and the proposal documents behind the refactor diff.
 import * as vscode from 'vscode';
-import type { Workbench, ModelCatalogue, OpenAI } from '../../core';
+import type { Workbench, ModelCatalogue } from '../../core';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
 import { CodeCommands, type CodeTaskArgs, type ExplanationView } from './codeCommands';
@@ -14,9 +14,8 @@ import { UserTaskCommand, type RunTaskArgs } from './userTaskCommand';
 export interface TaskFeatureDeps {
   commands: CommandManager;
   log: WorkbenchLog;
-  /** OpenAIAccess.requireClient (bound): the only way to a client. */
-  getClient: () => Promise<OpenAI | undefined>;
-  getWorkbench?: () => Promise<Workbench | undefined>;
+  /** The host's one Workbench: every request goes through it (ledger, budget, cache). */
+  getWorkbench: () => Promise<Workbench>;
   getCatalogue?: () => ModelCatalogue;
   /** The chat view's task turn: explanations stream there and stay in history. */
   explanations?: ExplanationView;

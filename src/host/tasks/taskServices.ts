@@ -1,17 +1,13 @@
-// What the task commands need from the rest of the extension, and the adapters that turn it into the core's
-// TaskChatFn: the workbench facade when the host has one (ledger, cache, budget), else runChat with a client from
-// OpenAIAccess — the only way to a client.
+// What the task commands need from the rest of the extension, and the adapter that turns the host's Workbench
+// (ledger, cache, budget around runChat — the one path every request takes) into the core's TaskChatFn.
 import * as vscode from 'vscode';
 import {
   AUTO_MODEL,
-  ApiError,
   DEFAULT_PARAMETERS,
   ModelCatalogue,
   createRedactor,
   routeModel,
-  runChat,
   type ModelFacts,
-  type OpenAI,
   type Redactor,
   type TaskChatFn,
   type TaskParameters,
@@ -21,10 +17,8 @@ import type { WorkbenchLog } from '../log';
 
 export interface TaskServicesDeps {
   log: WorkbenchLog;
-  /** OpenAIAccess.requireClient (bound). */
-  getClient: () => Promise<OpenAI | undefined>;
-  /** The facade when the host built one: preferred, so ledger, cache and budgets apply to tasks. */
-  getWorkbench?: () => Promise<Workbench | undefined>;
+  /** The host's one Workbench (it asks for a key first when none is set, and throws auth if still none). */
+  getWorkbench: () => Promise<Workbench>;
   /** The model catalogue in use (settings overrides, endpoint list); default the built-in one. */
   getCatalogue?: () => ModelCatalogue;
 }
@@ -83,33 +77,23 @@ export class TaskServices {
     return createRedactor({ personalData: this.settings().get<boolean>('redact.personalData') ?? false });
   }
 
-  /** A chat function for one task run, bound to the facade or a client. */
+  /** A chat function for one task run, bound to the host's Workbench. */
   async chat(): Promise<TaskChatFn> {
-    const workbench = await this.deps.getWorkbench?.();
-    if (workbench) {
-      return async (request, options) => {
-        const kind = TASK_KIND[options.feature.split(':')[0] ?? ''] ?? 'code';
-        return workbench.chat(
-          { ...request, kind },
-          // Our own validation and repair handle non-JSON answers, so runChat must hand them over, not reject.
-          {
-            feature: `task.${options.feature}`,
-            signal: options.signal,
-            onDelta: options.onDelta,
-            // Input moderation is for what people type into the chat; a task sends the user's own code.
-            moderate: false,
-            hooks: { validateJson: false },
-          },
-        );
-      };
-    }
-    const client = await this.deps.getClient();
-    if (!client)
-      throw new ApiError({
-        kind: 'auth',
-        message: 'No OpenAI API key is set. Run "GPT Workbench: Set API Key".',
-      });
-    return (request, options) =>
-      runChat(client, request, { signal: options.signal, onDelta: options.onDelta, validateJson: false });
+    const workbench = await this.deps.getWorkbench();
+    return async (request, options) => {
+      const kind = TASK_KIND[options.feature.split(':')[0] ?? ''] ?? 'code';
+      return workbench.chat(
+        { ...request, kind },
+        // Our own validation and repair handle non-JSON answers, so runChat must hand them over, not reject.
+        {
+          feature: `task.${options.feature}`,
+          signal: options.signal,
+          onDelta: options.onDelta,
+          // Input moderation is for what people type into the chat; a task sends the user's own code.
+          moderate: false,
+          hooks: { validateJson: false },
+        },
+      );
+    };
   }
 }
