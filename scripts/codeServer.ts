@@ -95,12 +95,17 @@ export function ensureCodeServer(): string {
   console.log(
     `[code-server] installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (a few minutes)…`,
   );
-  // --unsafe-perm: code-server's postinstall refuses to run as root without it; npm_config_yes: node-pty's
-  // postinstall runs `npx node-gyp`, which must not stop at a prompt.
+  // npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 no longer knows
+  // the option but still passes it on; as a CLI flag it also swallows the next argument). npm_config_yes:
+  // node-pty's postinstall runs `npx node-gyp`, which must not stop at a prompt.
   const result = spawnSync(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`],
-    { cwd: CODE_SERVER_DIR, stdio: 'inherit', env: { ...process.env, npm_config_yes: 'true' } },
+    ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+    {
+      cwd: CODE_SERVER_DIR,
+      stdio: 'inherit',
+      env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
+    },
   );
   if (result.status !== 0 || !fs.existsSync(CODE_SERVER_ENTRY)) {
     throw new Error(`Installing code-server failed (npm exit ${result.status}); see the npm output above.`);
