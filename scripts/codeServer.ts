@@ -96,7 +96,7 @@ export function ensureCodeServer(): string {
     `[code-server] installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (a few minutes)…`,
   );
   // npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 no longer knows
-  // the option but still passes it on; as a CLI flag it also swallows the next argument). npm_config_yes:
+  // the option but still hands it to install scripts; in the environment it costs one warning, not two). npm_config_yes:
   // node-pty's postinstall runs `npx node-gyp`, which must not stop at a prompt.
   const result = spawnSync(
     'npm',
