@@ -95,9 +95,9 @@ export function ensureCodeServer(): string {
   console.log(
     `[code-server] installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (a few minutes)…`,
   );
-  // npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 no longer knows
-  // the option but still hands it to install scripts; in the environment it costs one warning, not two). npm_config_yes:
-  // node-pty's postinstall runs `npx node-gyp`, which must not stop at a prompt.
+  // npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 no longer
+  // knows the option but still hands it to install scripts; in the environment it costs one warning, not two).
+  // npm_config_yes: node-pty's postinstall runs `npx node-gyp`, which must not stop at a prompt.
   const result = spawnSync(
     'npm',
     ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
