@@ -137,7 +137,6 @@ export class ChatApp {
           message.actions,
         );
         this.composer.setStreaming(false);
-        if (message.kind !== 'aborted') this.notice('error', message.message);
         break;
       case 'turnRedacted':
         this.transcript.redacted(message.turnId, message.summary);

@@ -226,7 +226,9 @@ export class Transcript {
       if (m.ttftMs !== undefined) meta.push(`first token ${Math.round(m.ttftMs)} ms`);
       if (meta.length) parts.push(h('span', { class: 'meta' }, meta.join(' · ')));
       const status = statusText(m);
-      if (status) parts.push(h('span', { class: `status ${m.status}`, role: 'status' }, status));
+      // An error is announced at once (alert) where it happened; it is not repeated as a separate notice.
+      const role = m.status === 'error' ? 'alert' : 'status';
+      if (status) parts.push(h('span', { class: `status ${m.status}`, role }, status));
       const actions = m.status === 'error' ? (m.error?.actions ?? []) : [];
       for (const action of actions)
         parts.push(errorActionButton(action, () => this.cb.errorAction(m.id, action)));

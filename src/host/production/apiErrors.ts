@@ -81,7 +81,9 @@ export function describeApiError(
       actions: [command('Show Log', 'workbench.action.output.toggleOutput')],
     };
   }
-  const detail = err.message ? ` (${err.message})` : '';
+  // Where the core's message already names the cause and the next step (it does for auth, permission, network
+  // and not_found), it is shown as it is; wrapping it in a second sentence only repeats it.
+  const own = `${prefix}${err.message}`;
   const model = err.model ? ` ${err.model}` : '';
   switch (err.kind) {
     case 'aborted':
@@ -89,13 +91,13 @@ export function describeApiError(
     case 'auth':
       return {
         severity: 'error',
-        message: `${prefix}OpenAI did not accept the API key${detail}. Set a valid key.`,
+        message: own,
         actions: [command('Set API Key', 'gptWorkbench.setApiKey')],
       };
     case 'permission':
       return {
         severity: 'error',
-        message: `${prefix}The key has no access to this model or region (403)${detail}. Check the project's permissions.`,
+        message: own,
         actions: [command('Set API Key', 'gptWorkbench.setApiKey')],
       };
     case 'quota':
@@ -133,7 +135,7 @@ export function describeApiError(
     case 'network':
       return {
         severity: 'error',
-        message: `${prefix}Could not reach the API${attemptsText(err)}${detail}. Check your connection and VS Code's http.proxy setting.`,
+        message: `${own}${err.attempts && err.attempts > 1 ? ` (${err.attempts} attempts)` : ''}`,
         actions: [...retry, openSetting('Open Proxy Settings', 'http.proxy')],
       };
     case 'timeout': {
@@ -156,7 +158,7 @@ export function describeApiError(
     case 'not_found':
       return {
         severity: 'error',
-        message: `${prefix}The model${model} is not available on this endpoint${detail}.`,
+        message: own,
         actions: [openSetting('Model Settings', 'gptWorkbench.models')],
       };
     case 'server':
