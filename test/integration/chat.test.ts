@@ -22,10 +22,12 @@ describe('chat view', () => {
       .slice(from)
       .filter((m): m is Sent<T> => m.type === type);
 
+  const key = makeKey('sk-proj-');
+
   before(async () => {
     api = await activateExtension();
     ui = new WindowStubs();
-    ui.answerInputBox(makeKey('sk-proj-'));
+    ui.answerInputBox(key);
     await vscode.commands.executeCommand('gptWorkbench.setApiKey');
   });
 
@@ -162,6 +164,14 @@ describe('chat view', () => {
     await session.handle({ type: 'openConversation', id });
     assert.strictEqual(session.current!.id, id);
 
+    // A user who pasted their own key into the chat: the export (which may be shared) must not carry it.
+    session.current!.messages.push({
+      id: 'u-key',
+      role: 'user',
+      content: `Why does ${key} fail?`,
+      createdAt: Date.now(),
+      status: 'complete',
+    });
     const target = vscode.Uri.file(
       path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-export-')), 'chat.md'),
     );
@@ -178,5 +188,7 @@ describe('chat view', () => {
     assert.match(markdown, /## You\n\nHello there/);
     assert.match(markdown, /## Assistant \(gpt-4\.1-mini/);
     assert.match(markdown, /_\(stopped\)_/);
+    assert.match(markdown, /## You\n\nWhy does .+ fail\?/);
+    assert.ok(!markdown.includes(key), 'the API key is not in the exported chat');
   });
 });

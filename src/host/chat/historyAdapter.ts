@@ -60,7 +60,8 @@ export class ChatHistory {
       defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined,
     });
     if (!target) return undefined;
-    const markdown = conversationToMarkdown(conversation);
+    // An exported chat may be shared: the API key (and anything shaped like a key) never goes into it.
+    const markdown = this.log.redact(conversationToMarkdown(conversation));
     if (target.scheme === 'file') await writeFileAtomic(target.fsPath, markdown);
     else await vscode.workspace.fs.writeFile(target, Buffer.from(markdown, 'utf8'));
     return target;
