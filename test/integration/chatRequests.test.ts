@@ -206,6 +206,27 @@ describe('chat requests: redaction, error actions, routing', () => {
     }
   });
 
+  it('sends an attached image to a vision model as an image_url part (the fake checks it against the spec)', async () => {
+    const id = unique();
+    await api.chat.session.newChat();
+    await api.chat.session.handle({ type: 'setModel', model: 'gpt-4o' });
+    const dataUrl = 'data:image/png;base64,iVBORw0KGgo=';
+    const from = sent().length;
+    await api.chat.session.send(
+      `What is in this picture? (${id})`,
+      [{ name: 'dot.png', dataUrl, bytes: 8 }],
+      false,
+    );
+    await eventually(() => ofType('turnDone', from)[0], 'the answer about the image');
+    const body = chatRequestsWith(id)[0]!.body;
+    assert.strictEqual(body.model, 'gpt-4o');
+    const parts = body.messages!.at(-1)!.content as { type: string; image_url?: { url: string } }[];
+    assert.ok(Array.isArray(parts), 'the user message is a list of parts');
+    assert.ok(parts.some((p) => p.type === 'text'));
+    assert.strictEqual(parts.find((p) => p.type === 'image_url')?.image_url?.url, dataUrl);
+    await api.chat.session.handle({ type: 'setModel', model: 'gpt-4.1-mini' });
+  });
+
   it('auto routes by gptWorkbench.models.routing', async () => {
     const id = unique();
     await setSetting('models.routing', [{ kind: 'chat', model: 'gpt-4.1-nano' }]);
