@@ -12,6 +12,8 @@ export interface CodeTarget {
   /** How the range was chosen, shown to the user ("selection", "function greet", "whole file"). */
   source: string;
   symbolName?: string;
+  /** Nearby lines sent around the code; unset = `gptWorkbench.tasks.contextLines`, 0 when they did not fit. */
+  contextLines?: number;
 }
 
 const RANGE_KINDS = new Set([
@@ -127,7 +129,9 @@ export function relativePath(document: vscode.TextDocument): string {
 export function taskInputOf(target: CodeTarget, instruction?: string): TaskInput {
   const lines = Math.max(
     0,
-    vscode.workspace.getConfiguration('gptWorkbench').get<number>('tasks.contextLines') ?? 5,
+    target.contextLines ??
+      vscode.workspace.getConfiguration('gptWorkbench').get<number>('tasks.contextLines') ??
+      5,
   );
   const doc = target.document;
   const beforeStart = Math.max(0, target.range.start.line - lines);

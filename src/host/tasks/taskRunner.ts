@@ -1,8 +1,8 @@
 // Shared steps of every task command: find the editor, choose the code (selection, enclosing symbol), check the
-// prompt's size before anything is sent (offering the enclosing symbol when the selection is too large), and run
-// the request under a cancellable progress notification.
+// prompt's size before anything is sent (dropping the nearby lines, or offering the enclosing symbol, when the
+// selection is too large), and run the request under a cancellable progress notification.
 import * as vscode from 'vscode';
-import { checkTaskSize, type TaskParameters, type TaskSpec } from '../../core';
+import { checkTaskSize, type TaskParameters, type TaskSpec, type TokenCheck } from '../../core';
 import { enclosingSymbols, symbolTarget, taskInputOf, type CodeTarget } from './codeTarget';
 import type { TaskServices } from './taskServices';
 
@@ -20,7 +20,9 @@ function length(target: CodeTarget): number {
 
 /**
  * Returns a target whose prompt fits the model, or undefined (the user was told why, with the numbers, or chose
- * not to continue). Too large: offer the innermost enclosing symbol that is smaller than the current range.
+ * not to continue). Too large: the nearby lines are only context, so code that fits without them is sent without
+ * them (and the user is told); else the innermost enclosing symbol smaller than the range that fits (with its
+ * nearby lines if possible) is offered; else the task is refused with the numbers.
  */
 export async function fitTarget(
   services: TaskServices,
@@ -31,9 +33,26 @@ export async function fitTarget(
   instruction?: string,
 ): Promise<CodeTarget | undefined> {
   const facts = services.modelFacts(model);
-  let check = await checkTaskSize(spec, taskInputOf(target, instruction), facts, parameters);
+  const fits = async (candidate: CodeTarget, known?: TokenCheck): Promise<CodeTarget | undefined> => {
+    const input = taskInputOf(candidate, instruction);
+    const check = known ?? (await checkTaskSize(spec, input, facts, parameters));
+    if (!check || check.fits) return candidate;
+    // Without nearby lines (unless there were none): a second count, of a prompt smaller than the first.
+    if (input.contextBefore === undefined && input.contextAfter === undefined) return undefined;
+    const bare: CodeTarget = { ...candidate, contextLines: 0 };
+    const bareCheck = await checkTaskSize(spec, taskInputOf(bare, instruction), facts, parameters);
+    return bareCheck && !bareCheck.fits ? undefined : bare;
+  };
+  const check = await checkTaskSize(spec, taskInputOf(target, instruction), facts, parameters);
   if (!check || check.fits) return target;
-  const numbers = `${check.promptTokens.toLocaleString('en-US')} prompt tokens + ${check.reservedOutput.toLocaleString('en-US')} for the answer > ${check.contextWindow.toLocaleString('en-US')} (${model}'s context window)`;
+  const numbers = `${check.promptTokens.toLocaleString('en-US')} prompt tokens + ${check.reservedOutput.toLocaleString('en-US')} reserved for the answer > ${check.contextWindow.toLocaleString('en-US')}-token context window of ${model}`;
+  const trimmed = await fits(target, check);
+  if (trimmed) {
+    void vscode.window.showInformationMessage(
+      `${spec.title}: sent without the nearby lines, which made the prompt too large (${numbers}).`,
+    );
+    return trimmed;
+  }
   const cursor = vscode.window.activeTextEditor?.selection.active ?? target.range.start;
   const symbols = await enclosingSymbols(
     target.document,
@@ -42,14 +61,15 @@ export async function fitTarget(
   for (const symbol of symbols) {
     const candidate = symbolTarget(target.document, symbol);
     if (length(candidate) >= length(target)) break;
-    check = await checkTaskSize(spec, taskInputOf(candidate, instruction), facts, parameters);
-    if (check && !check.fits) continue;
+    const fitting = await fits(candidate);
+    if (!fitting) continue;
     const use = `Use ${candidate.source}`;
+    const bare = fitting.contextLines === 0 ? ' without its nearby lines' : '';
     const choice = await vscode.window.showWarningMessage(
-      `${spec.title}: the code is too large (${numbers}).`,
+      `${spec.title}: the code is too large (${numbers}). The enclosing ${candidate.source} fits${bare}.`,
       use,
     );
-    return choice === use ? candidate : undefined;
+    return choice === use ? fitting : undefined;
   }
   void vscode.window.showErrorMessage(
     `${spec.title}: the code is too large (${numbers}). Select a smaller range.`,
