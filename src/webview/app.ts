@@ -95,6 +95,7 @@ export class ChatApp {
     const state = host.getState();
     if (state.draft) this.composer.setDraft(state.draft);
     this.list.setOpen(state.listOpen);
+    history.setAttribute('aria-expanded', String(this.list.open)); // a restored view may reopen the list
   }
 
   handle(message: HostToWebview): void {

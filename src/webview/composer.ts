@@ -7,8 +7,8 @@ import { imageFiles, readImage } from './images';
 export interface ComposerCallbacks {
   send(text: string, images: ImageAttachment[], replaceLast: boolean): void;
   stop(): void;
-  /** The text of the last user message, or null when there is none to edit. */
-  lastUserMessage(): string | null;
+  /** The last user message (text and images), or null when there is none to edit. */
+  lastUserMessage(): { text: string; images: ImageAttachment[] } | null;
   currentModel(): string;
   draftChanged(text: string): void;
   notify(text: string): void;
@@ -126,22 +126,31 @@ export class Composer {
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       this.submit();
-    } else if (e.key === 'ArrowUp' && this.input.value === '' && !this.editing && !this.streaming) {
+    } else if (e.key === 'ArrowUp' && this.isEmpty() && !this.editing && !this.streaming) {
       const last = this.cb.lastUserMessage();
       if (last === null) return;
       e.preventDefault();
       this.editing = true;
       this.editBanner.hidden = false;
-      this.setDraft(last);
+      this.images = last.images; // the edited message keeps its images unless the user removes them
+      this.renderAttachments();
+      this.setDraft(last.text);
     } else if (e.key === 'Escape' && this.editing) {
       e.preventDefault();
       this.cancelEdit();
     }
   }
 
+  /** Nothing typed and nothing attached: Up may then fill the composer with the last message. */
+  private isEmpty(): boolean {
+    return this.input.value === '' && this.images.length === 0;
+  }
+
   private cancelEdit(): void {
     this.editing = false;
     this.editBanner.hidden = true;
+    this.images = [];
+    this.renderAttachments();
     this.setDraft('');
   }
 

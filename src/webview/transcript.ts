@@ -2,7 +2,7 @@
 // the incremental renderer while they arrive), each answer with its model, tokens and time to first token, and
 // Retry after an error or a stop, the next-step buttons of a failed turn (Set API Key, Open Billing…) and a note
 // of what was redacted before sending. Code-block buttons and links inside answers are handled by delegation here.
-import type { ErrorActionView, MessageView, TokenUsage } from '../shared/protocol';
+import type { ErrorActionView, ImageAttachment, MessageView, TokenUsage } from '../shared/protocol';
 import { button, h } from './dom';
 import { createStreamingRenderer, renderMarkdown } from './markdown';
 import { codeOfButton, linkTarget } from './contentActions';
@@ -162,9 +162,11 @@ export class Transcript {
     );
   }
 
-  lastUserMessage(): string | null {
+  /** The last user message's text and images (editing it must not silently drop its images). */
+  lastUserMessage(): { text: string; images: ImageAttachment[] } | null {
     for (let i = this.messages.length - 1; i >= 0; i--) {
-      if (this.messages[i]!.role === 'user') return this.messages[i]!.content;
+      const m = this.messages[i]!;
+      if (m.role === 'user') return { text: m.content, images: [...(m.images ?? [])] };
     }
     return null;
   }

@@ -1,7 +1,8 @@
 // The chat view as a person uses it, in Chromium against the fake OpenAI server: an answer appears progressively,
 // Stop keeps the partial, Retry answers again, a window reload keeps the conversation, a code block's Insert puts
 // the code into the editor, an answer full of XSS payloads shows them as text and runs nothing, a redacted secret
-// is noted, and a failed turn's next-step button runs its command.
+// is noted, and a failed turn's next-step button runs its command. The composer (keys, Up to edit), the model
+// picker, images and the high-contrast theme are in chatComposer.e2e.test.ts.
 // Screenshots: test-results/chat-streaming.png, chat-answer.png, chat-stopped.png, chat-retried.png,
 // chat-after-reload.png, chat-insert.png, chat-xss.png, chat-history.png, chat-error-actions.png.
 import * as assert from 'node:assert';

@@ -1,0 +1,307 @@
+// The chat view's composer and picker as a person uses them, in Chromium against the fake OpenAI server: Enter
+// sends and Shift+Enter is a newline, Up edits the last message and sending replaces the last turn, the model
+// picker's choice names the answer, images come by the attach button or a paste for a vision model and are refused
+// for o3, and the view stays legible with visible focus in the high-contrast theme.
+// Screenshots: test-results/chat-keyboard.png, chat-edit-last.png, chat-model-picker.png, chat-image.png,
+// chat-image-refused.png, chat-high-contrast.png.
+import * as assert from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { workbench } from './setup';
+
+const view = (): FrameLocator => workbench().webview();
+const input = () => view().locator('#chat-input');
+const answers = () => view().locator('article.message.assistant');
+const userMessages = () => view().locator('article.message.user');
+const modelSelect = () => view().locator('select.model');
+
+/** Types into the chat input and presses Enter; returns the index the new answer will have. */
+async function ask(text: string): Promise<number> {
+  await input().waitFor({ state: 'visible', timeout: 30_000 });
+  const index = await answers().count();
+  await input().fill(text);
+  await input().press('Enter');
+  return index;
+}
+
+/** Waits until answer `index` exists and is complete (an earlier, finished answer cannot satisfy this). */
+async function waitForAnswerEnd(index: number, timeout = 30_000): Promise<void> {
+  const answer = answers().nth(index);
+  await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout });
+  await answer.locator('.footer .status').waitFor({ state: 'detached', timeout });
+  await view().locator('[data-testid=stop]').waitFor({ state: 'hidden', timeout });
+}
+
+/**
+ * New Chat (with the history list closed, so the transcript has the room), then wait for its snapshot: an empty
+ * transcript and the default model back in the picker.
+ */
+async function freshChat(): Promise<void> {
+  await workbench().runCommand('GPT Workbench: Open Chat');
+  await input().waitFor({ state: 'visible', timeout: 30_000 });
+  const history = view().locator('[data-testid=history]');
+  if ((await history.getAttribute('aria-expanded')) === 'true') await history.click();
+  await view().locator('[data-testid=history][aria-expanded=false]').waitFor({ timeout: 15_000 });
+  await view().locator('[data-testid=new-chat]').click();
+  await view().locator('article.message').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await view().locator('select.model:has(option[value="gpt-4.1-mini"]:checked)').waitFor({ timeout: 15_000 });
+}
+
+/** The body of the newest chat completion request the fake received. */
+function lastChatRequest(): { model: string; messages: { role: string; content: unknown }[] } {
+  const request = workbench()
+    .fake.requests.filter((r) => r.path.endsWith('/chat/completions'))
+    .at(-1);
+  assert.ok(request, 'the fake received a chat request');
+  return request.body as { model: string; messages: { role: string; content: unknown }[] };
+}
+
+/** The chat view's own document as a Playwright Frame, for evaluating in its window. */
+async function chatFrame(page: Page): Promise<Frame> {
+  for (const frame of page.frames()) {
+    const found = await frame
+      .evaluate(() => document.getElementById('chat-input') !== null)
+      .catch(() => false);
+    if (found) return frame;
+  }
+  throw new Error('The chat view frame was not found');
+}
+
+/** The attach button opens the browser's file chooser; the file is picked there. */
+async function attachThroughButton(name: string, png: Buffer): Promise<void> {
+  const [chooser] = await Promise.all([
+    workbench().page.waitForEvent('filechooser', { timeout: 15_000 }),
+    view().locator('button[aria-label="Attach image"]').click(),
+  ]);
+  await chooser.setFiles({ name, mimeType: 'image/png', buffer: png });
+}
+
+/** A paste or drop of a PNG file onto the chat input, as the browser delivers it (a DataTransfer with the file). */
+async function dispatchImage(kind: 'paste' | 'drop', name: string, png: Buffer): Promise<void> {
+  const frame = await chatFrame(workbench().page);
+  await frame.evaluate(
+    ({ kind, name, base64 }) => {
+      const data = new DataTransfer();
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      data.items.add(new File([bytes], name, { type: 'image/png' }));
+      const init = { bubbles: true, cancelable: true };
+      const event =
+        kind === 'paste'
+          ? new ClipboardEvent('paste', { ...init, clipboardData: data })
+          : new DragEvent('drop', { ...init, dataTransfer: data });
+      document.getElementById('chat-input')!.dispatchEvent(event);
+    },
+    { kind, name, base64: png.toString('base64') },
+  );
+}
+
+/**
+ * Picks a color theme by its full palette row label ("Dark High Contrast, Default High Contrast") through
+ * F1 → Preferences: Color Theme, and returns the row label of the theme that was active before.
+ */
+async function pickColorTheme(label: string): Promise<string> {
+  const page = workbench().page;
+  const quick = workbench().quickInput();
+  for (let attempt = 0; attempt < 10 && !(await quick.isVisible()); attempt++) {
+    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
+    await quick.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+  }
+  await quick.fill('>Preferences: Color Theme');
+  // "Browse Color Themes in Marketplace" sorts first and would search the (offline) marketplace.
+  await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme,"]').click();
+  const current = page.locator('.quick-input-widget .monaco-list-row.focused:not([aria-label^="loading"])');
+  await current.waitFor({ timeout: 15_000 });
+  const previous = (await current.getAttribute('aria-label')) ?? '';
+  await quick.fill(label.split(',')[0]!);
+  await page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"]`).click();
+  await quick.waitFor({ state: 'hidden', timeout: 10_000 });
+  return previous;
+}
+
+describe('chat composer, model picker, images and theme (UI)', function () {
+  this.timeout(120_000);
+  /** A real PNG to attach: a corner of the workbench itself (the activity bar's icons). */
+  let png: Buffer;
+
+  before(async () => {
+    const bench = workbench();
+    await bench.runCommand('GPT Workbench: Set API Key');
+    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
+    await bench
+      .quickInput()
+      .pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
+    await bench.page.keyboard.press('Enter');
+    await bench.waitForNotification(/project key …\S{4}/);
+    await bench.clearNotifications();
+    png = await bench.page.screenshot({ clip: { x: 0, y: 0, width: 96, height: 96 } });
+  });
+
+  after(async () => {
+    const bench = workbench();
+    await bench.page.keyboard.press('Escape');
+    await freshChat(); // back to the default model for later suites
+    await bench.runCommand('GPT Workbench: Clear API Key');
+    await bench.clearNotifications();
+  });
+
+  it('Shift+Enter inserts a newline without sending; Enter sends both lines', async () => {
+    const bench = workbench();
+    await freshChat();
+    const requestsBefore = bench.fake.requests.length;
+    await input().click();
+    await input().pressSequentially('first line');
+    await input().press('Shift+Enter');
+    await input().pressSequentially('second line');
+    assert.strictEqual(await input().inputValue(), 'first line\nsecond line', 'the composer holds two lines');
+    assert.strictEqual(await userMessages().count(), 0, 'nothing was sent');
+    assert.strictEqual(bench.fake.requests.length, requestsBefore, 'no request reached the server');
+
+    await input().press('Enter');
+    await waitForAnswerEnd(0);
+    assert.strictEqual(await userMessages().count(), 1);
+    assert.strictEqual(await userMessages().first().locator('.body').innerText(), 'first line\nsecond line');
+    assert.strictEqual(await input().inputValue(), '', 'the composer is empty after sending');
+    await bench.screenshot('chat-keyboard');
+  });
+
+  it('Up in an empty composer edits the last message; sending it replaces the last turn', async () => {
+    const bench = workbench();
+    await freshChat();
+    await waitForAnswerEnd(await ask('What is a monad?'));
+    await waitForAnswerEnd(await ask('Explain it with an example about lists'));
+    assert.strictEqual(await answers().count(), 2);
+
+    await input().click();
+    await input().press('ArrowUp');
+    assert.strictEqual(await input().inputValue(), 'Explain it with an example about lists');
+    await view().locator('.edit-banner').waitFor({ state: 'visible' });
+    await input().fill('Explain it with an example about options');
+    await input().press('Enter');
+    await waitForAnswerEnd(1);
+
+    const users = await userMessages().locator('.body').allInnerTexts();
+    assert.deepStrictEqual(users, ['What is a monad?', 'Explain it with an example about options']);
+    assert.strictEqual(await answers().count(), 2, 'the old answer was replaced, not kept');
+    assert.match(
+      await answers().nth(1).locator('.body').innerText(),
+      /fake answer to: "Explain it .* options"/,
+    );
+    assert.doesNotMatch(await view().locator('.transcript').innerText(), /about lists/);
+    assert.ok(await view().locator('.edit-banner').isHidden(), 'the edit banner is gone after sending');
+    // The host replaced it too: the request carries the edited question only.
+    const sent = lastChatRequest()
+      .messages.filter((m) => m.role === 'user')
+      .map((m) => m.content);
+    assert.deepStrictEqual(sent, ['What is a monad?', 'Explain it with an example about options']);
+    await bench.screenshot('chat-edit-last');
+  });
+
+  it("the model picker's choice is used, and the answer's footer names it", async () => {
+    const bench = workbench();
+    await freshChat();
+    await modelSelect().selectOption('gpt-4.1-nano');
+    await waitForAnswerEnd(await ask('Which model answers this?'));
+    assert.strictEqual(lastChatRequest().model, 'gpt-4.1-nano');
+    const meta = await answers().last().locator('.footer .meta').innerText();
+    assert.match(meta, /^gpt-4\.1-nano-2025-04-14 · /, 'the footer names the dated snapshot that answered');
+    assert.strictEqual(await modelSelect().inputValue(), 'gpt-4.1-nano', 'the picker keeps the choice');
+    await bench.screenshot('chat-model-picker');
+  });
+
+  it('attaches an image for gpt-4o (button and paste); the message shows it and the answer arrives', async () => {
+    const bench = workbench();
+    await freshChat();
+    await modelSelect().selectOption('gpt-4o');
+    await attachThroughButton('corner.png', png);
+    await view().locator('.attachments img[alt="corner.png"]').waitFor({ timeout: 15_000 });
+
+    // A paste of an image file lands in the same attachment row.
+    await dispatchImage('paste', 'pasted.png', png);
+    await view().locator('.attachments img[alt="pasted.png"]').waitFor({ timeout: 15_000 });
+
+    await waitForAnswerEnd(await ask('What is in these pictures?'));
+    const thumbs = userMessages().last().locator('.images img.thumb');
+    assert.deepStrictEqual(await thumbs.evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt'))), [
+      'corner.png',
+      'pasted.png',
+    ]);
+    assert.ok(
+      await thumbs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 96),
+      'the thumbnail shows the attached image',
+    );
+    assert.strictEqual(await view().locator('.attachments img').count(), 0, 'the attachments were sent');
+    assert.match(await answers().last().locator('.footer .meta').innerText(), /^gpt-4o-2024-08-06 · /);
+    const request = lastChatRequest();
+    const parts = request.messages.at(-1)?.content as { type: string; image_url?: { url: string } }[];
+    assert.strictEqual(parts.filter((p) => p.type === 'image_url').length, 2, 'both images were sent');
+    assert.ok(
+      parts.every((p) => p.type !== 'image_url' || p.image_url?.url.startsWith('data:image/png;base64,')),
+    );
+    await bench.screenshot('chat-image');
+
+    // Up edits that message with its images; Esc cancels and leaves the composer empty.
+    await input().click();
+    await input().press('ArrowUp');
+    assert.strictEqual(await input().inputValue(), 'What is in these pictures?');
+    assert.strictEqual(await view().locator('.attachments img').count(), 2, 'editing keeps the images');
+    await input().press('Escape');
+    assert.strictEqual(await input().inputValue(), '');
+    assert.strictEqual(await view().locator('.attachments img').count(), 0, 'cancelling drops them');
+  });
+
+  it('refuses an image for a non-vision model (o3) with a clear message', async () => {
+    const bench = workbench();
+    await freshChat();
+    await modelSelect().selectOption('o3');
+    await attachThroughButton('corner.png', png);
+    const notice = view().locator('.notice.warning', { hasText: 'o3 cannot read images' });
+    await notice.waitFor({ timeout: 15_000 });
+    assert.match(await notice.innerText(), /Choose a vision model \(gpt-4o or the gpt-4\.1 family\)/);
+    assert.strictEqual(await view().locator('.attachments img').count(), 0, 'nothing was attached');
+    await bench.screenshot('chat-image-refused');
+    await notice.locator('button[aria-label="Dismiss"]').click();
+
+    // A dropped image is refused the same way.
+    await dispatchImage('drop', 'dropped.png', png);
+    const dropped = view().locator('.notice.warning', { hasText: 'to attach "dropped.png"' });
+    await dropped.waitFor({ timeout: 15_000 });
+    assert.strictEqual(await view().locator('.attachments img').count(), 0, 'nothing was attached');
+    await dropped.locator('button[aria-label="Dismiss"]').click();
+  });
+
+  it('high contrast: an answer with code stays legible and keyboard focus is visible', async () => {
+    const bench = workbench();
+    const previous = await pickColorTheme('Dark High Contrast, Default High Contrast');
+    try {
+      await bench.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
+      await freshChat();
+      await view().locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 });
+      await waitForAnswerEnd(await ask('Show me some code [[fake:markdown]]'));
+      const block = answers().last().locator('.md-code').first();
+      await block.scrollIntoViewIfNeeded();
+      assert.match(await block.locator('pre code').innerText(), /export function greet/);
+
+      await input().click();
+      const frame = await chatFrame(bench.page);
+      const outline = await frame.evaluate(() => {
+        const el = document.getElementById('chat-input')!;
+        const style = getComputedStyle(el);
+        return {
+          focused: document.activeElement === el,
+          style: style.outlineStyle,
+          width: style.outlineWidth,
+          color: style.outlineColor,
+        };
+      });
+      assert.ok(outline.focused, 'the composer has focus');
+      assert.notStrictEqual(outline.style, 'none', 'the focused composer has an outline');
+      assert.notStrictEqual(outline.width, '0px');
+      assert.doesNotMatch(outline.color, /rgba\(0, 0, 0, 0\)|transparent/, 'the outline has a colour');
+      await bench.screenshot('chat-high-contrast');
+    } finally {
+      if (previous && previous !== 'Dark High Contrast, Default High Contrast')
+        await pickColorTheme(previous);
+      await bench.page.locator('.monaco-workbench.hc-black').waitFor({ state: 'detached', timeout: 30_000 });
+    }
+  });
+});
