@@ -9,6 +9,32 @@ import { randomBytes } from 'node:crypto';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { workbench } from './setup';
 
+/** Runs in the webview: the lowest text/background contrast ratio among the last answer's text elements. */
+const CONTRAST_PROBE = `(() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const backgroundOf = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [0, 0, 0];
+  };
+  const answer = [...document.querySelectorAll('.body')].at(-1);
+  let worst = { ratio: Infinity, text: '' };
+  for (const el of answer.querySelectorAll('p, li, th, td, code, span, a, h1, h2, h3, strong, em')) {
+    if (!el.textContent.trim()) continue;
+    const a = lum(rgb(getComputedStyle(el).color));
+    const b = lum(backgroundOf(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < worst.ratio) worst = { ratio, text: el.tagName + ' "' + el.textContent.slice(0, 30) + '"' };
+  }
+  return worst;
+})()`;
+
 const view = (): FrameLocator => workbench().webview();
 const input = () => view().locator('#chat-input');
 const answers = () => view().locator('article.message.assistant');
@@ -280,6 +306,13 @@ describe('chat composer, model picker, images and theme (UI)', function () {
       const block = answers().last().locator('.md-code').first();
       await block.scrollIntoViewIfNeeded();
       assert.match(await block.locator('pre code').innerText(), /export function greet/);
+      // Legible means contrast: every text element of the answer against the background behind it (WCAG ≥ 4.5).
+      // (A string, not a function: tsx would wrap the inner functions in a helper the page does not have.)
+      const weakest = (await (await chatFrame(bench.page)).evaluate(CONTRAST_PROBE)) as {
+        ratio: number;
+        text: string;
+      };
+      assert.ok(weakest.ratio >= 4.5, `contrast ${weakest.ratio.toFixed(2)} for ${weakest.text}`);
 
       await input().click();
       const frame = await chatFrame(bench.page);
