@@ -1,5 +1,5 @@
-// Two bundles from one set of options: the extension (Node, CommonJS, `vscode` external) and the chat
-// webview (browser, IIFE). `--production` minifies; `--watch` rebuilds on change.
+// Bundles from one set of options: the extension (Node, CommonJS, `vscode` external), the tokenizer it loads on
+// first use, and the chat webview (browser, IIFE). `--production` minifies; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -15,15 +15,22 @@ const shared = {
   legalComments: 'none',
 };
 
+const node = { ...shared, platform: 'node', format: 'cjs', target: 'node20' };
+
 const targets = [
   {
-    ...shared,
+    ...node,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
+    external: ['vscode', './tokenizer.js'],
+    // The tokenizer's 2.7 MB of tables live in their own file, required on the first count (src/core/tokens.ts),
+    // so activation never parses them.
+    define: { __TOKENIZER_BUNDLE__: '"./tokenizer.js"' },
+  },
+  {
+    ...node,
+    entryPoints: ['src/core/tokenizerBundle.ts'],
+    outfile: 'dist/tokenizer.js',
   },
   {
     ...shared,

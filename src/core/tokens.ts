@@ -13,14 +13,23 @@ export const TOKENS_PER_IMAGE = 765;
 
 let counterPromise: Promise<TokenCounter> | undefined;
 
+/**
+ * Set by esbuild for the extension bundle: the tokenizer ships as dist/tokenizer.js (see esbuild.js) and is
+ * required from there. Undefined under tsx (tests, scripts), where the package itself is required.
+ */
+declare const __TOKENIZER_BUNDLE__: string | undefined;
+
+type Tokenizer = { countTokens(text: string): number };
+
 /** The exact counter, loaded on first use and then shared. */
 export function loadTokenCounter(): Promise<TokenCounter> {
-  // A require deferred to the first call (not a top-level import): the package's `./cjs/*` export only has a
-  // `require` condition, so an ESM import() of it fails under tsx, while this works in tests and in the bundle
-  // (esbuild includes the module but runs its initialiser only here).
+  // A require inside the function, never a top-level import: the tables are loaded on the first count only.
+  // (The package's `./cjs/*` export has only a `require` condition, so an ESM import() of it fails under tsx.)
   counterPromise ??= Promise.resolve().then(() => {
-    const m =
-      require('gpt-tokenizer/cjs/encoding/o200k_base') as typeof import('gpt-tokenizer/cjs/encoding/o200k_base');
+    const m: Tokenizer =
+      typeof __TOKENIZER_BUNDLE__ === 'string'
+        ? (require(__TOKENIZER_BUNDLE__) as Tokenizer)
+        : (require('gpt-tokenizer/cjs/encoding/o200k_base') as Tokenizer);
     return (text: string) => m.countTokens(text);
   });
   return counterPromise;

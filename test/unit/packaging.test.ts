@@ -1,6 +1,7 @@
 // The .vsix must hold only the bundle, media, manifest, README, CHANGELOG and LICENSE (allowlist .vscodeignore).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
@@ -19,7 +20,14 @@ describe('packaging', function () {
       .map((l) => l.trim())
       .filter(Boolean);
     const allowed = (f: string) =>
-      ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js'].includes(f) ||
+      [
+        'package.json',
+        'README.md',
+        'CHANGELOG.md',
+        'LICENSE',
+        'dist/extension.js',
+        'dist/tokenizer.js',
+      ].includes(f) ||
       (f.startsWith('media/') && !f.endsWith('.map'));
     assert.ok(files.includes('package.json') && files.includes('LICENSE'), out);
     assert.deepEqual(
@@ -36,5 +44,14 @@ describe('packaging', function () {
     };
     assert.ok(!(pkg.activationEvents ?? []).includes('*'));
     assert.equal(pkg.engines.vscode, '^1.100.0');
+  });
+
+  it('ships the tokenizer as its own bundle, loaded on first use, not parsed at activation', () => {
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
+    const main = fs.readFileSync(path.join(root, 'dist', 'extension.js'), 'utf8');
+    assert.ok(main.includes('require("./tokenizer.js")'), 'the main bundle requires ./tokenizer.js');
+    assert.ok(!main.includes('o200k'), 'the tokenizer tables are not in the main bundle');
+    const tokenizer = require(path.join(root, 'dist', 'tokenizer.js')) as { countTokens(t: string): number };
+    assert.equal(tokenizer.countTokens('hello world'), 2);
   });
 });
