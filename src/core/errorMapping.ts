@@ -32,6 +32,12 @@ export function scrubKeys(text: string, secrets: readonly string[] = []): string
   return out.replace(KEY_LIKE, '[redacted]');
 }
 
+/** The client's own key (Azure's too, same field), so a message can be scrubbed of it even if a server echoes it. */
+export function clientSecrets(client: { apiKey?: unknown }): string[] {
+  const key = client.apiKey;
+  return typeof key === 'string' && key.length > 0 ? [key] : [];
+}
+
 interface Details {
   kind: ApiErrorKind;
   status?: number;

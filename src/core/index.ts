@@ -61,7 +61,7 @@ export type {
   PromptParts,
   ResponseFormat,
 } from './models/requestBuilder';
-export { computeCostUsd, estimateCostUsd, formatUsd, roundUsd, ZERO_TOKENS } from './cost/cost';
+export { computeCostUsd, estimateCostUsd, formatUsd, roundUsd } from './cost/cost';
 export type { TokenCounts, CostOptions } from './cost/cost';
 export { LedgerStore } from './ledger/ledgerStore';
 export type { LedgerStoreOptions, LedgerListener, Disposable } from './ledger/ledgerStore';

@@ -6,10 +6,10 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 export type TokenCounter = (text: string) => number;
 
 /** Per-message framing (role, separators) and the reply priming, as OpenAI's cookbook counts them. */
-export const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_MESSAGE = 3;
 export const REPLY_PRIMING_TOKENS = 3;
 /** An image costs 85–1,105 tokens by size and detail; a high-detail 1024² image (765) is a fair ceiling. */
-export const TOKENS_PER_IMAGE = 765;
+const TOKENS_PER_IMAGE = 765;
 
 let counterPromise: Promise<TokenCounter> | undefined;
 

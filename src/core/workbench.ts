@@ -231,11 +231,16 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     const moderation = await checkModeration(draft, options);
     const budget = await checkBudget(request, built, options);
 
+    // The deltas are only collected for the cache; without a key the caller's callback goes straight to the stream.
     const deltas: string[] = [];
-    const onDelta = (text: string): void => {
-      if (key !== undefined) deltas.push(text);
-      options.onDelta?.(text);
-    };
+    const callerOnDelta = options.onDelta;
+    const onDelta =
+      key === undefined
+        ? callerOnDelta
+        : (text: string): void => {
+            deltas.push(text);
+            callerOnDelta?.(text);
+          };
     let result: ChatResult;
     try {
       result = await run(deps.client, request, {

@@ -1,5 +1,5 @@
 // Reading what a click inside a rendered answer asks for. markdown.ts marks code-block buttons with
-// data-action and links with data-href (http/https) or data-path + data-line (workspace files); everything else
+// data-action and links with data-href (http/https/mailto) or data-path + data-line (workspace files); everything else
 // is inert. The host checks again: a rendered answer is model output, so nothing here is trusted blindly.
 import type { CodeAction } from '../shared/protocol';
 
@@ -37,7 +37,7 @@ export type LinkTarget = { kind: 'external'; href: string } | { kind: 'path'; pa
 
 export function linkTarget(anchor: Element): LinkTarget | null {
   const href = anchor.getAttribute('data-href');
-  if (href && /^https?:\/\//i.test(href)) return { kind: 'external', href };
+  if (href && /^(?:https?:\/\/|mailto:)/i.test(href)) return { kind: 'external', href };
   const path = anchor.getAttribute('data-path');
   const line = Number(anchor.getAttribute('data-line') ?? '1');
   if (path && Number.isInteger(line) && line >= 1) return { kind: 'path', path, line };

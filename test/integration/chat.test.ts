@@ -143,6 +143,32 @@ describe('chat view', () => {
     await session.handle({ type: 'setModel', model: 'gpt-4.1-mini' });
   });
 
+  it('opens a workspace path from the view at its line, and nothing outside the workspace', async () => {
+    const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    // A real file next to the workspace folder: reachable by "../", so only the host's check keeps it shut.
+    const outside = path.join(path.dirname(root), `gptwb-outside-${process.pid}.txt`);
+    fs.writeFileSync(outside, 'not part of the workspace\n');
+    try {
+      for (const escape of [`../${path.basename(outside)}`, outside, `src/../../${path.basename(outside)}`]) {
+        const from = sent().length;
+        await api.chat.session.handle({ type: 'openPath', path: escape, line: 1 });
+        const notice = ofType('notice', from).at(-1);
+        assert.strictEqual(notice?.level, 'warning', `${escape} is refused with a notice`);
+        assert.match(notice.text, /is not a file in this workspace/);
+        assert.notStrictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, outside, escape);
+      }
+    } finally {
+      fs.rmSync(outside, { force: true });
+    }
+
+    const from = sent().length;
+    await api.chat.session.handle({ type: 'openPath', path: 'src/greet.ts', line: 2 });
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.fsPath, path.join(root, 'src', 'greet.ts'));
+    assert.strictEqual(editor.selection.start.line, 1, 'the selection is on line 2');
+    assert.strictEqual(ofType('notice', from).length, 0, 'no warning for a real workspace file');
+  });
+
   it('renames, deletes with undo, and exports the conversation as Markdown', async () => {
     const session = api.chat.session;
     const store = api.chat.history.store;

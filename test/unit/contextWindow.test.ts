@@ -7,7 +7,7 @@ import {
   isTokenCounterLoaded,
   loadTokenCounter,
   trimToContextWindow,
-} from '../../src/core/chat/contextWindow';
+} from '../../src/core';
 
 const words = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}`).join(' ');
 

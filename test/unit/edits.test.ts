@@ -1,6 +1,6 @@
 // Refactor edit planning: exact range, stale document relocated or refused, indentation kept.
 import * as assert from 'node:assert/strict';
-import { planRefactorEdit, fitReplacement, type RefactorOrigin } from '../../src/core/edits';
+import { planRefactorEdit, fitReplacement, type RefactorOrigin } from '../../src/core';
 
 function apply(text: string, plan: ReturnType<typeof planRefactorEdit>): string {
   assert.ok(plan.ok, plan.ok ? '' : plan.reason);

@@ -12,7 +12,7 @@ import {
   nodeFileOps,
   type Conversation,
   type FileOps,
-} from '../../src/core/history';
+} from '../../src/core';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-history-'));

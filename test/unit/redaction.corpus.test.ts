@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { redactSecrets, restoreSecrets } from '../../src/core/redaction';
+import { redactSecrets, restoreSecrets } from '../../src/core';
 import { secretSamples } from '../fixtures/redaction/fakeSecrets';
 
 const CLEAN_DIR = join(__dirname, '../fixtures/redaction/clean');

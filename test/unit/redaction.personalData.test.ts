@@ -1,7 +1,7 @@
 // Personal data redaction (opt-in): e-mail addresses, phone numbers, Luhn-checked card numbers and
 // mod-97-checked IBANs; versions, dates, IPs, ids and documentation examples are left alone.
 import * as assert from 'node:assert/strict';
-import { describeRedactions, redactSecrets, restoreSecrets } from '../../src/core/redaction';
+import { describeRedactions, redactSecrets, restoreSecrets } from '../../src/core';
 import { FakeSecrets, luhnComplete, validIban } from '../fixtures/redaction/fakeSecrets';
 
 const f = new FakeSecrets(4242);

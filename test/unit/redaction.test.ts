@@ -2,12 +2,7 @@
 // placeholder and restored exactly; placeholders and documented examples pass through untouched.
 // All secrets are fabricated at run time (test/fixtures/redaction/fakeSecrets.ts), never stored.
 import * as assert from 'node:assert/strict';
-import {
-  describeRedactions,
-  redactSecrets,
-  restoreSecrets,
-  type RedactionFinding,
-} from '../../src/core/redaction';
+import { describeRedactions, redactSecrets, restoreSecrets, type RedactionFinding } from '../../src/core';
 import { FakeSecrets, secretSamples } from '../fixtures/redaction/fakeSecrets';
 
 const samples = secretSamples();

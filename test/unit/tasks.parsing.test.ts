@@ -10,7 +10,7 @@ import {
   parsePartialJson,
   runCodeTask,
   toCsv,
-} from '../../src/core/tasks';
+} from '../../src/core';
 
 const FULL = JSON.stringify({
   summary: 'Adds "two" numbers.\nReturns the sum.',

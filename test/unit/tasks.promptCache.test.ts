@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import {
+  countMessageTokens,
+  loadTokenCounter,
   LedgerStore,
   ModelCatalogue,
   createWorkbench,
@@ -25,7 +27,6 @@ import {
   type TaskInput,
   type TaskSpec,
 } from '../../src/core';
-import { countMessageTokens, loadTokenCounter } from '../../src/core/tokens';
 import { useFakeOpenAI } from './helpers/fakeServer';
 
 /** The smallest prompt prefix OpenAI caches. */

@@ -1,8 +1,9 @@
 // Prompt layout: a byte-identical static prefix per task (prompt caching), the code as delimited data, and
 // validation errors that reach the repair turn.
 import * as assert from 'node:assert/strict';
-import { runChat, type OpenAI } from '../../src/core';
 import {
+  runChat,
+  type OpenAI,
   EXPLAIN_TASK,
   FIX_TASK,
   REFACTOR_TASK,
@@ -13,7 +14,7 @@ import {
   runStructured,
   type TaskChatFn,
   type TaskInput,
-} from '../../src/core/tasks';
+} from '../../src/core';
 import { useFakeOpenAI } from './helpers/fakeServer';
 
 const A: TaskInput = { filePath: 'src/a.ts', languageId: 'typescript', code: 'const a = 1;', startLine: 1 };

@@ -1,8 +1,10 @@
 // Structured answers against the fake server over real HTTP: strict json_schema, json_object with the schema in the
 // prompt, ajv validation, one repair turn with the errors, then a clear error that keeps the raw answer.
 import * as assert from 'node:assert/strict';
-import { createOpenAIClient, runChat, type OpenAI } from '../../src/core';
 import {
+  createOpenAIClient,
+  runChat,
+  type OpenAI,
   EXPLAIN_TASK,
   REFACTOR_TASK,
   TaskOutputError,
@@ -21,7 +23,7 @@ import {
   type RefactorAnswer,
   type TaskChatFn,
   type TaskInput,
-} from '../../src/core/tasks';
+} from '../../src/core';
 import { TEST_KEY, useFakeOpenAI } from './helpers/fakeServer';
 
 /** The tasks' chat function over the core's runChat, as the host's facade adapter does it. */

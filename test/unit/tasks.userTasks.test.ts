@@ -1,6 +1,6 @@
 // User task files: good files become tasks; every broken file gets a message naming the file and the problem.
 import * as assert from 'node:assert/strict';
-import { parseUserTask, parseUserTasks, parseSchemaText, UserTaskError } from '../../src/core/tasks';
+import { parseUserTask, parseUserTasks, parseSchemaText, UserTaskError } from '../../src/core';
 
 const GOOD = JSON.stringify({
   name: 'Add JSDoc',

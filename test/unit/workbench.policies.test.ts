@@ -94,7 +94,8 @@ describe('workbench: budgets and moderation (fake OpenAI over HTTP)', () => {
 
   it('a warn without a confirmation callback proceeds', async () => {
     await ledger.append(spend(0.85));
-    await bench({ dailyUsd: 1 }).chat(draft, { feature: 'chat' });
+    const r = await bench({ dailyUsd: 1 }).chat(draft, { feature: 'chat' });
+    assert.equal(r.budget?.level, 'warn', 'the request was in the warn band');
     assert.equal(h.chatRequests(), 1);
   });
 

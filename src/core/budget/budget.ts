@@ -44,7 +44,7 @@ export interface BudgetDecision {
 
 export const DEFAULT_WARN_RATIO = 0.8;
 export const SPIKE_FACTOR = 3;
-export const SPIKE_WINDOW_DAYS = 7;
+const SPIKE_WINDOW_DAYS = 7;
 
 const SEVERITY: Record<BudgetLevel, number> = { ok: 0, warn: 1, block: 2 };
 

@@ -8,7 +8,7 @@ import type { ModelInfo } from '../models/catalogue';
 import { countMessageTokens, loadTokenCounter, REPLY_PRIMING_TOKENS, type TokenCounter } from '../tokens';
 
 /** When neither the request nor the catalogue says how long the answer may be. */
-export const DEFAULT_MAX_OUTPUT_ESTIMATE = 4_096;
+const DEFAULT_MAX_OUTPUT_ESTIMATE = 4_096;
 
 /** Prompt tokens of a chat request: messages, tool calls, tool definitions and a JSON schema all count. */
 export function countRequestTokens(
@@ -30,7 +30,7 @@ export interface RequestEstimate {
   costUsd: number | null;
 }
 
-export function maxOutputOf(request: ChatRequest, model: ModelInfo): number {
+function maxOutputOf(request: ChatRequest, model: ModelInfo): number {
   return (
     request.max_completion_tokens ??
     request.max_tokens ??

@@ -2,10 +2,7 @@
 // oldest whole turns (a user message and the answers after it) are left out until the prompt plus the room kept
 // for the answer fits. Tokens are counted by ../tokens (gpt-tokenizer, loaded lazily on the first count).
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { countMessageTokens, type TokenCounter } from '../tokens';
-
-export { loadTokenCounter, isTokenCounterLoaded, countMessageTokens } from '../tokens';
-export type { TokenCounter } from '../tokens';
+import { countMessageTokens, REPLY_PRIMING_TOKENS, type TokenCounter } from '../tokens';
 
 export interface TrimOptions {
   /** Total context of the model (prompt + answer), in tokens. */
@@ -47,7 +44,7 @@ export function trimToContextWindow(
   const cost = (list: readonly ChatCompletionMessageParam[]): number =>
     list.reduce((sum, m) => sum + countMessageTokens(m, options.count), 0);
   const turnCosts = turns.map(cost);
-  let total = cost(system) + turnCosts.reduce((a, b) => a + b, 0) + 3; // +3: the reply's priming tokens
+  let total = cost(system) + turnCosts.reduce((a, b) => a + b, 0) + REPLY_PRIMING_TOKENS;
 
   let dropped = 0;
   let droppedMessages = 0;

@@ -8,7 +8,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { ApiError } from '../errors';
-import { ownApiError, toApiError } from '../errorMapping';
+import { clientSecrets, ownApiError, toApiError } from '../errorMapping';
 import { abortableSleep } from '../retry/backoff';
 import { allowsFallback, isRetryable, resolveRetry, resolveTimeouts, retryDelayMs } from '../retry/policy';
 import { ChatAccumulator } from './accumulator';
@@ -209,10 +209,4 @@ function apiHost(client: OpenAI): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The key (and Azure's key, same field) so error messages can be scrubbed of it even if a server echoes it. */
-function clientSecrets(client: OpenAI): string[] {
-  const key = (client as { apiKey?: unknown }).apiKey;
-  return typeof key === 'string' && key.length > 0 ? [key] : [];
 }

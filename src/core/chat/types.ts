@@ -16,7 +16,9 @@ export interface ChatToolCall {
 
 export interface ChatUsage {
   promptTokens: number;
+  /** Part of promptTokens served from the prompt cache. */
   cachedTokens: number;
+  /** Includes reasoningTokens (they are billed as output). */
   completionTokens: number;
   reasoningTokens: number;
 }

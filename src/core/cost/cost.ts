@@ -1,23 +1,11 @@
 // Cost of a request from its usage and the model's price, the way OpenAI bills it: uncached prompt tokens at the
 // input price, cached prompt tokens at the cached-input price, completion tokens (reasoning tokens are part of
 // them) at the output price; the Batch API halves everything. Unknown price → null, never 0.
+import type { ChatUsage } from '../chat/types';
 import { BATCH_DISCOUNT, type ModelPrice } from '../models/catalogue';
 
-export interface TokenCounts {
-  promptTokens: number;
-  /** Part of promptTokens served from the prompt cache. */
-  cachedTokens: number;
-  /** Includes reasoningTokens (they are billed as output). */
-  completionTokens: number;
-  reasoningTokens: number;
-}
-
-export const ZERO_TOKENS: Readonly<TokenCounts> = Object.freeze({
-  promptTokens: 0,
-  cachedTokens: 0,
-  completionTokens: 0,
-  reasoningTokens: 0,
-});
+/** The usage runChat reports is exactly what is billed. */
+export type TokenCounts = ChatUsage;
 
 export interface CostOptions {
   /** Sent through the Batch API (50 % off). */

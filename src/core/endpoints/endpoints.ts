@@ -112,7 +112,7 @@ function safeHost(url: string): string {
 /** Header names the user must not override: they carry the credentials the client sets itself. */
 const RESERVED_HEADERS = new Set(['authorization', 'api-key']);
 
-export const SECRET_REF = /^\$\{secret:([A-Za-z0-9_.-]+)\}$/;
+const SECRET_REF = /^\$\{secret:([A-Za-z0-9_.-]+)\}$/;
 
 /**
  * Resolves header values written as `${secret:NAME}` through `lookup` (the host's SecretStorage); other values

@@ -36,7 +36,7 @@ export const nodeFileOps: FileOps = {
 };
 
 /** Temp files carry this suffix; a loader skips (and may clean up) them. */
-export const TEMP_SUFFIX = '.tmp';
+const TEMP_SUFFIX = '.tmp';
 
 export function isTempFile(name: string): boolean {
   return name.endsWith(TEMP_SUFFIX);

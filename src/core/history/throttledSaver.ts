@@ -5,7 +5,7 @@
 export interface ThrottledSaver {
   /** Note that the data changed; a save happens within `intervalMs`. */
   touch(): void;
-  /** Save now (if anything changed or a save is pending) and wait for every save to finish. */
+  /** Save now — always, even without a touch, so the final state reaches disk — and wait for every save. */
   flush(): Promise<void>;
   /** Stop scheduling; pending timers are cleared (does not save). */
   cancel(): void;

@@ -52,7 +52,7 @@ function row(e: LedgerEntry): (string | number | boolean | null | undefined)[] {
  * RFC 4180 quoting; text cells starting with = + - @ get a leading apostrophe so a spreadsheet does not run
  * them as formulas (a model or feature name comes from outside and could be crafted). Numbers are left as they are.
  */
-export function csvCell(value: string | number | boolean | null | undefined): string {
+function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;

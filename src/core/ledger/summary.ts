@@ -32,7 +32,7 @@ export interface UsageSummary {
   mostExpensive: LedgerEntry[];
 }
 
-export function emptyTotals(): UsageTotals {
+function emptyTotals(): UsageTotals {
   return {
     requests: 0,
     errors: 0,
@@ -43,7 +43,7 @@ export function emptyTotals(): UsageTotals {
   };
 }
 
-export function addToTotals(t: UsageTotals, e: LedgerEntry): void {
+function addToTotals(t: UsageTotals, e: LedgerEntry): void {
   t.requests++;
   if (e.status !== 'ok') t.errors++;
   if (e.cacheHit) t.cacheHits++;

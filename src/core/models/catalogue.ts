@@ -2,7 +2,7 @@
 // carry their source and the date they were entered, because prices change and a bill that does not match the
 // ledger is the complaint we exist to avoid. A model the catalogue does not know is still usable: its price is
 // `null` (unknown), never 0, so no cost figure pretends to be exact when it is not.
-import { toApiError } from '../errorMapping';
+import { clientSecrets, toApiError } from '../errorMapping';
 
 export type ModelKind = 'chat' | 'embedding' | 'moderation';
 
@@ -247,8 +247,7 @@ export async function fetchAvailableModelIds(client: ModelsListingClient): Promi
     for await (const m of client.models.list()) ids.push(m.id);
   } catch (err) {
     // SDK errors can hold request options; only our ApiError (key scrubbed) leaves the core.
-    const key = typeof client.apiKey === 'string' ? [client.apiKey] : [];
-    throw toApiError(err, { partial: '', model: 'models.list', secrets: key });
+    throw toApiError(err, { partial: '', model: 'models.list', secrets: clientSecrets(client) });
   }
   return ids;
 }

@@ -2,7 +2,7 @@
 // the setting asks. `warn` shows the flagged categories and lets the user send anyway; `block` never sends flagged
 // input. Moderation is free, but it is still a request: it is timed and recorded in the ledger like any other.
 import type OpenAI from 'openai';
-import { toApiError } from '../errorMapping';
+import { clientSecrets, toApiError } from '../errorMapping';
 import { MODERATION_MODEL } from '../models/catalogue';
 
 export type ModerationMode = 'off' | 'warn' | 'block';
@@ -49,8 +49,7 @@ export async function moderate(
     if (request_id) result.requestId = request_id;
     return result;
   } catch (err) {
-    const key = (client as { apiKey?: unknown }).apiKey;
-    throw toApiError(err, { partial: '', model, secrets: typeof key === 'string' ? [key] : [] });
+    throw toApiError(err, { partial: '', model, secrets: clientSecrets(client) });
   }
 }
 

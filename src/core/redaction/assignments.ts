@@ -48,7 +48,7 @@ function looksLikeCode(value: string): boolean {
   return false;
 }
 
-export function plausibleSecretValue(value: string, quoted: boolean): boolean {
+function plausibleSecretValue(value: string, quoted: boolean): boolean {
   if (value.length < 8 || /\s/.test(value)) return false;
   if (isPlaceholderAssignment(value)) return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false; // CONSTANT_NAME, e.g. an env var name

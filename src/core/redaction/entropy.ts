@@ -3,7 +3,7 @@
 // per char), so the decision also weighs how many character classes the value mixes.
 
 /** Bits of Shannon entropy per character of `value` (0 for the empty string). */
-export function shannonEntropy(value: string): number {
+function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
   const counts = new Map<string, number>();
   for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
@@ -16,7 +16,7 @@ export function shannonEntropy(value: string): number {
 }
 
 /** How many of lower case, upper case, digits and other symbols `value` uses (0..4). */
-export function characterClasses(value: string): number {
+function characterClasses(value: string): number {
   let classes = 0;
   if (/[a-z]/.test(value)) classes++;
   if (/[A-Z]/.test(value)) classes++;
@@ -25,11 +25,11 @@ export function characterClasses(value: string): number {
   return classes;
 }
 
-export const MIN_SECRET_LENGTH = 8;
+const MIN_SECRET_LENGTH = 8;
 /** Entropy a value of two character classes needs (a 16-char random hex string has ~3.5). */
-export const ENTROPY_THRESHOLD = 3.0;
+const ENTROPY_THRESHOLD = 3.0;
 /** A value mixing three or more classes is accepted a little lower: short human passwords. */
-export const ENTROPY_THRESHOLD_MIXED = 2.5;
+const ENTROPY_THRESHOLD_MIXED = 2.5;
 
 /**
  * True when `value` is long enough and random-looking enough to be a credential rather than a word,

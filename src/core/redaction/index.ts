@@ -57,7 +57,7 @@ export async function redactSecrets(text: string, options: RedactOptions = {}): 
  * One finding per region: the higher-priority kind wins (a vendor key beats a generic `token = …`
  * guess), then the longer span. Returned sorted by position and disjoint.
  */
-export function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
+function resolveOverlaps(candidates: readonly Candidate[]): Candidate[] {
   const ranked = candidates
     .filter((c) => c.end > c.start)
     .sort(

@@ -48,7 +48,7 @@ function consistentSeparators(s: string): boolean {
   return new Set(s.match(/[ ./-]/g) ?? []).size <= 1;
 }
 
-export function luhnValid(digits: string): boolean {
+function luhnValid(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);
@@ -61,7 +61,7 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
-export function ibanValid(iban: string): boolean {
+function ibanValid(iban: string): boolean {
   const compact = iban.replace(/ /g, '');
   if (IBAN_LENGTHS[compact.slice(0, 2)] !== compact.length) return false;
   const rearranged = compact.slice(4) + compact.slice(0, 4);

@@ -52,7 +52,7 @@ function decodesToCredentials(value: string): boolean {
   return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded);
 }
 
-export const PATTERN_RULES: readonly PatternRule[] = [
+const PATTERN_RULES: readonly PatternRule[] = [
   {
     kind: 'PRIVATE_KEY',
     pattern:

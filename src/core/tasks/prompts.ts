@@ -47,7 +47,7 @@ export function formatTaskInput(input: TaskInput): string {
 }
 
 /** The system message: the task's own prompt, the data rules, and (json_object mode only) the schema to follow. */
-export function buildSystemMessage(spec: TaskSpec, schemaInPrompt: boolean): string {
+function buildSystemMessage(spec: TaskSpec, schemaInPrompt: boolean): string {
   const parts = [spec.systemPrompt.trim(), DATA_RULES];
   if (spec.output !== 'text') parts.push(JSON_RULE);
   if (schemaInPrompt && spec.output !== 'text') {

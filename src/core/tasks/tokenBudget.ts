@@ -1,12 +1,11 @@
 // Counts a prompt's tokens before it is sent, with the core's one lazily loaded tokenizer (never at activation).
-import { countMessageTokens, loadTokenCounter, REPLY_PRIMING_TOKENS } from '../tokens';
+import { countRequestTokens } from '../budget/estimate';
+import { loadTokenCounter } from '../tokens';
 import type { TaskMessage } from './types';
 
+/** Counted like the budget's estimate of any request, so the two never disagree. */
 export async function countPromptTokens(messages: TaskMessage[]): Promise<number> {
-  const count = await loadTokenCounter();
-  let total = REPLY_PRIMING_TOKENS;
-  for (const m of messages) total += countMessageTokens(m, count);
-  return total;
+  return countRequestTokens({ messages }, await loadTokenCounter());
 }
 
 export interface TokenCheck {

@@ -47,7 +47,7 @@ export function validateValue(value: unknown, schema: JsonSchema): ValidationOut
   return { ok: false, errors: formatErrors(validate.errors ?? []) };
 }
 
-export function formatErrors(errors: ErrorObject[]): string[] {
+function formatErrors(errors: ErrorObject[]): string[] {
   const lines = errors.slice(0, 20).map((e) => {
     const where = e.instancePath || '(root)';
     const params = e.params as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // answers every WebviewToHost message and keeps the view in sync (a snapshot on `ready`, then correlated turn
 // messages). The view may come and go (it is not retained when hidden); the session and its turn keep running.
 import { randomBytes } from 'node:crypto';
-import type { Conversation } from '../../core';
+import type { Conversation, StoredMessage } from '../../core';
 import {
   CHAT_MODELS,
   DEFAULT_CHAT_MODEL,
@@ -164,14 +164,7 @@ export class ChatSession {
       const index = conversation.messages.map((m) => m.role).lastIndexOf('user');
       if (index >= 0) conversation.messages.splice(index);
     }
-    const user = {
-      id: `u${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
-      role: 'user' as const,
-      content: text,
-      createdAt: Date.now(),
-      status: 'complete' as const,
-      ...(images.length ? { images } : {}),
-    };
+    const user = userMessage(text, images);
     conversation.messages.push(user);
     conversation.model = this.model;
     this.deps.lastOpen?.set(conversation.id);
@@ -189,13 +182,7 @@ export class ChatSession {
   async runTaskTurn(prompt: string, model: string, backend: ChatBackend): Promise<void> {
     const conversation = await this.ensureConversation();
     await this.turns.stop();
-    const user = {
-      id: `u${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
-      role: 'user' as const,
-      content: prompt,
-      createdAt: Date.now(),
-      status: 'complete' as const,
-    };
+    const user = userMessage(prompt, []);
     conversation.messages.push(user);
     this.taskTurns.set(user.id, { model, backend });
     this.post({ type: 'userMessage', message: user });
@@ -299,4 +286,17 @@ export class ChatSession {
     snapshot.messages = snapshot.messages.map((m) => this.turns.decorate(m));
     this.sink({ type: 'snapshot', snapshot });
   }
+}
+
+/** A new user message of the open conversation (a chat send or a task's prompt). */
+function userMessage(content: string, images: ImageAttachment[]): StoredMessage {
+  const now = Date.now();
+  return {
+    id: `u${now.toString(36)}${randomBytes(3).toString('hex')}`,
+    role: 'user',
+    content,
+    createdAt: now,
+    status: 'complete',
+    ...(images.length ? { images } : {}),
+  };
 }

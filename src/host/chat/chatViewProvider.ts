@@ -79,11 +79,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
     if (this.ready) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('The chat view did not become ready')), timeoutMs);
-      this.readyWaiters.push(() => {
+      const waiter = (): void => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      // A timed-out waiter is taken out again, so failed reveals do not pile up until the next `ready`.
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== waiter);
+        reject(new Error('The chat view did not become ready'));
+      }, timeoutMs);
+      this.readyWaiters.push(waiter);
     });
   }
 }

@@ -32,11 +32,4 @@ export class DeltaBatcher {
     this.lastSent = this.now();
     this.send(text);
   }
-
-  /** Drops anything pending (the view that would receive it is gone). */
-  discard(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pending = '';
-  }
 }

@@ -1,6 +1,6 @@
 // What the chat view asks of the editor: code-block actions (insert at the cursor of the last active editor,
-// replacing its selection; open in a new editor; copy through the host clipboard), links (http/https only,
-// through openExternal), workspace paths with a line, and "Add Selection to Chat". Every request is model
+// replacing its selection; open in a new editor; copy through the host clipboard), links (http/https/mailto
+// only, through openExternal), workspace paths with a line, and "Add Selection to Chat". Every request is model
 // output relayed by the webview, so each is checked here again.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -67,7 +67,8 @@ export class EditorActions implements vscode.Disposable {
     } catch {
       return;
     }
-    if (uri.scheme !== 'http' && uri.scheme !== 'https') return; // anything else stays inert
+    // The schemes the renderer lets through (ARCHITECTURE.md); anything else (command:, file:, vscode:) stays inert.
+    if (uri.scheme !== 'http' && uri.scheme !== 'https' && uri.scheme !== 'mailto') return;
     await vscode.env.openExternal(uri);
   }
 

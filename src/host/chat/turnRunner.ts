@@ -71,11 +71,6 @@ export class TurnRunner {
     this.models = deps.models ?? createChatModels();
   }
 
-  /** The next steps offered with a failed turn (the host runs only these for that turn). */
-  actionsOf(turnId: string): readonly ErrorActionView[] {
-    return this.notes.get(turnId)?.actions ?? [];
-  }
-
   /** A stored message as the view shows it, with this session's notes on its turn. */
   decorate(view: MessageView): MessageView {
     const note = this.notes.get(view.id);

@@ -183,8 +183,3 @@ export async function showApiError(err: unknown, options: ShowApiErrorOptions = 
       : await vscode.window.showErrorMessage(shown.message, ...labels);
   await shown.actions.find((a) => a.label === choice)?.run();
 }
-
-/** A refusal is an answer, not a failure: shown as the model's own words. */
-export function showRefusal(refusal: string, title?: string): Thenable<unknown> {
-  return vscode.window.showInformationMessage(`${title ? `${title}: ` : ''}The model refused: ${refusal}`);
-}

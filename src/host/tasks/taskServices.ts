@@ -14,6 +14,7 @@ import {
   type Workbench,
 } from '../../core';
 import type { WorkbenchLog } from '../log';
+import { readGenerationSettings } from '../production/productionSettings';
 
 export interface TaskServicesDeps {
   log: WorkbenchLog;
@@ -44,11 +45,18 @@ export class TaskServices {
     return vscode.workspace.getConfiguration('gptWorkbench');
   }
 
-  /** The model for a task: the task's own, else `gptWorkbench.tasks.model`; `auto` is routed by kind here. */
+  /**
+   * The model for a task: the task's own, else `gptWorkbench.tasks.model`; `auto` is routed by kind here, by the
+   * same rules as the chat and the Workbench (`gptWorkbench.models.routing`, else the core's defaults).
+   */
   modelFor(task: string, own?: string): string {
     const chosen = own || this.settings().get<string>('tasks.model') || 'gpt-4.1-mini';
     if (chosen !== AUTO_MODEL) return chosen;
-    return routeModel({ kind: TASK_KIND[task] ?? 'code', promptTokens: 0 }).model;
+    const rules = readGenerationSettings().routeRules;
+    return routeModel(
+      { kind: TASK_KIND[task] ?? 'code', promptTokens: 0 },
+      rules && rules.length > 0 ? rules : undefined,
+    ).model;
   }
 
   /** Built-in defaults, overridden by `gptWorkbench.tasks.<task>.*` settings, then by a user task's own. */
