@@ -18,9 +18,12 @@ export const DEFAULT_CHAT_MODEL: ChatModelChoice = 'gpt-4.1-mini';
 /** Images are refused above this size (bytes of the decoded file), before anything is sent. */
 export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 
-/** Vision = the gpt-4o and gpt-4.1 families; `auto` cannot promise one, so it is not counted as vision. */
+/**
+ * Vision = the gpt-4o and gpt-4.1 families, o3 and o4-mini (as the model catalogue says); `auto` may route to a
+ * model that cannot read images, and unknown (e.g. local) models are not assumed to.
+ */
 export function isVisionModel(model: string): boolean {
-  return /^gpt-4o(?:-|$)/.test(model) || /^gpt-4\.1(?:-|$)/.test(model);
+  return /^(?:gpt-4o|gpt-4\.1|o3|o4-mini)(?:-|$)/.test(model);
 }
 
 export interface TokenUsage {

@@ -8,7 +8,7 @@ export type ImageResult = { ok: true; image: ImageAttachment } | { ok: false; re
 
 export function refusalFor(file: File, model: string): string | null {
   if (!isVisionModel(model)) {
-    return `${model} cannot read images. Choose a vision model (gpt-4o or the gpt-4.1 family) to attach "${file.name}".`;
+    return `${model} cannot read images. Choose a vision model (gpt-4o, the gpt-4.1 family, o3 or o4-mini) to attach "${file.name}".`;
   }
   if (!ACCEPTED.test(file.type)) return `"${file.name}" is not a PNG, JPEG, GIF or WebP image.`;
   if (file.size > MAX_IMAGE_BYTES) {

@@ -1,7 +1,7 @@
 // The chat view's composer and picker as a person uses them, in Chromium against the fake OpenAI server: Enter
 // sends and Shift+Enter is a newline, Up edits the last message and sending replaces the last turn, the model
 // picker's choice names the answer, images come by the attach button or a paste for a vision model and are refused
-// for o3, and the view stays legible with visible focus in the high-contrast theme.
+// for auto (which may route to a model without vision), and the view stays legible with visible focus in the high-contrast theme.
 // Screenshots: test-results/chat-keyboard.png, chat-edit-last.png, chat-model-picker.png, chat-image.png,
 // chat-image-refused.png, chat-high-contrast.png.
 import * as assert from 'node:assert';
@@ -275,14 +275,17 @@ describe('chat composer, model picker, images and theme (UI)', function () {
     assert.strictEqual(await view().locator('.attachments img').count(), 0, 'cancelling drops them');
   });
 
-  it('refuses an image for a non-vision model (o3) with a clear message', async () => {
+  it('refuses an image when the model may not read images (auto) with a clear message', async () => {
     const bench = workbench();
     await freshChat();
-    await modelSelect().selectOption('o3');
+    await modelSelect().selectOption('auto');
     await attachThroughButton('corner.png', png);
-    const notice = view().locator('.notice.warning', { hasText: 'o3 cannot read images' });
+    const notice = view().locator('.notice.warning', { hasText: 'auto cannot read images' });
     await notice.waitFor({ timeout: 15_000 });
-    assert.match(await notice.innerText(), /Choose a vision model \(gpt-4o or the gpt-4\.1 family\)/);
+    assert.match(
+      await notice.innerText(),
+      /Choose a vision model \(gpt-4o, the gpt-4\.1 family, o3 or o4-mini\)/,
+    );
     assert.strictEqual(await view().locator('.attachments img').count(), 0, 'nothing was attached');
     await bench.screenshot('chat-image-refused');
     await notice.locator('button[aria-label="Dismiss"]').click();

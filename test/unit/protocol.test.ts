@@ -110,10 +110,10 @@ describe('protocol guards', () => {
     assert.equal(isHostToWebview(broken), false);
   });
 
-  it('knows the vision models (gpt-4o and gpt-4.1 families)', () => {
-    for (const m of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano'])
+  it('knows the vision models (gpt-4o, gpt-4.1 families, o3, o4-mini)', () => {
+    for (const m of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'o3', 'o4-mini'])
       assert.ok(isVisionModel(m), m);
-    for (const m of ['o3', 'o4-mini', 'auto', 'gpt-4', 'gpt-4.10']) assert.ok(!isVisionModel(m), m);
+    for (const m of ['auto', 'gpt-4', 'gpt-4.10', 'o3x', 'llama3']) assert.ok(!isVisionModel(m), m);
   });
 
   it('typedPost forwards messages to the sink unchanged', () => {

@@ -17,7 +17,7 @@ export function asChoice(model: string): ChatModelChoice {
 export function imageRefusal(images: readonly ImageAttachment[], model: string): string | null {
   if (images.length === 0) return null;
   if (!isVisionModel(model)) {
-    return `${model} cannot read images. Choose gpt-4o or a gpt-4.1 model, or remove the image.`;
+    return `${model} cannot read images. Choose a vision model (gpt-4o, the gpt-4.1 family, o3 or o4-mini), or remove the image.`;
   }
   for (const image of images) {
     // base64 carries 3 bytes in 4 characters: measure the payload itself, not the size the webview claimed.
