@@ -3,6 +3,7 @@
 // ever puts the key itself into a message: messages name the kind and the last four characters only.
 import { APIConnectionError, APIError, APIUserAbortError, AuthenticationError } from 'openai';
 import type OpenAI from 'openai';
+import { scrubKeys } from './errorMapping';
 
 export type ApiKeyKind = 'project' | 'service_account' | 'admin' | 'legacy_user' | 'invalid';
 
@@ -106,18 +107,12 @@ export function formatAge(days: number): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
-const KEY_PATTERN = /sk-[A-Za-z0-9_-]{8,}/g;
-
 /**
- * Remove every known key and anything shaped like an OpenAI key from a text (log lines, error messages).
- * Known keys are replaced first so that a key with an unusual shape is still caught.
+ * Remove every known key and anything shaped like an OpenAI key or a bearer token from a text (log lines).
+ * One mechanism with the error messages' scrubber (`scrubKeys`), only the marker differs.
  */
 export function redactKeys(text: string, knownKeys: readonly string[]): string {
-  let out = text;
-  for (const key of knownKeys) {
-    if (key.length >= 8) out = out.split(key).join('[redacted key]');
-  }
-  return out.replace(KEY_PATTERN, '[redacted key]');
+  return scrubKeys(text, knownKeys, '[redacted key]');
 }
 
 export type KeyVerification =

@@ -25,11 +25,14 @@ export interface ErrorContext {
 
 const KEY_LIKE = /\b(sk-[A-Za-z0-9_*.-]{3,}|Bearer\s+\S+)/g;
 
-/** Removes the key and anything shaped like a key or a bearer token from a text that may reach a person. */
-export function scrubKeys(text: string, secrets: readonly string[] = []): string {
+/**
+ * Removes the key and anything shaped like a key or a bearer token from a text that may reach a person (error
+ * messages here, log lines through `redactKeys`). Known secrets go first, so a key of an unusual shape is caught.
+ */
+export function scrubKeys(text: string, secrets: readonly string[] = [], marker = '[redacted]'): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  return out.replace(KEY_LIKE, '[redacted]');
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join(marker);
+  return out.replace(KEY_LIKE, marker);
 }
 
 /** The client's own key (Azure's too, same field), so a message can be scrubbed of it even if a server echoes it. */

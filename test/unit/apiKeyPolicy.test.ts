@@ -109,6 +109,11 @@ describe('apiKeyPolicy: redaction', () => {
     assert.strictEqual(out, 'using [redacted key]; env [redacted key]; odd [redacted key]');
   });
 
+  it('removes bearer tokens too (one mechanism with the error-message scrubber)', () => {
+    const out = redactKeys(`Authorization: Bearer tok_${body}`, []);
+    assert.strictEqual(out, 'Authorization: [redacted key]');
+  });
+
   it('leaves ordinary text and short values alone', () => {
     assert.strictEqual(redactKeys('project key …S9t0 works', ['abc']), 'project key …S9t0 works');
   });
