@@ -1,5 +1,6 @@
 // activate(): build the services and register each feature; nothing else lives here.
 import * as vscode from 'vscode';
+import { endpointLabel } from './core';
 import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
@@ -57,7 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   });
   context.subscriptions.push(tasks);
 
-  log.info(`Activated (endpoint ${openai.baseUrl}).`);
+  // The label drops any user:password a base URL may carry.
+  log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     globalState: context.globalState,

@@ -2,8 +2,8 @@
 // or Azure OpenAI (resource endpoint + deployment + api-version, key in the `api-key` header). Custom headers are
 // plain values here: the host resolves any that come from SecretStorage before calling (see resolveHeaderValues).
 // Retries stay ours in every case (maxRetries 0), so the ledger counts every attempt.
-import OpenAI, { AzureOpenAI } from 'openai';
-import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from '../openaiClient';
+import { AzureOpenAI, type OpenAI } from 'openai';
+import { createOpenAIClient, DEFAULT_BASE_URL, sdkSafetyOptions } from '../openaiClient';
 import { endpointLabel } from '../ledger/types';
 
 interface CommonEndpointConfig {
@@ -58,18 +58,11 @@ export interface EndpointClient {
 export const NO_KEY_PLACEHOLDER = 'no-key';
 
 export function createClientForEndpoint(config: EndpointConfig): EndpointClient {
-  const common = {
-    defaultHeaders: config.headers,
-    timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxRetries: 0,
-    fetch: config.fetch,
-    // On a parse error the SDK logs raw SSE lines; nothing from a request may reach a log unfiltered.
-    logLevel: 'off' as const,
-  };
+  const common = { defaultHeaders: config.headers, timeoutMs: config.timeoutMs, fetch: config.fetch };
   switch (config.kind) {
     case 'azure': {
       const client = new AzureOpenAI({
-        ...common,
+        ...sdkSafetyOptions(common),
         endpoint: config.endpoint,
         deployment: config.deployment,
         apiVersion: config.apiVersion,
@@ -79,22 +72,22 @@ export function createClientForEndpoint(config: EndpointConfig): EndpointClient 
       return { client, baseURL: client.baseURL, label: `azure:${host}/${config.deployment}` };
     }
     case 'compatible': {
-      const client = new OpenAI({
+      const client = createOpenAIClient({
         ...common,
         apiKey: config.apiKey || NO_KEY_PLACEHOLDER,
         baseURL: config.baseURL,
-        organization: config.organization ?? null,
-        project: config.project ?? null,
+        organization: config.organization,
+        project: config.project,
       });
       return { client, baseURL: config.baseURL, label: endpointLabel(config.baseURL) };
     }
     case 'openai': {
-      const client = new OpenAI({
+      const client = createOpenAIClient({
         ...common,
         apiKey: config.apiKey,
         baseURL: DEFAULT_BASE_URL,
-        organization: config.organization ?? null,
-        project: config.project ?? null,
+        organization: config.organization,
+        project: config.project,
       });
       return { client, baseURL: DEFAULT_BASE_URL, label: endpointLabel(DEFAULT_BASE_URL) };
     }
