@@ -164,12 +164,17 @@ function isErrorAction(v: unknown): v is ErrorActionView {
   );
 }
 
+/** The formats the API reads, base64-encoded; the length bound is the size cap in base64 (4/3) plus the prefix. */
+const IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]*$/;
+const MAX_IMAGE_DATA_URL_LENGTH = Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 64;
+
 function isImage(v: unknown): v is ImageAttachment {
   return (
     isRec(v) &&
     str(v.name) &&
     str(v.dataUrl) &&
-    /^data:image\/[a-z0-9.+-]+;base64,/i.test(v.dataUrl) &&
+    v.dataUrl.length <= MAX_IMAGE_DATA_URL_LENGTH &&
+    IMAGE_DATA_URL.test(v.dataUrl) &&
     num(v.bytes)
   );
 }

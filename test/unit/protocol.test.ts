@@ -51,6 +51,18 @@ describe('protocol guards', () => {
         images: [{ ...png, dataUrl: 'data:text/html;base64,PHNjcmlwdD4=' }],
         replaceLast: false,
       },
+      {
+        type: 'send',
+        text: 'an SVG (the API reads PNG, JPEG, GIF and WebP only)',
+        images: [{ ...png, dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' }],
+        replaceLast: false,
+      },
+      {
+        type: 'send',
+        text: 'over the size cap, whatever bytes it claims',
+        images: [{ ...png, dataUrl: 'data:image/png;base64,' + 'A'.repeat(6 * 1024 * 1024) }],
+        replaceLast: false,
+      },
       { type: 'setModel', model: 'gpt-5-ultra' },
       { type: 'codeAction', action: 'run', code: 'rm -rf /', language: 'sh' },
       { type: 'openPath', path: 'a.ts', line: '12' },
