@@ -148,8 +148,12 @@ describe('chat view', () => {
     // A real file next to the workspace folder: reachable by "../", so only the host's check keeps it shut.
     const outside = path.join(path.dirname(root), `gptwb-outside-${process.pid}.txt`);
     fs.writeFileSync(outside, 'not part of the workspace\n');
+    // A link inside the workspace that points out of it: the text of the path looks fine, the file is not.
+    const link = path.join(root, `gptwb-link-${process.pid}.txt`);
+    fs.symlinkSync(outside, link);
     try {
-      for (const escape of [`../${path.basename(outside)}`, outside, `src/../../${path.basename(outside)}`]) {
+      const escapes = [`../${path.basename(outside)}`, outside, `src/../../${path.basename(outside)}`];
+      for (const escape of [...escapes, path.basename(link)]) {
         const from = sent().length;
         await api.chat.session.handle({ type: 'openPath', path: escape, line: 1 });
         const notice = ofType('notice', from).at(-1);
@@ -158,6 +162,7 @@ describe('chat view', () => {
         assert.notStrictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, outside, escape);
       }
     } finally {
+      fs.rmSync(link, { force: true });
       fs.rmSync(outside, { force: true });
     }
 

@@ -2,6 +2,7 @@
 // replacing its selection; open in a new editor; copy through the host clipboard), links (http/https/mailto
 // only, through openExternal), workspace paths with a line, and "Add Selection to Chat". Every request is model
 // output relayed by the webview, so each is checked here again.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -80,6 +81,7 @@ export class EditorActions implements vscode.Disposable {
       const root = folder.uri.fsPath;
       const full = path.resolve(root, clean);
       if (full !== root && !full.startsWith(root + path.sep)) continue; // no escaping the workspace
+      if (!(await staysInside(root, full))) continue; // nor through a symbolic link that points out
       const uri = folder.uri.with({ path: vscode.Uri.file(full).path });
       try {
         await vscode.workspace.fs.stat(uri);
@@ -97,6 +99,16 @@ export class EditorActions implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+  }
+}
+
+/** True when `full`, with every symbolic link resolved, is still below `root` (true when it cannot be resolved). */
+async function staysInside(root: string, full: string): Promise<boolean> {
+  try {
+    const [realRoot, real] = await Promise.all([fs.promises.realpath(root), fs.promises.realpath(full)]);
+    return real === realRoot || real.startsWith(realRoot + path.sep);
+  } catch {
+    return true; // absent (the stat below says so) or not on this machine's disk: the textual check stands
   }
 }
 
