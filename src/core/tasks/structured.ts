@@ -76,50 +76,37 @@ export async function runStructured<T>(options: StructuredRunOptions): Promise<S
   const request = { model, ...spec.parameters, ...options.parameters, messages, response_format: format };
   const results: TaskChatResult[] = [];
 
-  const first = await askLenient(chat, request, { signal, onDelta: options.onDelta, feature: spec.id });
-  results.push(first);
-  checkFinish(first, spec);
-  const firstCheck = parseAndValidate(first.content, spec.schema);
-  if (firstCheck.ok) {
-    return {
-      value: firstCheck.value as T,
-      raw: first.content,
-      model: first.model,
-      repaired: false,
-      mode: format.type,
-      results,
-    };
-  }
+  const attempt = async (sent: typeof messages, feature: string, onDelta?: (text: string) => void) => {
+    const answer = await askLenient(chat, { ...request, messages: sent }, { signal, onDelta, feature });
+    results.push(answer);
+    checkFinish(answer, spec);
+    return { answer, check: parseAndValidate(answer.content, spec.schema) };
+  };
+  const success = (answer: TaskChatResult, value: unknown, repaired: boolean): StructuredResult<T> => ({
+    value: value as T,
+    raw: answer.content,
+    model: answer.model,
+    repaired,
+    mode: format.type,
+    results,
+  });
+
+  const first = await attempt(messages, spec.id, options.onDelta);
+  if (first.check.ok) return success(first.answer, first.check.value, false);
 
   // One repair turn: the model sees its own answer and exactly what is wrong with it.
   const repairMessages = [
     ...messages,
-    { role: 'assistant' as const, content: first.content },
-    buildRepairMessage(firstCheck.errors.map((e) => `- ${e}`).join('\n'), spec.schema, schemaInPrompt),
+    { role: 'assistant' as const, content: first.answer.content },
+    buildRepairMessage(first.check.errors.map((e) => `- ${e}`).join('\n'), spec.schema, schemaInPrompt),
   ];
-  const second = await askLenient(
-    chat,
-    { ...request, messages: repairMessages },
-    { signal, feature: `${spec.id}:repair` },
-  );
-  results.push(second);
-  checkFinish(second, spec);
-  const secondCheck = parseAndValidate(second.content, spec.schema);
-  if (secondCheck.ok) {
-    return {
-      value: secondCheck.value as T,
-      raw: second.content,
-      model: second.model,
-      repaired: true,
-      mode: format.type,
-      results,
-    };
-  }
+  const second = await attempt(repairMessages, `${spec.id}:repair`);
+  if (second.check.ok) return success(second.answer, second.check.value, true);
   throw new TaskOutputError(
     `${spec.title}: the answer did not match the expected format, even after one repair attempt ` +
-      `(${secondCheck.errors.slice(0, 3).join('; ')}). The raw answer is available.`,
-    second.content,
-    secondCheck.errors,
+      `(${second.check.errors.slice(0, 3).join('; ')}). The raw answer is available.`,
+    second.answer.content,
+    second.check.errors,
   );
 }
 

@@ -140,13 +140,12 @@ export class CodeCommands {
       const stream = createExplanationStream();
       try {
         const result = await runCodeTask<ExplainAnswer>({
-          chat: await this.services.chat(),
-          spec: EXPLAIN_TASK,
-          input: taskInputOf(target, instruction),
-          model,
-          modelFacts: this.services.modelFacts(model),
-          parameters,
-          redactor: this.services.redactor(),
+          ...(await this.services.taskOptions(
+            EXPLAIN_TASK,
+            taskInputOf(target, instruction),
+            model,
+            parameters,
+          )),
           signal,
           onDelta: (raw) => emit(stream.push(raw)),
         });
@@ -217,13 +216,7 @@ export class CodeCommands {
     try {
       const result = await withTaskProgress(`${spec.title} ${describeTarget(target)}`, async (signal) =>
         runCodeTask<RefactorAnswer>({
-          chat: await this.services.chat(),
-          spec,
-          input: taskInputOf(target, instruction),
-          model,
-          modelFacts: this.services.modelFacts(model),
-          parameters,
-          redactor: this.services.redactor(),
+          ...(await this.services.taskOptions(spec, taskInputOf(target, instruction), model, parameters)),
           restoreSecrets: true,
           signal,
         }),

@@ -118,13 +118,7 @@ export class ExtractCommand {
         const target: CodeTarget | undefined = await fitTarget(this.services, found, spec, model, parameters);
         if (!target) return undefined;
         return runCodeTask({
-          chat: await this.services.chat(),
-          spec,
-          input: taskInputOf(target),
-          model,
-          modelFacts: this.services.modelFacts(model),
-          parameters,
-          redactor: this.services.redactor(),
+          ...(await this.services.taskOptions(spec, taskInputOf(target), model, parameters)),
           restoreSecrets: true,
           signal,
         });

@@ -7,10 +7,13 @@ import {
   ModelCatalogue,
   createRedactor,
   routeModel,
+  type CodeTaskOptions,
   type ModelFacts,
   type Redactor,
   type TaskChatFn,
+  type TaskInput,
   type TaskParameters,
+  type TaskSpec,
   type Workbench,
 } from '../../core';
 import type { WorkbenchLog } from '../log';
@@ -83,6 +86,24 @@ export class TaskServices {
   /** Secrets always; personal data when `gptWorkbench.redact.personalData` is on. */
   redactor(): Redactor {
     return createRedactor({ personalData: this.settings().get<boolean>('redact.personalData') ?? false });
+  }
+
+  /** What every run of a task needs from the host: the Workbench's chat, the model's facts, the redactor. */
+  async taskOptions(
+    spec: TaskSpec,
+    input: TaskInput,
+    model: string,
+    parameters: TaskParameters | undefined,
+  ): Promise<CodeTaskOptions> {
+    return {
+      chat: await this.chat(),
+      spec,
+      input,
+      model,
+      modelFacts: this.modelFacts(model),
+      parameters,
+      redactor: this.redactor(),
+    };
   }
 
   /** A chat function for one task run, bound to the host's Workbench. */

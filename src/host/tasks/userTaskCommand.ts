@@ -94,14 +94,8 @@ export class UserTaskCommand {
     const parameters = this.services.parametersFor('user', task.spec.parameters);
     const target = await fitTarget(this.services, found, task.spec, model, parameters);
     if (!target) return undefined;
-    const common = {
-      spec: task.spec,
-      input: taskInputOf(target),
-      model,
-      modelFacts: this.services.modelFacts(model),
-      parameters,
-      redactor: this.services.redactor(),
-    };
+    // Built per run: each run (and a Retry of it) gets the Workbench as it is then.
+    const options = () => this.services.taskOptions(task.spec, taskInputOf(target), model, parameters);
     try {
       if (task.kind === 'explain' || task.kind === 'text') {
         let markdown = '';
@@ -110,16 +104,14 @@ export class UserTaskCommand {
             markdown += md;
             if (md) onDelta(md);
           };
-          const chat = await this.services.chat();
           if (task.kind === 'text') {
-            const r = await runTextTask({ ...common, chat, signal, onDelta: emit });
+            const r = await runTextTask({ ...(await options()), signal, onDelta: emit });
             if (r.redactionSummary) emit(`\n\n_${r.redactionSummary} before sending._`);
             return { model: r.result.model };
           }
           const stream = createExplanationStream();
           const r = await runCodeTask<ExplainAnswer>({
-            ...common,
-            chat,
+            ...(await options()),
             signal,
             onDelta: (raw) => emit(stream.push(raw)),
           });
@@ -136,7 +128,7 @@ export class UserTaskCommand {
         return { task: task.name, kind: task.kind, result: markdown };
       }
       const result = await withTaskProgress(`${task.name} ${describeTarget(target)}`, async (signal) =>
-        runCodeTask<unknown>({ ...common, chat: await this.services.chat(), restoreSecrets: true, signal }),
+        runCodeTask<unknown>({ ...(await options()), restoreSecrets: true, signal }),
       );
       reportRedactions(result.redactionSummary);
       if (task.kind === 'refactor') {
