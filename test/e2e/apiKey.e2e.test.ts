@@ -16,15 +16,13 @@ describe('API key (UI)', () => {
     // Leave no key behind for the next suite, whatever happened above.
     const bench = workbench();
     await bench.page.keyboard.press('Escape');
-    await bench.runCommand('GPT Workbench: Clear API Key');
-    await bench.clearNotifications();
+    await bench.clearApiKey();
   });
 
   it('Set API Key: the password box takes the key and the confirmation names its kind', async () => {
     const bench = workbench();
-    await bench.runCommand('GPT Workbench: Set API Key');
+    await bench.openSetApiKey();
     const input = bench.quickInput();
-    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
     assert.strictEqual(await input.getAttribute('type'), 'password', 'the key is typed into a password box');
     await input.pressSequentially(key, { delay: 2 });
     await bench.page.keyboard.press('Enter');
@@ -36,8 +34,7 @@ describe('API key (UI)', () => {
 
   it('refuses an admin key while it is typed', async () => {
     const bench = workbench();
-    await bench.runCommand('GPT Workbench: Set API Key');
-    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
+    await bench.openSetApiKey();
     await bench.quickInput().fill(fakeKey('sk-admin-'));
     const message = bench.quickInputMessage();
     await message.filter({ hasText: 'admin key' }).waitFor({ timeout: 10_000 });

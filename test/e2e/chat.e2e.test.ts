@@ -7,44 +7,18 @@
 // chat-after-reload.png, chat-insert.png, chat-xss.png, chat-history.png, chat-error-actions.png.
 import * as assert from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  answers,
+  ask,
+  chatFrame,
+  chatView,
+  lastAnswer,
+  openChat,
+  stopButton,
+  waitForAnswerEnd,
+} from './chatView';
 import { workbench } from './setup';
-
-const view = (): FrameLocator => workbench().webview();
-const lastAnswer = () => view().locator('article.message.assistant').last();
-const stopButton = () => view().locator('[data-testid=stop]');
-
-const answers = () => view().locator('article.message.assistant');
-
-/** Types into the chat input and presses Enter; returns the index the new answer will have. */
-async function ask(text: string): Promise<number> {
-  const input = view().locator('#chat-input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  const index = await answers().count();
-  await input.fill(text);
-  await input.press('Enter');
-  return index;
-}
-
-/** Waits until answer `index` exists and is complete (an earlier, finished answer cannot satisfy this). */
-async function waitForAnswerEnd(index: number, timeout = 30_000): Promise<void> {
-  const answer = answers().nth(index);
-  await answer.waitFor({ state: 'attached', timeout });
-  await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout });
-  await answer.locator('.footer .status').waitFor({ state: 'detached', timeout });
-  await stopButton().waitFor({ state: 'hidden', timeout });
-}
-
-/** The chat view's own document as a Playwright Frame, for evaluating in its window. */
-async function chatFrame(page: Page): Promise<Frame> {
-  for (const frame of page.frames()) {
-    const found = await frame
-      .evaluate(() => document.getElementById('chat-input') !== null)
-      .catch(() => false);
-    if (found) return frame;
-  }
-  throw new Error('The chat view frame was not found');
-}
 
 /** A fresh untitled editor, picked by its exact palette row: the title alone also matches "Compare New Untitled…". */
 async function newUntitledEditor(page: Page): Promise<void> {
@@ -60,11 +34,6 @@ async function newUntitledEditor(page: Page): Promise<void> {
     .click();
 }
 
-async function openChat(): Promise<void> {
-  await workbench().runCommand('GPT Workbench: Open Chat');
-  await view().locator('#chat-input').waitFor({ state: 'visible', timeout: 30_000 });
-}
-
 describe('chat view (UI)', function () {
   this.timeout(120_000);
   const dialogs: string[] = [];
@@ -75,21 +44,13 @@ describe('chat view (UI)', function () {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await bench.runCommand('GPT Workbench: Set API Key');
-    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
-    await bench
-      .quickInput()
-      .pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
-    await bench.page.keyboard.press('Enter');
-    await bench.waitForNotification(/project key …\S{4}/);
-    await bench.clearNotifications();
+    await bench.setRandomProjectKey();
   });
 
   after(async () => {
     const bench = workbench();
     await bench.page.keyboard.press('Escape');
-    await bench.runCommand('GPT Workbench: Clear API Key');
-    await bench.clearNotifications();
+    await bench.clearApiKey();
   });
 
   it('shows the answer progressively, then its model, tokens and time to first token', async () => {
@@ -130,7 +91,7 @@ describe('chat view (UI)', function () {
     assert.ok(partial.length > 0, 'the partial answer stays after Stop');
     await bench.screenshot('chat-stopped');
 
-    await view().locator('[data-testid=retry]').click();
+    await chatView().locator('[data-testid=retry]').click();
     await waitForAnswerEnd(index); // the retried answer takes the stopped one's place
     assert.strictEqual(
       await lastAnswer().locator('.status.stopped').count(),
@@ -149,10 +110,10 @@ describe('chat view (UI)', function () {
     await bench.runCommand('Developer: Reload Window');
     await bench.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
     await openChat();
-    const transcript = view().locator('.transcript');
+    const transcript = chatView().locator('.transcript');
     await transcript.filter({ hasText: 'Second question' }).waitFor({ timeout: 30_000 });
     assert.match(await transcript.innerText(), /Tell me about streams/);
-    assert.ok((await view().locator('article.message.assistant').count()) >= 2, 'both answers are back');
+    assert.ok((await answers().count()) >= 2, 'both answers are back');
     await bench.screenshot('chat-after-reload');
   });
 
@@ -198,7 +159,7 @@ describe('chat view (UI)', function () {
     // Clicking the would-be javascript: link does nothing either.
     const link = answer.locator('.body a', { hasText: 'click me' });
     if ((await link.count()) > 0) await link.first().click();
-    const frame = await chatFrame(bench.page);
+    const frame = await chatFrame();
     assert.strictEqual(
       await frame.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
       undefined,
@@ -214,24 +175,28 @@ describe('chat view (UI)', function () {
   it('lists conversations; delete offers Undo, which brings it back', async () => {
     const bench = workbench();
     await openChat();
-    await view().locator('[data-testid=history]').click();
-    const rows = view().locator('.conversation-list li[data-id]');
+    await chatView().locator('[data-testid=history]').click();
+    const rows = chatView().locator('.conversation-list li[data-id]');
     await rows.first().waitFor({ timeout: 15_000 });
     const count = await rows.count();
     const title = await rows.first().locator('.title').innerText();
     await bench.screenshot('chat-history');
     await rows.first().locator('button[aria-label^="Delete"]').click();
-    await view().locator('[data-testid=undo]').waitFor({ timeout: 15_000 });
-    await view().locator('.conversation-list li[data-id]', { hasText: title }).waitFor({ state: 'detached' });
-    await view().locator('[data-testid=undo]').click();
-    await view().locator('.conversation-list li[data-id]', { hasText: title }).waitFor({ timeout: 15_000 });
+    await chatView().locator('[data-testid=undo]').waitFor({ timeout: 15_000 });
+    await chatView()
+      .locator('.conversation-list li[data-id]', { hasText: title })
+      .waitFor({ state: 'detached' });
+    await chatView().locator('[data-testid=undo]').click();
+    await chatView()
+      .locator('.conversation-list li[data-id]', { hasText: title })
+      .waitFor({ timeout: 15_000 });
     assert.strictEqual(await rows.count(), count, 'the list is whole again');
   });
 
   it('notes what was redacted; a failed turn offers its next step as a button that works', async () => {
     const bench = workbench();
     await openChat();
-    await view().locator('[data-testid=new-chat]').click();
+    await chatView().locator('[data-testid=new-chat]').click();
     const awsKey = `AKIA${randomBytes(16).toString('hex').toUpperCase().slice(0, 16)}`;
     await waitForAnswerEnd(await ask(`Is this safe? aws_access_key_id = ${awsKey}`));
     const notice = lastAnswer().locator('[data-testid=redaction-notice]');
@@ -245,7 +210,7 @@ describe('chat view (UI)', function () {
     await bench.screenshot('chat-error-actions');
     await action.click();
     // The host ran the offered command: its key prompt opens.
-    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
+    await bench.keyPrompt().waitFor();
     await bench.page.keyboard.press('Escape');
   });
 });

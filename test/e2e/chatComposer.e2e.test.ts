@@ -5,8 +5,18 @@
 // Screenshots: test-results/chat-keyboard.png, chat-edit-last.png, chat-model-picker.png, chat-image.png,
 // chat-image-refused.png, chat-high-contrast.png.
 import * as assert from 'node:assert';
-import { randomBytes } from 'node:crypto';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import {
+  answers,
+  ask,
+  attachThroughButton,
+  chatFrame,
+  chatInput,
+  chatView,
+  dispatchImage,
+  freshChat,
+  userMessages,
+  waitForAnswerEnd,
+} from './chatView';
 import { workbench } from './setup';
 
 /** Runs in the webview: the lowest text/background contrast ratio among the last answer's text elements. */
@@ -35,43 +45,7 @@ const CONTRAST_PROBE = `(() => {
   return worst;
 })()`;
 
-const view = (): FrameLocator => workbench().webview();
-const input = () => view().locator('#chat-input');
-const answers = () => view().locator('article.message.assistant');
-const userMessages = () => view().locator('article.message.user');
-const modelSelect = () => view().locator('select.model');
-
-/** Types into the chat input and presses Enter; returns the index the new answer will have. */
-async function ask(text: string): Promise<number> {
-  await input().waitFor({ state: 'visible', timeout: 30_000 });
-  const index = await answers().count();
-  await input().fill(text);
-  await input().press('Enter');
-  return index;
-}
-
-/** Waits until answer `index` exists and is complete (an earlier, finished answer cannot satisfy this). */
-async function waitForAnswerEnd(index: number, timeout = 30_000): Promise<void> {
-  const answer = answers().nth(index);
-  await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout });
-  await answer.locator('.footer .status').waitFor({ state: 'detached', timeout });
-  await view().locator('[data-testid=stop]').waitFor({ state: 'hidden', timeout });
-}
-
-/**
- * New Chat (with the history list closed, so the transcript has the room), then wait for its snapshot: an empty
- * transcript and the default model back in the picker.
- */
-async function freshChat(): Promise<void> {
-  await workbench().runCommand('GPT Workbench: Open Chat');
-  await input().waitFor({ state: 'visible', timeout: 30_000 });
-  const history = view().locator('[data-testid=history]');
-  if ((await history.getAttribute('aria-expanded')) === 'true') await history.click();
-  await view().locator('[data-testid=history][aria-expanded=false]').waitFor({ timeout: 15_000 });
-  await view().locator('[data-testid=new-chat]').click();
-  await view().locator('article.message').first().waitFor({ state: 'detached', timeout: 15_000 });
-  await view().locator('select.model:has(option[value="gpt-4.1-mini"]:checked)').waitFor({ timeout: 15_000 });
-}
+const modelSelect = () => chatView().locator('select.model');
 
 /** The body of the newest chat completion request the fake received. */
 function lastChatRequest(): { model: string; messages: { role: string; content: unknown }[] } {
@@ -80,45 +54,6 @@ function lastChatRequest(): { model: string; messages: { role: string; content: 
     .at(-1);
   assert.ok(request, 'the fake received a chat request');
   return request.body as { model: string; messages: { role: string; content: unknown }[] };
-}
-
-/** The chat view's own document as a Playwright Frame, for evaluating in its window. */
-async function chatFrame(page: Page): Promise<Frame> {
-  for (const frame of page.frames()) {
-    const found = await frame
-      .evaluate(() => document.getElementById('chat-input') !== null)
-      .catch(() => false);
-    if (found) return frame;
-  }
-  throw new Error('The chat view frame was not found');
-}
-
-/** The attach button opens the browser's file chooser; the file is picked there. */
-async function attachThroughButton(name: string, png: Buffer): Promise<void> {
-  const [chooser] = await Promise.all([
-    workbench().page.waitForEvent('filechooser', { timeout: 15_000 }),
-    view().locator('button[aria-label="Attach image"]').click(),
-  ]);
-  await chooser.setFiles({ name, mimeType: 'image/png', buffer: png });
-}
-
-/** A paste or drop of a PNG file onto the chat input, as the browser delivers it (a DataTransfer with the file). */
-async function dispatchImage(kind: 'paste' | 'drop', name: string, png: Buffer): Promise<void> {
-  const frame = await chatFrame(workbench().page);
-  await frame.evaluate(
-    ({ kind, name, base64 }) => {
-      const data = new DataTransfer();
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      data.items.add(new File([bytes], name, { type: 'image/png' }));
-      const init = { bubbles: true, cancelable: true };
-      const event =
-        kind === 'paste'
-          ? new ClipboardEvent('paste', { ...init, clipboardData: data })
-          : new DragEvent('drop', { ...init, dataTransfer: data });
-      document.getElementById('chat-input')!.dispatchEvent(event);
-    },
-    { kind, name, base64: png.toString('base64') },
-  );
 }
 
 /**
@@ -151,14 +86,7 @@ describe('chat composer, model picker, images and theme (UI)', function () {
 
   before(async () => {
     const bench = workbench();
-    await bench.runCommand('GPT Workbench: Set API Key');
-    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
-    await bench
-      .quickInput()
-      .pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
-    await bench.page.keyboard.press('Enter');
-    await bench.waitForNotification(/project key …\S{4}/);
-    await bench.clearNotifications();
+    await bench.setRandomProjectKey();
     png = await bench.page.screenshot({ clip: { x: 0, y: 0, width: 96, height: 96 } });
   });
 
@@ -166,27 +94,30 @@ describe('chat composer, model picker, images and theme (UI)', function () {
     const bench = workbench();
     await bench.page.keyboard.press('Escape');
     await freshChat(); // back to the default model for later suites
-    await bench.runCommand('GPT Workbench: Clear API Key');
-    await bench.clearNotifications();
+    await bench.clearApiKey();
   });
 
   it('Shift+Enter inserts a newline without sending; Enter sends both lines', async () => {
     const bench = workbench();
     await freshChat();
     const requestsBefore = bench.fake.requests.length;
-    await input().click();
-    await input().pressSequentially('first line');
-    await input().press('Shift+Enter');
-    await input().pressSequentially('second line');
-    assert.strictEqual(await input().inputValue(), 'first line\nsecond line', 'the composer holds two lines');
+    await chatInput().click();
+    await chatInput().pressSequentially('first line');
+    await chatInput().press('Shift+Enter');
+    await chatInput().pressSequentially('second line');
+    assert.strictEqual(
+      await chatInput().inputValue(),
+      'first line\nsecond line',
+      'the composer holds two lines',
+    );
     assert.strictEqual(await userMessages().count(), 0, 'nothing was sent');
     assert.strictEqual(bench.fake.requests.length, requestsBefore, 'no request reached the server');
 
-    await input().press('Enter');
+    await chatInput().press('Enter');
     await waitForAnswerEnd(0);
     assert.strictEqual(await userMessages().count(), 1);
     assert.strictEqual(await userMessages().first().locator('.body').innerText(), 'first line\nsecond line');
-    assert.strictEqual(await input().inputValue(), '', 'the composer is empty after sending');
+    assert.strictEqual(await chatInput().inputValue(), '', 'the composer is empty after sending');
     await bench.screenshot('chat-keyboard');
   });
 
@@ -197,12 +128,12 @@ describe('chat composer, model picker, images and theme (UI)', function () {
     await waitForAnswerEnd(await ask('Explain it with an example about lists'));
     assert.strictEqual(await answers().count(), 2);
 
-    await input().click();
-    await input().press('ArrowUp');
-    assert.strictEqual(await input().inputValue(), 'Explain it with an example about lists');
-    await view().locator('.edit-banner').waitFor({ state: 'visible' });
-    await input().fill('Explain it with an example about options');
-    await input().press('Enter');
+    await chatInput().click();
+    await chatInput().press('ArrowUp');
+    assert.strictEqual(await chatInput().inputValue(), 'Explain it with an example about lists');
+    await chatView().locator('.edit-banner').waitFor({ state: 'visible' });
+    await chatInput().fill('Explain it with an example about options');
+    await chatInput().press('Enter');
     await waitForAnswerEnd(1);
 
     const users = await userMessages().locator('.body').allInnerTexts();
@@ -212,8 +143,8 @@ describe('chat composer, model picker, images and theme (UI)', function () {
       await answers().nth(1).locator('.body').innerText(),
       /fake answer to: "Explain it .* options"/,
     );
-    assert.doesNotMatch(await view().locator('.transcript').innerText(), /about lists/);
-    assert.ok(await view().locator('.edit-banner').isHidden(), 'the edit banner is gone after sending');
+    assert.doesNotMatch(await chatView().locator('.transcript').innerText(), /about lists/);
+    assert.ok(await chatView().locator('.edit-banner').isHidden(), 'the edit banner is gone after sending');
     // The host replaced it too: the request carries the edited question only.
     const sent = lastChatRequest()
       .messages.filter((m) => m.role === 'user')
@@ -239,11 +170,11 @@ describe('chat composer, model picker, images and theme (UI)', function () {
     await freshChat();
     await modelSelect().selectOption('gpt-4o');
     await attachThroughButton('corner.png', png);
-    await view().locator('.attachments img[alt="corner.png"]').waitFor({ timeout: 15_000 });
+    await chatView().locator('.attachments img[alt="corner.png"]').waitFor({ timeout: 15_000 });
 
     // A paste of an image file lands in the same attachment row.
     await dispatchImage('paste', 'pasted.png', png);
-    await view().locator('.attachments img[alt="pasted.png"]').waitFor({ timeout: 15_000 });
+    await chatView().locator('.attachments img[alt="pasted.png"]').waitFor({ timeout: 15_000 });
 
     await waitForAnswerEnd(await ask('What is in these pictures?'));
     const thumbs = userMessages().last().locator('.images img.thumb');
@@ -255,7 +186,7 @@ describe('chat composer, model picker, images and theme (UI)', function () {
       await thumbs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 96),
       'the thumbnail shows the attached image',
     );
-    assert.strictEqual(await view().locator('.attachments img').count(), 0, 'the attachments were sent');
+    assert.strictEqual(await chatView().locator('.attachments img').count(), 0, 'the attachments were sent');
     assert.match(await answers().last().locator('.footer .meta').innerText(), /^gpt-4o-2024-08-06 · /);
     const request = lastChatRequest();
     const parts = request.messages.at(-1)?.content as { type: string; image_url?: { url: string } }[];
@@ -266,13 +197,13 @@ describe('chat composer, model picker, images and theme (UI)', function () {
     await bench.screenshot('chat-image');
 
     // Up edits that message with its images; Esc cancels and leaves the composer empty.
-    await input().click();
-    await input().press('ArrowUp');
-    assert.strictEqual(await input().inputValue(), 'What is in these pictures?');
-    assert.strictEqual(await view().locator('.attachments img').count(), 2, 'editing keeps the images');
-    await input().press('Escape');
-    assert.strictEqual(await input().inputValue(), '');
-    assert.strictEqual(await view().locator('.attachments img').count(), 0, 'cancelling drops them');
+    await chatInput().click();
+    await chatInput().press('ArrowUp');
+    assert.strictEqual(await chatInput().inputValue(), 'What is in these pictures?');
+    assert.strictEqual(await chatView().locator('.attachments img').count(), 2, 'editing keeps the images');
+    await chatInput().press('Escape');
+    assert.strictEqual(await chatInput().inputValue(), '');
+    assert.strictEqual(await chatView().locator('.attachments img').count(), 0, 'cancelling drops them');
   });
 
   it('refuses an image when the model may not read images (auto) with a clear message', async () => {
@@ -280,21 +211,21 @@ describe('chat composer, model picker, images and theme (UI)', function () {
     await freshChat();
     await modelSelect().selectOption('auto');
     await attachThroughButton('corner.png', png);
-    const notice = view().locator('.notice.warning', { hasText: 'auto cannot read images' });
+    const notice = chatView().locator('.notice.warning', { hasText: 'auto cannot read images' });
     await notice.waitFor({ timeout: 15_000 });
     assert.match(
       await notice.innerText(),
       /Choose a vision model \(gpt-4o, the gpt-4\.1 family, o3 or o4-mini\)/,
     );
-    assert.strictEqual(await view().locator('.attachments img').count(), 0, 'nothing was attached');
+    assert.strictEqual(await chatView().locator('.attachments img').count(), 0, 'nothing was attached');
     await bench.screenshot('chat-image-refused');
     await notice.locator('button[aria-label="Dismiss"]').click();
 
     // A dropped image is refused the same way.
     await dispatchImage('drop', 'dropped.png', png);
-    const dropped = view().locator('.notice.warning', { hasText: 'to attach "dropped.png"' });
+    const dropped = chatView().locator('.notice.warning', { hasText: 'to attach "dropped.png"' });
     await dropped.waitFor({ timeout: 15_000 });
-    assert.strictEqual(await view().locator('.attachments img').count(), 0, 'nothing was attached');
+    assert.strictEqual(await chatView().locator('.attachments img').count(), 0, 'nothing was attached');
     await dropped.locator('button[aria-label="Dismiss"]').click();
   });
 
@@ -304,21 +235,21 @@ describe('chat composer, model picker, images and theme (UI)', function () {
     try {
       await bench.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
       await freshChat();
-      await view().locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 });
+      await chatView().locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 });
       await waitForAnswerEnd(await ask('Show me some code [[fake:markdown]]'));
       const block = answers().last().locator('.md-code').first();
       await block.scrollIntoViewIfNeeded();
       assert.match(await block.locator('pre code').innerText(), /export function greet/);
       // Legible means contrast: every text element of the answer against the background behind it (WCAG ≥ 4.5).
       // (A string, not a function: tsx would wrap the inner functions in a helper the page does not have.)
-      const weakest = (await (await chatFrame(bench.page)).evaluate(CONTRAST_PROBE)) as {
+      const weakest = (await (await chatFrame()).evaluate(CONTRAST_PROBE)) as {
         ratio: number;
         text: string;
       };
       assert.ok(weakest.ratio >= 4.5, `contrast ${weakest.ratio.toFixed(2)} for ${weakest.text}`);
 
-      await input().click();
-      const frame = await chatFrame(bench.page);
+      await chatInput().click();
+      const frame = await chatFrame();
       const outline = await frame.evaluate(() => {
         const el = document.getElementById('chat-input')!;
         const style = getComputedStyle(el);

@@ -2,6 +2,7 @@
 // this checkout as an "[Extension Development Host]", pointed at the fake OpenAI server through the environment.
 // One instance per e2e run (test/e2e/setup.ts starts it); suites get it from `workbench()` there.
 // Selectors are the ones that worked on VS Code 1.100.3 (../shared/vscode-host/README.md).
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -142,6 +143,37 @@ export class Workbench {
       .first()
       .waitFor({ state: 'hidden', timeout: 5_000 })
       .catch(() => undefined);
+  }
+
+  /** The Set API Key prompt (its text mentions VS Code's secret storage), to wait for it to open. */
+  keyPrompt(): Locator {
+    return this.page.locator('.quick-input-widget', { hasText: 'secret storage' });
+  }
+
+  /** F1 → Set API Key, and wait for its password box to be there. */
+  async openSetApiKey(): Promise<void> {
+    await this.runCommand('GPT Workbench: Set API Key');
+    await this.keyPrompt().waitFor();
+  }
+
+  /**
+   * Store a made-up project key through Set API Key (the fake server accepts it), for suites that need a key but
+   * do not test how it is set; a fresh random one each time, so no suite depends on another's key.
+   */
+  async setRandomProjectKey(): Promise<void> {
+    await this.openSetApiKey();
+    await this.quickInput().pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, {
+      delay: 1,
+    });
+    await this.page.keyboard.press('Enter');
+    await this.waitForNotification(/project key …\S{4}/);
+    await this.clearNotifications();
+  }
+
+  /** F1 → Clear API Key and dismiss its notification: a suite leaves no key behind for the next one. */
+  async clearApiKey(): Promise<void> {
+    await this.runCommand('GPT Workbench: Clear API Key');
+    await this.clearNotifications();
   }
 
   /** Click an activity-bar item by its view container title. */

@@ -3,11 +3,11 @@
 // Apply changes the file. Screenshots: test-results/tasks-context-menu.png, tasks-explain.png,
 // tasks-refactor-diff.png, tasks-refactor-applied.png.
 import * as assert from 'node:assert';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
+import { lastAnswer, userMessages } from './chatView';
 import { workbench } from './setup';
 
 const editorLines = (): Locator =>
@@ -46,15 +46,7 @@ describe('code tasks (UI)', function () {
   before(async () => {
     sampleFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-e2e-tasks-')), 'sample.ts');
     fs.writeFileSync(sampleFile, SAMPLE);
-    const bench = workbench();
-    await bench.runCommand('GPT Workbench: Set API Key');
-    await bench.page.locator('.quick-input-widget', { hasText: 'secret storage' }).waitFor();
-    await bench
-      .quickInput()
-      .pressSequentially(`sk-proj-${randomBytes(36).toString('base64url')}`, { delay: 1 });
-    await bench.page.keyboard.press('Enter');
-    await bench.waitForNotification(/project key …\S{4}/);
-    await bench.clearNotifications();
+    await workbench().setRandomProjectKey();
   });
 
   after(async () => {
@@ -63,8 +55,7 @@ describe('code tasks (UI)', function () {
     // Revert whatever a failed test left, so closing does not ask to save.
     await bench.runCommand('File: Revert File').catch(() => undefined);
     await bench.runCommand('View: Close All Editors');
-    await bench.runCommand('GPT Workbench: Clear API Key');
-    await bench.clearNotifications();
+    await bench.clearApiKey();
     fs.rmSync(path.dirname(sampleFile), { recursive: true, force: true });
   });
 
@@ -77,12 +68,11 @@ describe('code tasks (UI)', function () {
     await bench.screenshot('tasks-context-menu');
     await menuItem('Explain Selection').click();
 
-    const view = bench.webview();
-    const question = view.locator('article.message.user').last();
+    const question = userMessages().last();
     await question
       .filter({ hasText: /Explain \S*sample\.ts:1-3 \(selection\)/ })
       .waitFor({ timeout: 60_000 });
-    const answer = view.locator('article.message.assistant').last();
+    const answer = lastAnswer();
     await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout: 60_000 });
     await answer.locator('h3', { hasText: 'Steps' }).waitFor({ timeout: 10_000 });
     const text = await answer.locator('.body').innerText();

@@ -4,7 +4,15 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
-import { WindowStubs, activateExtension, eventually, filesContaining, makeKey, requireEnv } from './helpers';
+import {
+  WindowStubs,
+  activateExtension,
+  clearKeyQuietly,
+  eventually,
+  filesContaining,
+  makeKey,
+  requireEnv,
+} from './helpers';
 
 const SET = 'gptWorkbench.setApiKey';
 const CLEAR = 'gptWorkbench.clearApiKey';
@@ -41,9 +49,7 @@ describe('API key', () => {
       if (savedEnv[name] === undefined) delete process.env[name];
       else process.env[name] = savedEnv[name];
     }
-    const cleanup = new WindowStubs();
-    await vscode.commands.executeCommand(CLEAR);
-    cleanup.restore();
+    await clearKeyQuietly();
   });
 
   const status = async (): Promise<Status> => (await vscode.commands.executeCommand(STATUS)) as Status;

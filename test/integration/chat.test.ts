@@ -7,20 +7,13 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
-import type { HostToWebview } from '../../src/shared/protocol';
-import { WindowStubs, activateExtension, eventually, makeKey } from './helpers';
-
-type Sent<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
+import { WindowStubs, activateExtension, chatViewMessages, eventually, makeKey } from './helpers';
 
 describe('chat view', () => {
   let api: WorkbenchTestingApi;
   let ui: WindowStubs;
 
-  const sent = (): HostToWebview[] => api.chat.provider.sentLog;
-  const ofType = <T extends HostToWebview['type']>(type: T, from = 0): Sent<T>[] =>
-    sent()
-      .slice(from)
-      .filter((m): m is Sent<T> => m.type === type);
+  const { sent, ofType } = chatViewMessages(() => api);
 
   const key = makeKey('sk-proj-');
 

@@ -3,47 +3,29 @@
 // failed turn carries describeApiError's next steps as actions, the host runs only an action it offered for that
 // turn, and `auto` routes by the routing setting.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
 import { ApiError, type ApiErrorKind } from '../../src/core';
 import { presentTurnError, RETRY_ACTION } from '../../src/host/chat/errorActions';
 import { BILLING_URL } from '../../src/host/production/apiErrors';
-import type { HostToWebview } from '../../src/shared/protocol';
-import { WindowStubs, activateExtension, eventually, makeKey, requireEnv } from './helpers';
-
-type Sent<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
-
-interface LoggedChat {
-  path: string;
-  body: { model?: string; messages?: { role: string; content: unknown }[] };
-}
-
-/** Chat requests the fake server logged whose body contains `marker`. */
-function chatRequestsWith(marker: string): LoggedChat[] {
-  const file = requireEnv('FAKE_OPENAI_LOG');
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('/chat/completions') && l.includes(marker))
-    .map((l) => JSON.parse(l) as LoggedChat);
-}
+import { chatRequestsWith } from './fakeServerLog';
+import {
+  WindowStubs,
+  activateExtension,
+  chatViewMessages,
+  eventually,
+  makeKey,
+  setKeyQuietly,
+  setSetting,
+} from './helpers';
 
 const unique = (): string => Math.random().toString(36).slice(2, 10);
-const settings = () => vscode.workspace.getConfiguration('gptWorkbench');
-const setSetting = (key: string, value: unknown) =>
-  settings().update(key, value, vscode.ConfigurationTarget.Global);
 
 describe('chat requests: redaction, error actions, routing', () => {
   let api: WorkbenchTestingApi;
   let ui: WindowStubs;
 
-  const sent = (): HostToWebview[] => api.chat.provider.sentLog;
-  const ofType = <T extends HostToWebview['type']>(type: T, from = 0): Sent<T>[] =>
-    sent()
-      .slice(from)
-      .filter((m): m is Sent<T> => m.type === type);
+  const { sent, ofType } = chatViewMessages(() => api);
 
   /** Sends in a fresh conversation and returns what the view was told from then on. */
   async function turn(text: string): Promise<{ from: number }> {
@@ -55,10 +37,7 @@ describe('chat requests: redaction, error actions, routing', () => {
 
   before(async () => {
     api = await activateExtension();
-    const setup = new WindowStubs();
-    setup.answerInputBox(makeKey('sk-proj-'));
-    await vscode.commands.executeCommand('gptWorkbench.setApiKey');
-    setup.restore();
+    await setKeyQuietly(makeKey('sk-proj-'));
     await api.chat.provider.reveal();
   });
 

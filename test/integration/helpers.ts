@@ -1,10 +1,11 @@
-// Shared by the integration suites: the extension under test, and stubs for the few window.* prompts a test
-// must answer. The `vscode` object here is the extension host's own, shared with the extension, so replacing
+// Shared by the integration suites: the extension under test, stubs for the few window.* prompts a test
+// must answer, the key and settings a suite sets up, and what the host posted to the chat view. The `vscode` object here is the extension host's own, shared with the extension, so replacing
 // `vscode.window.showInputBox` answers the extension's input box; every stub is restored after each test.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
+import type { HostToWebview } from '../../src/shared/protocol';
 
 export const EXTENSION_ID = 'gpt-workbench.gpt-workbench';
 
@@ -86,18 +87,22 @@ export function filesContaining(root: string, needle: string): string[] {
   return hits;
 }
 
-/** Poll until `check` returns a value (log files are written asynchronously). */
+/**
+ * Poll until `check` returns a value (log files are written asynchronously). `check` may be async: tasksHelpers'
+ * until() polls language services through this same loop.
+ */
 export async function eventually<T>(
-  check: () => T | undefined,
+  check: () => T | undefined | Promise<T | undefined>,
   what: string,
   timeoutMs = 10_000,
+  intervalMs = 200,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
@@ -113,4 +118,44 @@ export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the suites with npm run test:integration`);
   return value;
+}
+
+/** Sets `key` through the real Set API Key command; its input box and confirmation go to stubs used only here. */
+export async function setKeyQuietly(key: string): Promise<void> {
+  const setup = new WindowStubs();
+  setup.answerInputBox(key);
+  await vscode.commands.executeCommand('gptWorkbench.setApiKey');
+  setup.restore();
+}
+
+/** Clears the key through the real command, its confirmation going to stubs used only here. */
+export async function clearKeyQuietly(): Promise<void> {
+  const cleanup = new WindowStubs();
+  await vscode.commands.executeCommand('gptWorkbench.clearApiKey');
+  cleanup.restore();
+}
+
+/** Sets a gptWorkbench.* setting for the user (undefined removes it, which is how suites undo theirs). */
+export function setSetting(key: string, value: unknown): Thenable<void> {
+  return vscode.workspace
+    .getConfiguration('gptWorkbench')
+    .update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export type SentToView<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
+
+/**
+ * Readers of every message the host posted to the chat view (the provider's sentLog). `api` is a getter because
+ * suites activate the extension in before(), after these are made.
+ */
+export function chatViewMessages(api: () => WorkbenchTestingApi): {
+  sent(): HostToWebview[];
+  ofType<T extends HostToWebview['type']>(type: T, from?: number): SentToView<T>[];
+} {
+  const sent = (): HostToWebview[] => api().chat.provider.sentLog;
+  const ofType = <T extends HostToWebview['type']>(type: T, from = 0): SentToView<T>[] =>
+    sent()
+      .slice(from)
+      .filter((m): m is SentToView<T> => m.type === type);
+  return { sent, ofType };
 }

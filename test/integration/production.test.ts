@@ -7,7 +7,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
-import { WindowStubs, activateExtension, makeKey, requireEnv } from './helpers';
+import { chatRequestsWith } from './fakeServerLog';
+import {
+  WindowStubs,
+  activateExtension,
+  clearKeyQuietly,
+  makeKey,
+  setKeyQuietly,
+  setSetting,
+} from './helpers';
 
 interface Warning {
   text: string;
@@ -33,20 +41,6 @@ function stubWarnings(answer: (w: Warning) => string | undefined): { shown: Warn
   return { shown, restore: () => (window.showWarningMessage = original) };
 }
 
-const settings = () => vscode.workspace.getConfiguration('gptWorkbench');
-const setSetting = (key: string, value: unknown) =>
-  settings().update(key, value, vscode.ConfigurationTarget.Global);
-
-/** Chat requests the fake server saw whose last message contains `marker` (its request log, one JSON a line). */
-function fakeChatRequestsWith(marker: string): number {
-  const log = requireEnv('FAKE_OPENAI_LOG');
-  if (!fs.existsSync(log)) return 0;
-  return fs
-    .readFileSync(log, 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('/chat/completions') && l.includes(marker)).length;
-}
-
 describe('production: workbench, status bar, budget, moderation, errors', () => {
   let api: WorkbenchTestingApi;
   let ui: WindowStubs;
@@ -60,10 +54,7 @@ describe('production: workbench, status bar, budget, moderation, errors', () => 
 
   before(async () => {
     api = await activateExtension();
-    const setup = new WindowStubs();
-    setup.answerInputBox(key);
-    await vscode.commands.executeCommand('gptWorkbench.setApiKey');
-    setup.restore();
+    await setKeyQuietly(key);
   });
 
   beforeEach(() => {
@@ -76,11 +67,7 @@ describe('production: workbench, status bar, budget, moderation, errors', () => 
       await setSetting(k, undefined);
   });
 
-  after(async () => {
-    const cleanup = new WindowStubs();
-    await vscode.commands.executeCommand('gptWorkbench.clearApiKey');
-    cleanup.restore();
-  });
+  after(clearKeyQuietly);
 
   it("a request is recorded in the ledger and the status-bar item shows today's spend from it", async () => {
     const result = await ask(`status bar probe ${Date.now()} [[fake:chunks=4]]`);
@@ -128,7 +115,7 @@ describe('production: workbench, status bar, budget, moderation, errors', () => 
     assert.ok(cancel.shown[0]!.modal, 'the question is modal');
     assert.deepStrictEqual(cancel.shown[0]!.items, ['Send anyway', 'Raise budget']);
     assert.match(cancel.shown[0]!.text, /over your daily budget of \$0\.000001/);
-    assert.strictEqual(fakeChatRequestsWith(marker), 0, 'nothing reached the server');
+    assert.strictEqual(chatRequestsWith(marker).length, 0, 'nothing reached the server');
 
     const send = stubWarnings((w) => (w.modal ? 'Send anyway' : undefined));
     try {
@@ -139,7 +126,7 @@ describe('production: workbench, status bar, budget, moderation, errors', () => 
       send.restore();
     }
     assert.strictEqual(send.shown.filter((w) => w.modal).length, 1);
-    assert.strictEqual(fakeChatRequestsWith(`${marker} again`), 1, 'sent once after "Send anyway"');
+    assert.strictEqual(chatRequestsWith(`${marker} again`).length, 1, 'sent once after "Send anyway"');
   });
 
   it('from 80 % of the daily budget: a non-modal notice, and the request is sent', async () => {
@@ -163,7 +150,7 @@ describe('production: workbench, status bar, budget, moderation, errors', () => 
     assert.strictEqual(notices.shown.length, 1);
     assert.strictEqual(notices.shown[0]!.modal, false, 'a notice, not a modal');
     assert.match(notices.shown[0]!.text, /daily spend .* % of \$/);
-    assert.strictEqual(fakeChatRequestsWith(marker), 1);
+    assert.strictEqual(chatRequestsWith(marker).length, 1);
   });
 
   it('moderation block mode never sends flagged input; warn mode asks with the categories', async () => {
@@ -174,7 +161,7 @@ describe('production: workbench, status bar, budget, moderation, errors', () => 
       assert.match(err.message, /harassment/);
       return true;
     });
-    assert.strictEqual(fakeChatRequestsWith(blocked.slice(0, 30)), 0, 'flagged input was not sent');
+    assert.strictEqual(chatRequestsWith(blocked.slice(0, 30)).length, 0, 'flagged input was not sent');
 
     await setSetting('moderation.input', 'warn');
     const warned = `moderation-warn-${Date.now()} [[flag:violence]]`;
@@ -188,7 +175,7 @@ describe('production: workbench, status bar, budget, moderation, errors', () => 
     assert.strictEqual(modal.shown.length, 1);
     assert.ok(modal.shown[0]!.modal);
     assert.match(modal.shown[0]!.text, /violence/);
-    assert.strictEqual(fakeChatRequestsWith(warned.slice(0, 30)), 1, 'sent after "Send anyway"');
+    assert.strictEqual(chatRequestsWith(warned.slice(0, 30)).length, 1, 'sent after "Send anyway"');
   });
 
   it('showApiError names the cause and offers the next step (quota, rate limit)', async () => {

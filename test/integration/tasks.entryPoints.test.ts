@@ -3,11 +3,33 @@
 // streamed into the chat view; the enclosing symbol used when nothing is selected.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeActionTitles, fakeRequests, lines, openSample, until, useTaskSuite } from './tasksHelpers';
+import { fakeRequests } from './fakeServerLog';
+import {
+  codeActionTitles,
+  codeActions,
+  documentSymbols,
+  lines,
+  openSample,
+  until,
+  useTaskSuite,
+} from './tasksHelpers';
 
 describe('code tasks: entry points', function () {
   this.timeout(60_000);
   const suite = useTaskSuite();
+
+  /** Reports one problem on the sample's `for` (line 5) through the suite's own collection, as a linter would. */
+  const reportProblem = (
+    uri: vscode.Uri,
+    message: string,
+    severity: vscode.DiagnosticSeverity,
+    source: string,
+  ): vscode.Diagnostic => {
+    const problem = new vscode.Diagnostic(new vscode.Range(4, 4, 4, 7), message, severity);
+    problem.source = source;
+    suite.diagnostics.set(uri, [problem]);
+    return problem;
+  };
 
   it('registers every task command and puts them in the editor submenu, palette and keybindings', async () => {
     const ids = [
@@ -56,13 +78,7 @@ describe('code tasks: entry points', function () {
     assert.ok(onSelection.includes('Refactor with GPT… [refactor.rewrite]'), onSelection.join(', '));
     assert.ok(onSelection.includes('Explain with GPT [refactor.rewrite]'));
 
-    const problem = new vscode.Diagnostic(
-      new vscode.Range(4, 4, 4, 7),
-      "'item' is possibly undefined.",
-      vscode.DiagnosticSeverity.Error,
-    );
-    problem.source = 'ts';
-    suite.diagnostics.set(uri, [problem]);
+    reportProblem(uri, "'item' is possibly undefined.", vscode.DiagnosticSeverity.Error, 'ts');
     const onProblem = await until(async () => {
       const titles = await codeActionTitles(uri, new vscode.Range(4, 5, 4, 5));
       return titles.some((t) => t.startsWith('Fix with GPT')) ? titles : undefined;
@@ -79,20 +95,15 @@ describe('code tasks: entry points', function () {
   it('the QuickFix actions run: Fix with GPT proposes a fix, Explain this problem explains it in the chat', async () => {
     const editor = await openSample();
     const uri = editor.document.uri;
-    const problem = new vscode.Diagnostic(
-      new vscode.Range(4, 4, 4, 7),
+    const problem = reportProblem(
+      uri,
       'Loop variable is never used.',
       vscode.DiagnosticSeverity.Warning,
+      'lint',
     );
-    problem.source = 'lint';
-    suite.diagnostics.set(uri, [problem]);
     const actions = await until(async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        problem.range,
-      );
-      return found?.some((a) => a.title === 'Fix with GPT') ? found : undefined;
+      const found = await codeActions(uri, problem.range);
+      return found.some((a) => a.title === 'Fix with GPT') ? found : undefined;
     }, 'the QuickFix actions');
     const run = (title: string): Thenable<unknown> => {
       const command = actions.find((a) => a.title === title)!.command!;
@@ -147,11 +158,8 @@ describe('code tasks: entry points', function () {
     editor.selection = new vscode.Selection(4, 10, 4, 10);
     await until(
       async () => {
-        const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
-          'vscode.executeDocumentSymbolProvider',
-          doc.uri,
-        );
-        return symbols?.length ? symbols : undefined;
+        const symbols = await documentSymbols(doc.uri);
+        return symbols.length ? symbols : undefined;
       },
       'the TypeScript symbol provider',
       40_000,

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { requireEnv } from './helpers';
-import { fakeRequests, until, useTaskSuite } from './tasksHelpers';
+import { fakeRequests } from './fakeServerLog';
+import { documentSymbols, until, useTaskSuite } from './tasksHelpers';
 
 const MODEL = 'gpt-4o';
 const SMALL = [
@@ -88,11 +89,8 @@ describe('code tasks: size limit (gpt-4o, 128,000 tokens)', function () {
     assert.strictEqual(editor.document.lineAt(11).text, '  return acc;', 'the layout the tests rely on');
     await until(
       async () => {
-        const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
-          'vscode.executeDocumentSymbolProvider',
-          editor.document.uri,
-        );
-        return symbols && symbols.length >= 2 ? symbols : undefined;
+        const symbols = await documentSymbols(editor.document.uri);
+        return symbols.length >= 2 ? symbols : undefined;
       },
       'the TypeScript symbol provider on the large file',
       60_000,

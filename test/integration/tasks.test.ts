@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { extractPresetTask, validateValue, type JsonSchema } from '../../src/core';
-import { SAMPLE, fakeRequests, lines, openSample, useTaskSuite } from './tasksHelpers';
+import { fakeRequests } from './fakeServerLog';
+import { SAMPLE, lines, openSample, useTaskSuite } from './tasksHelpers';
 
 describe('code tasks: results', function () {
   this.timeout(60_000);

@@ -1,11 +1,12 @@
 // Shared by the code-task integration suites: sample files of their own (outside the shared fixture workspace),
-// the fake server's request log, polling for language services, and the suite setup (key set, editors closed).
+// polling for language services, and the suite setup (key set, editors closed). What reached the fake server is
+// read by fakeServerLog.ts.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
-import { WindowStubs, activateExtension, makeKey, requireEnv } from './helpers';
+import { WindowStubs, activateExtension, eventually, makeKey } from './helpers';
 
 export const SAMPLE = [
   'export class Cart {',
@@ -34,49 +35,32 @@ export function lines(editor: vscode.TextEditor, from: number, to: number): vsco
   return new vscode.Range(from, 0, to, editor.document.lineAt(to).text.length);
 }
 
-interface LoggedRequest {
-  path: string;
-  body: {
-    model?: string;
-    seed?: number;
-    messages?: { content: string }[];
-    response_format?: { type: string; json_schema?: { name: string; strict: boolean } };
-  };
+/** Polls an async check (language services and markers arrive asynchronously, and take longer than files). */
+export function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  return eventually(check, what, timeoutMs, 250);
 }
 
-export function fakeRequests(): LoggedRequest[] {
-  const file = requireEnv('FAKE_OPENAI_LOG');
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as LoggedRequest)
-    .filter((r) => r.path === '/v1/chat/completions');
+/** The document's symbols from the language service ([] until it has started: tasks poll for them). */
+export async function documentSymbols(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+    'vscode.executeDocumentSymbolProvider',
+    uri,
+  );
+  return symbols ?? [];
 }
 
-/** Polls an async check (language services and markers arrive asynchronously). */
-export async function until<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-export async function codeActionTitles(uri: vscode.Uri, range: vscode.Range): Promise<string[]> {
+/** The code actions every provider offers at `range`, as the lightbulb would list them. */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
     'vscode.executeCodeActionProvider',
     uri,
     range,
   );
-  return (actions ?? []).map((a) => `${a.title} [${a.kind?.value ?? '-'}]`);
+  return actions ?? [];
+}
+
+export async function codeActionTitles(uri: vscode.Uri, range: vscode.Range): Promise<string[]> {
+  return (await codeActions(uri, range)).map((a) => `${a.title} [${a.kind?.value ?? '-'}]`);
 }
 
 export interface TaskSuite {

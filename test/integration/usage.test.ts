@@ -8,7 +8,14 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
-import { WindowStubs, activateExtension, filesContaining, makeKey } from './helpers';
+import {
+  WindowStubs,
+  activateExtension,
+  clearKeyQuietly,
+  filesContaining,
+  makeKey,
+  setKeyQuietly,
+} from './helpers';
 
 /** The page formats costs like the core's formatUsd; the test says it independently. */
 function usd(v: number): string {
@@ -42,10 +49,7 @@ describe('usage: Show Usage, Export Usage, Clear Response Cache, the ledger file
 
   before(async () => {
     api = await activateExtension();
-    const setup = new WindowStubs();
-    setup.answerInputBox(key);
-    await vscode.commands.executeCommand('gptWorkbench.setApiKey');
-    setup.restore();
+    await setKeyQuietly(key);
   });
 
   beforeEach(() => {
@@ -55,9 +59,7 @@ describe('usage: Show Usage, Export Usage, Clear Response Cache, the ledger file
   afterEach(() => ui.restore());
 
   after(async () => {
-    const cleanup = new WindowStubs();
-    await vscode.commands.executeCommand('gptWorkbench.clearApiKey');
-    cleanup.restore();
+    await clearKeyQuietly();
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 

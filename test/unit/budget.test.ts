@@ -12,28 +12,13 @@ import {
   checkLimits,
   detectSpike,
   estimateRequest,
-  type LedgerEntry,
 } from '../../src/core';
+import { ledgerEntry } from './helpers/ledger';
+
+/** A ledger line that spent `costUsd` at `time` (budgets add up costs only). */
+const spent = (time: string, costUsd: number | null) => ledgerEntry(time, { costUsd });
 
 const cat = new ModelCatalogue();
-
-function spent(time: string, costUsd: number | null): LedgerEntry {
-  return {
-    time,
-    requestId: null,
-    endpoint: 'x',
-    operation: 'chat',
-    model: 'gpt-4.1-mini',
-    feature: 'chat',
-    status: 'ok',
-    attempts: 1,
-    tokens: { prompt: 0, cached: 0, completion: 0, reasoning: 0 },
-    ttftMs: null,
-    latencyMs: 1,
-    costUsd,
-    cacheHit: false,
-  };
-}
 
 describe('budget limits', () => {
   it('is ok below 80 %, warns from 80 %, blocks past the limit', () => {

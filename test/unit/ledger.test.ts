@@ -12,26 +12,7 @@ import {
   endpointLabel,
   type LedgerEntry,
 } from '../../src/core';
-
-function entry(time: string, over: Partial<LedgerEntry> = {}): LedgerEntry {
-  return {
-    time,
-    requestId: 'req_1',
-    endpoint: 'https://api.openai.com/v1',
-    operation: 'chat',
-    model: 'gpt-4.1-mini',
-    feature: 'chat',
-    status: 'ok',
-    httpStatus: 200,
-    attempts: 1,
-    tokens: { prompt: 100, cached: 0, completion: 20, reasoning: 0 },
-    ttftMs: 120,
-    latencyMs: 400,
-    costUsd: 0.001,
-    cacheHit: false,
-    ...over,
-  };
-}
+import { ledgerEntry as entry } from './helpers/ledger';
 
 describe('ledger store', () => {
   let dir: string;

@@ -2,8 +2,6 @@
 // validation errors that reach the repair turn.
 import * as assert from 'node:assert/strict';
 import {
-  runChat,
-  type OpenAI,
   EXPLAIN_TASK,
   FIX_TASK,
   REFACTOR_TASK,
@@ -12,10 +10,9 @@ import {
   extractPresetTask,
   formatTaskInput,
   runStructured,
-  type TaskChatFn,
   type TaskInput,
 } from '../../src/core';
-import { useFakeOpenAI } from './helpers/fakeServer';
+import { taskChatOver, useFakeOpenAI } from './helpers/fakeServer';
 
 const A: TaskInput = { filePath: 'src/a.ts', languageId: 'typescript', code: 'const a = 1;', startLine: 1 };
 const B: TaskInput = {
@@ -26,16 +23,6 @@ const B: TaskInput = {
   contextBefore: 'import os',
   instruction: 'Add type hints.',
 };
-
-function chatOver(client: OpenAI): TaskChatFn {
-  return (request, options) =>
-    runChat(client, request, {
-      signal: options.signal,
-      onDelta: options.onDelta,
-      validateJson: false,
-      retry: false,
-    });
-}
 
 describe('tasks: prompt prefix and delimiters', () => {
   for (const spec of [EXPLAIN_TASK, REFACTOR_TASK, FIX_TASK, extractPresetTask('sqlQueries')]) {
@@ -100,7 +87,7 @@ describe('tasks: prompt prefix and delimiters', () => {
     const fake = useFakeOpenAI();
 
     it('two explain requests with different code send the same prefix, and the second is prompt-cached', async () => {
-      const chat = chatOver(fake.client());
+      const chat = taskChatOver(fake.client());
       const first = await runStructured({
         chat,
         spec: EXPLAIN_TASK,
@@ -128,7 +115,7 @@ describe('tasks: prompt prefix and delimiters', () => {
       // json_object mode: the fake answers {answer, topic, fake}, which is not an explanation, both times.
       await assert.rejects(
         runStructured({
-          chat: chatOver(fake.client()),
+          chat: taskChatOver(fake.client()),
           spec: EXPLAIN_TASK,
           input: A,
           model: 'gpt-4.1-mini',

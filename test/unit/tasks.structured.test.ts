@@ -3,8 +3,6 @@
 import * as assert from 'node:assert/strict';
 import {
   createOpenAIClient,
-  runChat,
-  type OpenAI,
   EXPLAIN_TASK,
   REFACTOR_TASK,
   TaskOutputError,
@@ -24,18 +22,7 @@ import {
   type TaskChatFn,
   type TaskInput,
 } from '../../src/core';
-import { TEST_KEY, useFakeOpenAI } from './helpers/fakeServer';
-
-/** The tasks' chat function over the core's runChat, as the host's facade adapter does it. */
-function chatOver(client: OpenAI): TaskChatFn {
-  return (request, options) =>
-    runChat(client, request, {
-      signal: options.signal,
-      onDelta: options.onDelta,
-      validateJson: false,
-      retry: false,
-    });
-}
+import { TEST_KEY, taskChatOver, useFakeOpenAI } from './helpers/fakeServer';
 
 const INPUT: TaskInput = {
   filePath: 'src/greet.ts',
@@ -59,7 +46,7 @@ describe('tasks: structured answers against the fake server', function () {
   it('sends strict json_schema on a model with Structured Outputs and returns a schema-valid explanation', async () => {
     const deltas: string[] = [];
     const result = await runStructured<ExplainAnswer>({
-      chat: chatOver(fake.client()),
+      chat: taskChatOver(fake.client()),
       spec: EXPLAIN_TASK,
       input: INPUT,
       model: 'gpt-4.1-mini',
@@ -79,7 +66,7 @@ describe('tasks: structured answers against the fake server', function () {
 
   it('repairs an invalid first answer with one more request that quotes the validation errors', async () => {
     const result = await runStructured<RefactorAnswer>({
-      chat: chatOver(fake.client()),
+      chat: taskChatOver(fake.client()),
       spec: REFACTOR_TASK,
       input: { ...INPUT, instruction: 'Use a template literal. [[fake:invalid_json]]' },
       model: 'gpt-4.1-mini',
@@ -102,7 +89,7 @@ describe('tasks: structured answers against the fake server', function () {
     });
     await assert.rejects(
       runStructured({
-        chat: chatOver(client),
+        chat: taskChatOver(client),
         spec: EXPLAIN_TASK,
         input: INPUT,
         model: 'gpt-4.1-mini',
@@ -129,7 +116,7 @@ describe('tasks: structured answers against the fake server', function () {
     };
     const spec = customExtractTask('answer', schema, 'the answer');
     const result = await runStructured({
-      chat: chatOver(fake.client()),
+      chat: taskChatOver(fake.client()),
       spec,
       input: INPUT,
       model: 'gpt-4.1-mini',
@@ -145,7 +132,7 @@ describe('tasks: structured answers against the fake server', function () {
     const schema = { type: 'object', properties: { answer: { type: 'string' } } }; // no additionalProperties:false
     const spec = customExtractTask('loose', schema, 'the answer');
     const result = await runStructured({
-      chat: chatOver(fake.client()),
+      chat: taskChatOver(fake.client()),
       spec,
       input: INPUT,
       model: 'gpt-4.1',
@@ -160,7 +147,7 @@ describe('tasks: structured answers against the fake server', function () {
       for (const example of spec.examples)
         assert.ok(validateValue(example.answer, spec.schema).ok, JSON.stringify(example.answer));
       const result = await runStructured({
-        chat: chatOver(fake.client()),
+        chat: taskChatOver(fake.client()),
         spec,
         input: INPUT,
         model: 'gpt-4.1-nano',
@@ -172,7 +159,7 @@ describe('tasks: structured answers against the fake server', function () {
   }
 
   it('writes a strict schema from a one-line description, and extracts with it', async () => {
-    const chat = chatOver(fake.client());
+    const chat = taskChatOver(fake.client());
     const schema = await schemaFromDescription('feature flags and their default values', {
       chat,
       model: 'gpt-4.1-nano',
@@ -223,7 +210,7 @@ describe('tasks: structured answers against the fake server', function () {
       assert.ok(!sent.includes(awsKey), 'the key never leaves the machine');
       const placeholder = /«REDACTED:[A-Z0-9_]+»/.exec(sent)?.[0];
       assert.ok(placeholder, sent);
-      return chatOver(fake.client())(request, options).then((r) => ({
+      return taskChatOver(fake.client())(request, options).then((r) => ({
         ...r,
         content: JSON.stringify({ code: `const key = "${placeholder}";`, explanation: 'kept', changes: [] }),
       }));

@@ -12,30 +12,15 @@ import {
   createWorkbench,
   type BudgetDecision,
   type BudgetLimits,
-  type LedgerEntry,
   type ModerationMode,
 } from '../../src/core';
+import { ledgerEntry } from './helpers/ledger';
 import { useFakeOpenAI, userMessage } from './helpers/fakeServer';
 
-const NOW = Date.parse('2026-11-26T12:00:00Z');
+/** A line spent earlier today, before the test's requests. */
+const spend = (costUsd: number) => ledgerEntry('2026-11-26T08:00:00.000Z', { costUsd });
 
-function spend(costUsd: number): LedgerEntry {
-  return {
-    time: '2026-11-26T08:00:00.000Z',
-    requestId: 'req_earlier',
-    endpoint: 'x',
-    operation: 'chat',
-    model: 'gpt-4.1-mini',
-    feature: 'chat',
-    status: 'ok',
-    attempts: 1,
-    tokens: { prompt: 0, cached: 0, completion: 0, reasoning: 0 },
-    ttftMs: null,
-    latencyMs: 1,
-    costUsd,
-    cacheHit: false,
-  };
-}
+const NOW = Date.parse('2026-11-26T12:00:00Z');
 
 describe('workbench: budgets and moderation (fake OpenAI over HTTP)', () => {
   const h = useFakeOpenAI();

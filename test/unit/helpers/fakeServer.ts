@@ -1,7 +1,7 @@
 // Mocha wiring for the fake OpenAI server: one server per describe block, reset before every test, and clients
 // built the way the extension builds them (createOpenAIClient, SDK retries off).
 import { startFakeOpenAI, type FakeOpenAI } from '../../fake-openai/server';
-import { createOpenAIClient, type OpenAI } from '../../../src/core';
+import { createOpenAIClient, runChat, type OpenAI, type TaskChatFn } from '../../../src/core';
 
 /** A recognisable key: tests look for it in every error they get. */
 export const TEST_KEY = 'sk-proj-TESTKEY-do-not-leak-0123456789abcdef';
@@ -40,4 +40,18 @@ export function useFakeOpenAI(): FakeHandle {
 /** The last user message, with a `[[fake:<spec>]]` marker when a fault is wanted. */
 export function userMessage(text: string, fault?: string): { role: 'user'; content: string } {
   return { role: 'user', content: fault ? `${text} [[fake:${fault}]]` : text };
+}
+
+/**
+ * The tasks' chat function straight over runChat (no Workbench), for task tests that look at one request at a time:
+ * JSON is left to the tasks' own validation and repair, and nothing is retried.
+ */
+export function taskChatOver(client: OpenAI): TaskChatFn {
+  return (request, options) =>
+    runChat(client, request, {
+      signal: options.signal,
+      onDelta: options.onDelta,
+      validateJson: false,
+      retry: false,
+    });
 }

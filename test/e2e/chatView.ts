@@ -1,0 +1,95 @@
+// The chat view's parts and the moves a person makes in it (open, ask, wait for the answer, attach an image), shared
+// by the e2e suites so that a selector or a wait changes in one place. Workbench-level moves (the command palette,
+// the API key, notifications) are in harness.ts.
+import type { Frame, FrameLocator, Locator } from 'playwright-core';
+import { workbench } from './setup';
+
+/** The chat view's own document (inside VS Code's webview iframes). */
+export const chatView = (): FrameLocator => workbench().webview();
+export const chatInput = (): Locator => chatView().locator('#chat-input');
+export const answers = (): Locator => chatView().locator('article.message.assistant');
+export const lastAnswer = (): Locator => answers().last();
+export const userMessages = (): Locator => chatView().locator('article.message.user');
+export const stopButton = (): Locator => chatView().locator('[data-testid=stop]');
+
+/** Types into the chat input and presses Enter; returns the index the new answer will have. */
+export async function ask(text: string): Promise<number> {
+  await chatInput().waitFor({ state: 'visible', timeout: 30_000 });
+  const index = await answers().count();
+  await chatInput().fill(text);
+  await chatInput().press('Enter');
+  return index;
+}
+
+/** Waits until answer `index` exists and is complete (an earlier, finished answer cannot satisfy this). */
+export async function waitForAnswerEnd(index: number, timeout = 30_000): Promise<void> {
+  const answer = answers().nth(index);
+  await answer.waitFor({ state: 'attached', timeout });
+  await answer.locator('.footer .meta').waitFor({ state: 'visible', timeout });
+  await answer.locator('.footer .status').waitFor({ state: 'detached', timeout });
+  await stopButton().waitFor({ state: 'hidden', timeout });
+}
+
+/** F1 → Open Chat, then wait until its input is there (the webview loads after the command returns). */
+export async function openChat(): Promise<void> {
+  await workbench().runCommand('GPT Workbench: Open Chat');
+  await chatInput().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/**
+ * New Chat (with the history list closed, so the transcript has the room), then wait for its snapshot: an empty
+ * transcript and the default model back in the picker.
+ */
+export async function freshChat(): Promise<void> {
+  await openChat();
+  const history = chatView().locator('[data-testid=history]');
+  if ((await history.getAttribute('aria-expanded')) === 'true') await history.click();
+  await chatView().locator('[data-testid=history][aria-expanded=false]').waitFor({ timeout: 15_000 });
+  await chatView().locator('[data-testid=new-chat]').click();
+  await chatView().locator('article.message').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await chatView()
+    .locator('select.model:has(option[value="gpt-4.1-mini"]:checked)')
+    .waitFor({ timeout: 15_000 });
+}
+
+/**
+ * The chat view's own document as a Playwright Frame, for evaluating in its window (a FrameLocator cannot
+ * evaluate): the frame that has the chat input.
+ */
+export async function chatFrame(): Promise<Frame> {
+  for (const frame of workbench().page.frames()) {
+    const found = await frame
+      .evaluate(() => document.getElementById('chat-input') !== null)
+      .catch(() => false);
+    if (found) return frame;
+  }
+  throw new Error('The chat view frame was not found');
+}
+
+/** The attach button opens the browser's file chooser; the file is picked there. */
+export async function attachThroughButton(name: string, png: Buffer): Promise<void> {
+  const [chooser] = await Promise.all([
+    workbench().page.waitForEvent('filechooser', { timeout: 15_000 }),
+    chatView().locator('button[aria-label="Attach image"]').click(),
+  ]);
+  await chooser.setFiles({ name, mimeType: 'image/png', buffer: png });
+}
+
+/** A paste or drop of a PNG file onto the chat input, as the browser delivers it (a DataTransfer with the file). */
+export async function dispatchImage(kind: 'paste' | 'drop', name: string, png: Buffer): Promise<void> {
+  const frame = await chatFrame();
+  await frame.evaluate(
+    ({ kind, name, base64 }) => {
+      const data = new DataTransfer();
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      data.items.add(new File([bytes], name, { type: 'image/png' }));
+      const init = { bubbles: true, cancelable: true };
+      const event =
+        kind === 'paste'
+          ? new ClipboardEvent('paste', { ...init, clipboardData: data })
+          : new DragEvent('drop', { ...init, dataTransfer: data });
+      document.getElementById('chat-input')!.dispatchEvent(event);
+    },
+    { kind, name, base64: png.toString('base64') },
+  );
+}
