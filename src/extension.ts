@@ -25,6 +25,8 @@ export interface WorkbenchTestingApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
+  // Logged below: `activation.host_ms` of the bench is read from that line (test/integration/activation.test.ts).
+  const started = performance.now();
   const log = new WorkbenchLog();
   const commands = new CommandManager();
   const apiKeys = new ApiKeyStore(context.secrets, context.globalState);
@@ -37,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   // Features register here.
   const apiKeyFeature = new ApiKeyFeature({ commands, store: apiKeys, access: openai, log });
   context.subscriptions.push(apiKeyFeature);
-  // Ledger, budgets, response cache and moderation around every request (issue 5).
+  // Ledger, budgets, response cache and moderation around every request.
   const production = registerProduction({ context, commands, log, access: openai });
   context.subscriptions.push(production);
   const getWorkbench = () => production.getWorkbench();
@@ -59,7 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   context.subscriptions.push(tasks);
 
   // The label drops any user:password a base URL may carry.
-  log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
+  const ms = (performance.now() - started).toFixed(1);
+  log.info(`Activated in ${ms} ms (endpoint ${endpointLabel(openai.baseUrl)}).`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     globalState: context.globalState,
