@@ -1,5 +1,5 @@
 // The core's public face: the host and the tests import from here and nowhere deeper.
-export { ApiError } from './errors';
+export { ApiError, UnplaceableEditError } from './errors';
 export type { ApiErrorKind, ApiErrorInit } from './errors';
 export { createOpenAIClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './openaiClient';
 export type { OpenAIClientOptions, OpenAI } from './openaiClient';
@@ -30,8 +30,9 @@ export type {
 } from './chat/types';
 export { DEFAULT_RETRY, DEFAULT_TIMEOUTS, isRetryable, retryDelayMs, allowsFallback } from './retry/policy';
 export { backoffDelayMs, retryAfterMsFromHeaders, abortableSleep } from './retry/backoff';
-export { toApiError, scrubKeys } from './errorMapping';
-// Production discipline (issue 5): models, cost, ledger, budgets, response cache, moderation, endpoints, facade.
+export { toApiError, scrubKeys, describeError, formatDuration, BILLING_URL } from './errorMapping';
+export type { FailureContext, FailureDescription, FailureStep } from './errorMapping';
+// Production discipline: models, cost, ledger, budgets, response cache, moderation, endpoints, facade.
 export {
   ModelCatalogue,
   BUILTIN_MODELS,

@@ -2,7 +2,13 @@
 // the incremental renderer while they arrive), each answer with its model, tokens and time to first token, and
 // Retry after an error or a stop, the next-step buttons of a failed turn (Set API Key, Open Billing…) and a note
 // of what was redacted before sending. Code-block buttons and links inside answers are handled by delegation here.
-import type { ErrorActionView, ImageAttachment, MessageView, TokenUsage } from '../shared/protocol';
+import type {
+  ErrorActionView,
+  FailureKind,
+  ImageAttachment,
+  MessageView,
+  TokenUsage,
+} from '../shared/protocol';
 import { button, h } from './dom';
 import { createStreamingRenderer, renderMarkdown } from './markdown';
 import { codeOfButton, linkTarget } from './contentActions';
@@ -126,7 +132,7 @@ export class Transcript {
 
   turnError(
     turnId: string,
-    kind: string,
+    kind: FailureKind,
     message: string,
     partial: string,
     actions: ErrorActionView[] = [],

@@ -2,8 +2,9 @@
 // one path every request takes. The turn sees one shape and every failure as { kind, message }; a task turn
 // (Explain) passes its own backend of the same shape.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ErrorActionView } from '../../shared/protocol';
+import type { ErrorActionView, FailureKind } from '../../shared/protocol';
 import { ApiError } from '../errors';
+import { describeError } from '../errorMapping';
 import { ModelCatalogue } from '../models/catalogue';
 import { DEFAULT_ROUTE_RULES, approxPromptTokens, routeModel, type RouteRule } from '../models/router';
 import { WorkbenchError, type Workbench } from '../workbench';
@@ -43,7 +44,7 @@ function usageOf(u: { promptTokens: number; cachedTokens: number; completionToke
 
 /** A failed turn as the view shows it: cause, the raw partial answer, and the next steps offered. */
 export interface TurnFailure {
-  kind: string;
+  kind: FailureKind;
   message: string;
   partial: string;
   actions: ErrorActionView[];
@@ -55,8 +56,12 @@ export function describeFailure(err: unknown): TurnFailure {
     return { kind: err.kind, message: err.message, partial: err.partial, actions: [] };
   if (err instanceof WorkbenchError)
     return { kind: err.kind, message: err.message, partial: '', actions: [] };
+  // A task's own failures (too much code, an edit that cannot be placed…) keep their kind.
+  const task = describeError(err);
+  if (task && task.kind !== 'unexpected')
+    return { kind: task.kind, message: task.message, partial: '', actions: [] };
   return {
-    kind: 'internal',
+    kind: 'unexpected',
     message: 'The request failed unexpectedly (see the GPT Workbench log).',
     partial: '',
     actions: [],
