@@ -67,3 +67,14 @@ export function readEndpointSettings(env: NodeJS.ProcessEnv = process.env): Endp
     totalTimeoutSeconds: s.get<number>('timeouts.totalSeconds') ?? 120,
   };
 }
+
+/** `gptWorkbench.requests.maxConcurrent`: requests in flight at once per endpoint (the Workbench's scheduler). */
+export function readMaxConcurrent(): number {
+  const v = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('requests.maxConcurrent');
+  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.min(64, Math.floor(v)) : 8;
+}
+
+/** `gptWorkbench.redact.personalData`: the Workbench also withholds e-mail addresses, phones, cards and IBANs. */
+export function readRedactPersonalData(): boolean {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('redact.personalData') === true;
+}
