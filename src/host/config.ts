@@ -37,6 +37,7 @@ export const SETTING_KEYS = [
   'request.seed',
   'request.maxTokens',
   'retry.maxAttempts',
+  'requests.maxConcurrent',
   'timeouts.firstByteSeconds',
   'timeouts.totalSeconds',
   'timeouts.idleSeconds',
@@ -273,13 +274,7 @@ export function readProxySettings(): { proxy: string; fetchAdditionalSupport: bo
   };
 }
 
-/** `gptWorkbench.requests.maxConcurrent`: requests in flight at once per endpoint (the Workbench's scheduler). */
+/** Requests in flight at once per endpoint (the Workbench's scheduler), 1–64. */
 export function readMaxConcurrent(): number {
-  const v = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('requests.maxConcurrent');
-  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.min(64, Math.floor(v)) : 8;
-}
-
-/** `gptWorkbench.redact.personalData`: the Workbench also withholds e-mail addresses, phones, cards and IBANs. */
-export function readRedactPersonalData(): boolean {
-  return vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('redact.personalData') === true;
+  return Math.min(64, Math.max(1, Math.floor(num('requests.maxConcurrent') ?? 8)));
 }

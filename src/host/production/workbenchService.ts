@@ -17,15 +17,16 @@ import {
   type Workbench,
   type WorkbenchChatOptions,
 } from '../../core';
-import { readMaxConcurrent, readRedactPersonalData } from '../config';
 import type { WorkbenchLog } from '../log';
 import {
   readBudgetLimits,
   readCacheSettings,
   readChatOptions,
   readGenerationSettings,
+  readMaxConcurrent,
   readModerationMode,
   readPriceOverrides,
+  readRedactPersonalData,
 } from '../config';
 
 /** A failed GET /v1/models is tried again after this long (the built-in catalogue serves meanwhile). */
