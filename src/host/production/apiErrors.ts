@@ -3,12 +3,12 @@
 // UI); `showApiError` shows it and runs the chosen step. Messages are built from the error's fields, which the
 // core scrubbed of the key.
 import * as vscode from 'vscode';
-import { ApiError, WorkbenchError } from '../../core';
+import { ApiError, RETRY_ACTION, WorkbenchError } from '../../core';
 
 export const BILLING_URL = 'https://platform.openai.com/settings/organization/billing';
 
-/** Names the chat's own Retry step for the webview (it is not a VS Code command). */
-export const RETRY_ACTION = 'gptWorkbench.chat.retry';
+/** The chat's own Retry step for the webview (it is not a VS Code command; the chat core names it). */
+export { RETRY_ACTION };
 
 export interface ErrorAction {
   label: string;
