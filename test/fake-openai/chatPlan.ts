@@ -13,6 +13,7 @@ import {
   splitSmall,
   textAnswer,
 } from './answers';
+import { demoContent } from './demo/demoAnswers';
 import { type Fault, stripMarkers } from './faults';
 import { isReasoningModel } from './models';
 import { type PromptCache, approxTokens } from './promptCache';
@@ -38,7 +39,7 @@ export interface ChatBody {
   stream_options?: { include_usage?: boolean } | null;
   max_tokens?: number | null;
   max_completion_tokens?: number | null;
-  response_format?: { type: string; json_schema?: { schema?: unknown } };
+  response_format?: { type: string; json_schema?: { name?: string; schema?: unknown } };
   tools?: ChatTool[];
   tool_choice?: string | { type: string; function?: { name: string } };
   parallel_tool_calls?: boolean;
@@ -82,7 +83,7 @@ export function messageText(m: ChatMessage | undefined): string {
 
 const REASONING_TOKENS: Record<string, number> = { minimal: 16, low: 64, medium: 192, high: 448 };
 
-export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache): ChatPlan {
+export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache, demo = false): ChatPlan {
   const has = (name: string): Fault | undefined => faults.find((f) => f.name === name);
   const last = body.messages[body.messages.length - 1];
   const lastText = stripMarkers(last?.role === 'tool' ? trailingToolText(body.messages) : messageText(last));
@@ -101,7 +102,9 @@ export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache): C
     refusal = REFUSAL;
     pieces = splitSmall(REFUSAL);
   } else {
-    content = baseContent(body, has, lastText, last?.role ?? 'user', hint, seed);
+    content =
+      (demo && faults.length === 0 ? demoAnswer(body, last) : undefined) ??
+      baseContent(body, has, lastText, last?.role ?? 'user', hint, seed);
     const chunks = has('chunks');
     const n = Number(chunks?.value ?? chunks?.params.n);
     pieces = chunks && Number.isInteger(n) && n > 0 ? splitExactly(content, n) : splitSmall(content);
@@ -137,6 +140,17 @@ export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache): C
     },
   };
   return { content, refusal, toolCalls, pieces, finishReason, usage };
+}
+
+/** The offline demo's answer; faults asked for by marker still get the fake's own answers. */
+function demoAnswer(body: ChatBody, last: ChatMessage | undefined): string | undefined {
+  const format = body.response_format;
+  return demoContent(
+    format?.type === 'json_schema' ? (format.json_schema?.name ?? 'schema') : undefined,
+    format?.json_schema?.schema,
+    messageText(last),
+    last?.role ?? 'user',
+  );
 }
 
 function baseContent(
