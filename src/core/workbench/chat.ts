@@ -66,6 +66,9 @@ export function createChat(deps: ChatStageDeps) {
       feature: options.feature,
       catalogue,
     };
+    const turn = options.turn;
+    const tagged = (entry: LedgerEntry): LedgerEntry =>
+      turn ? { ...entry, turnId: turn.id, round: turn.round } : entry;
     const extras = {
       request,
       adjustments: built.adjustments,
@@ -92,7 +95,7 @@ export function createChat(deps: ChatStageDeps) {
       ResponseCache.replay(hit, show);
       endShow();
       const latencyMs = deps.now() - startedAt;
-      await deps.record(entryForCacheHit(hit.result.model, latencyMs, ctx));
+      await deps.record(tagged(entryForCacheHit(hit.result.model, latencyMs, ctx)));
       return restoreResult(
         {
           ...hit.result,
@@ -141,12 +144,12 @@ export function createChat(deps: ChatStageDeps) {
       endShow();
     } catch (err) {
       endShow();
-      await deps.record(entryFromError(err, request.model, deps.now(), ctx));
+      await deps.record(tagged(entryFromError(err, request.model, deps.now(), ctx)));
       throw restoreError(err, known);
     } finally {
       release?.();
     }
-    const entry = entryFromResult(result, ctx);
+    const entry = tagged(entryFromResult(result, ctx));
     await deps.record(entry);
     if (key !== undefined && isCacheableAnswer(result)) {
       const { attempts: _a, latencyMs: _l, timeToFirstTokenMs: _t, ...kept } = result;

@@ -67,6 +67,8 @@ export interface WorkbenchChatOptions {
   moderate?: boolean;
   /** Use the response cache for this request (default true). */
   cache?: boolean;
+  /** The user turn and round this request belongs to (tool loops): kept on its ledger line. */
+  turn?: { id: string; round: number };
   /**
    * Findings of earlier requests of the same conversation, so a value keeps its placeholder across turns. Holds
    * secret values: keep in memory only.
