@@ -26,6 +26,7 @@ describe('chat export', () => {
 
   it('writes one section per turn, You and Assistant under it', () => {
     const c: Conversation = {
+      version: 1,
       id: 'c1',
       title: 'Retry',
       createdAt: 0,
