@@ -168,3 +168,5 @@ export type {
   ChatTurnResult,
   TurnFailure,
 } from './chat/turnBackend';
+// Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
+export * from './tools';
