@@ -14,6 +14,13 @@ export interface FakeOpenAIOptions {
   logFile?: string;
   /** No start-up banner and no per-violation stderr lines (the spec-absent warning is always printed). */
   quiet?: boolean;
+  /**
+   * Refuse to start when the spec cannot be loaded, instead of warning: the integration and UI suites set it, so a
+   * missing spec fails them rather than letting every request pass unchecked.
+   */
+  requireSpec?: boolean;
+  /** Default true: a request without a key (or with one containing "rejectme") gets 401. False = any or none. */
+  checkKeys?: boolean;
 }
 
 export interface RecordedRequest {
