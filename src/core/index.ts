@@ -140,3 +140,33 @@ export type { RedactMessagesOptions, RedactedMessages, StreamRestorer } from './
 export * from './history';
 export { trimToContextWindow } from './chat/contextWindow';
 export type { TrimOptions, TrimResult } from './chat/contextWindow';
+// The chat turn and the conversation state, behind the port the host implements (chat/chatPort.ts).
+export { ChatSession } from './chat/chatSession';
+export type { ChatSessionDeps } from './chat/chatSession';
+export { TurnRunner } from './chat/chatTurn';
+export type { TurnRunnerDeps } from './chat/chatTurn';
+export type {
+  ChatPort,
+  ChatSettings,
+  ChatHistoryPort,
+  ChatEditorPort,
+  ChatViewSink,
+  OfferedAction,
+  FailurePresentation,
+} from './chat/chatPort';
+export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from './chat/conversation';
+export { DeltaBatcher } from './chat/deltaBatcher';
+export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
+export { asChoice, imageRefusal } from './chat/modelChoice';
+export { createChatBackend, createChatModels, describeFailure } from './chat/turnBackend';
+export type {
+  ChatBackend,
+  ChatBackendDeps,
+  ChatModels,
+  ChatModelSources,
+  ChatTurnRequest,
+  ChatTurnResult,
+  TurnFailure,
+} from './chat/turnBackend';
+// Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
+export * from './tools';

@@ -17,8 +17,15 @@ import {
   type KeyVerification,
   type OpenAI,
 } from '../core';
-import { onDidChangeConfig, readConfig, readEndpointSettings, type WorkbenchConfig } from './config';
+import {
+  onDidChangeConfig,
+  readConfig,
+  readEndpointSettings,
+  readProxySettings,
+  type WorkbenchConfig,
+} from './config';
 import type { WorkbenchLog } from './log';
+import { COMMANDS } from './commandIds';
 import type { ApiKeyStore, KeySource } from './secrets/apiKeyStore';
 
 /** A key check should not keep the user waiting for the default two minutes. */
@@ -125,7 +132,7 @@ export class OpenAIAccess implements vscode.Disposable {
         'Set API Key',
       );
       if (choice !== 'Set API Key') return undefined;
-      await vscode.commands.executeCommand('gptWorkbench.setApiKey');
+      await vscode.commands.executeCommand(COMMANDS.setApiKey);
       return this.getClient();
     }
     return client;
@@ -184,8 +191,8 @@ export class OpenAIAccess implements vscode.Disposable {
 }
 
 function warnIfProxyIgnored(log: WorkbenchLog): void {
-  const http = vscode.workspace.getConfiguration('http');
-  if (http.get<string>('proxy') && http.get<boolean>('fetchAdditionalSupport') === false) {
+  const http = readProxySettings();
+  if (http.proxy && !http.fetchAdditionalSupport) {
     log.warn(
       'http.proxy is set but http.fetchAdditionalSupport is off: requests to OpenAI will not use the proxy.',
     );

@@ -43,6 +43,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     faultCounts: new Map(),
     promptCache: new PromptCache(),
     served: 0,
+    ...demoState(options.demo),
   };
   const server = http.createServer((req, res) => {
     handle(req, res, {
@@ -92,6 +93,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         // Streams stalled "forever" and keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();
       }),
+  };
+}
+
+const DEFAULT_DEMO_PACE_MS = 35;
+
+function demoState(demo: FakeOpenAIOptions['demo']): Pick<ServerState, 'demoPaceMs'> {
+  if (!demo) return {};
+  return {
+    demoPaceMs: typeof demo === 'object' ? (demo.paceMs ?? DEFAULT_DEMO_PACE_MS) : DEFAULT_DEMO_PACE_MS,
   };
 }
 

@@ -21,6 +21,11 @@ export interface FakeOpenAIOptions {
   requireSpec?: boolean;
   /** Default true: a request without a key (or with one containing "rejectme") gets 401. False = any or none. */
   checkKeys?: boolean;
+  /**
+   * The offline demo (`npm start -- --offline`): realistic answers derived from the request, streamed at a
+   * human pace (`paceMs` between chunks, default 35). Never on in tests, which rely on the deterministic answers.
+   */
+  demo?: boolean | { paceMs?: number };
 }
 
 export interface RecordedRequest {
@@ -55,6 +60,8 @@ export interface ServerState {
   promptCache: PromptCache;
   /** Requests answered since start, for the x-ratelimit-remaining-* headers. */
   served: number;
+  /** Set in demo mode: the pause between stream chunks, in ms. */
+  demoPaceMs?: number;
 }
 
 /** What a route handler gets for one request that passed auth, validation and the HTTP-level faults. */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { isWebviewToHost, typedPost, type HostToWebview } from '../../shared/protocol';
 import type { WorkbenchLog } from '../log';
 import { buildChatHtml, createNonce } from './chatHtml';
-import type { ChatSession } from './chatSession';
+import type { ChatSession } from '../../core';
 
 export const CHAT_VIEW_ID = 'gptWorkbench.chat';
 
