@@ -108,6 +108,13 @@ export type {
   ModerationAction,
 } from './moderation/moderation';
 export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export {
+  resolveEndpointConfig,
+  isCustomBaseUrl,
+  azureKeyMissingMessage,
+  EndpointKeyMissingError,
+} from './endpoints/endpointConfig';
+export type { EndpointSettingsInput, EndpointCredentials } from './endpoints/endpointConfig';
 export type {
   EndpointConfig,
   OpenAIEndpointConfig,
