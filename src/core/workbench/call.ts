@@ -79,7 +79,10 @@ export function createCall(deps: CallDeps) {
     } catch (err) {
       const e = err instanceof ApiError ? err : mapped(err);
       e.attempts = attempts;
-      await deps.record(entryFromError(e, meta.model, deps.now(), ctx));
+      const failed = entryFromError(e, meta.model, deps.now(), ctx);
+      // A request priced by nobody (listing, uploads) costs nothing when it fails either.
+      if (!meta.estimate) failed.costUsd = 0;
+      await deps.record(failed);
       throw e;
     } finally {
       release?.();
