@@ -74,7 +74,14 @@ export {
   ZERO_LEDGER_TOKENS,
 } from './ledger/types';
 export type { LedgerEntry, LedgerTokens, LedgerOperation } from './ledger/types';
-export { summarizeUsage, totalsOf, previousDailyTotals, spendSoFar } from './ledger/summary';
+export {
+  summarizeUsage,
+  totalsOf,
+  previousDailyTotals,
+  spendSoFar,
+  isModelOperation,
+} from './ledger/summary';
+export { usageMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
 export type { UsageSummary, UsageTotals, UsageGroup } from './ledger/summary';
 export { ledgerToCsv, ledgerToJsonl, CSV_COLUMNS } from './ledger/export';
 export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit } from './ledger/entries';
@@ -101,6 +108,13 @@ export type {
   ModerationAction,
 } from './moderation/moderation';
 export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export {
+  resolveEndpointConfig,
+  isCustomBaseUrl,
+  azureKeyMissingMessage,
+  EndpointKeyMissingError,
+} from './endpoints/endpointConfig';
+export type { EndpointSettingsInput, EndpointCredentials } from './endpoints/endpointConfig';
 export type {
   EndpointConfig,
   OpenAIEndpointConfig,
@@ -108,13 +122,29 @@ export type {
   AzureEndpointConfig,
   EndpointClient,
 } from './endpoints/endpoints';
-export { createWorkbench, WorkbenchError } from './workbench';
+export {
+  createWorkbench,
+  WorkbenchError,
+  RequestScheduler,
+  DEFAULT_MAX_CONCURRENT,
+  readRateLimits,
+  parseResetDuration,
+  endpointIdentity,
+} from './workbench';
 export type {
   Workbench,
   WorkbenchDeps,
   WorkbenchChatOptions,
   WorkbenchChatResult,
   WorkbenchErrorKind,
+  CallMeta,
+  CallContext,
+  CallOutcome,
+  CallResult,
+  RequestPriority,
+  SchedulerClock,
+  SchedulerOptions,
+  RateLimitReading,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -161,3 +191,5 @@ export type {
   ChatTurnResult,
   TurnFailure,
 } from './chat/turnBackend';
+// Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
+export * from './tools';
