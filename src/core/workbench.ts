@@ -18,6 +18,9 @@ import {
 import type { LedgerStore } from './ledger/ledgerStore';
 import { endpointLabel, type LedgerEntry } from './ledger/types';
 import { MODERATION_MODEL, type ModelCatalogue } from './models/catalogue';
+import { FLEX_TIMEOUTS, isFlexUnavailable } from './retry/policy';
+import { ApiError } from './errors';
+import { createBatchApi, type BatchApi } from './api/batchApi';
 import { buildChatRequest, type ChatDraft, type GenerationSettings } from './models/requestBuilder';
 import type { RouteDecision } from './models/router';
 import {
@@ -52,6 +55,8 @@ export interface WorkbenchDeps {
   now?: () => number;
   /** Injectable for tests; default the core's runChat. */
   runChat?: typeof defaultRunChat;
+  /** A flex request that finds no capacity (429 resource_unavailable) is sent again at the default tier. */
+  flexFallback?: Live<boolean>;
 }
 
 export interface WorkbenchChatOptions {
@@ -103,6 +108,8 @@ export interface Workbench {
   moderate(input: string | string[], feature: string, signal?: AbortSignal): Promise<ModerationResult>;
   /** For features that call other endpoints (embeddings, files, batches): record their requests here. */
   record(entry: LedgerEntry): Promise<void>;
+  /** Files and Batches endpoints (retried, key-scrubbed, every call in the ledger): batch jobs use only this. */
+  readonly batches: BatchApi;
   /** Waits for pending ledger and cache writes. */
   flush(): Promise<void>;
   readonly endpoint: { baseURL: string; label: string };
@@ -241,18 +248,33 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
             deltas.push(text);
             callerOnDelta?.(text);
           };
+    const send = (sent: ChatRequest): Promise<ChatResult> => {
+      const policy = { ...(deps.chatOptions ? read(deps.chatOptions) : {}), ...options.hooks };
+      const timeouts =
+        sent.service_tier === 'flex' && policy.timeouts !== false
+          ? { ...policy.timeouts, ...FLEX_TIMEOUTS }
+          : policy.timeouts;
+      return run(deps.client, sent, { ...policy, timeouts, signal: options.signal, onDelta, now });
+    };
     let result: ChatResult;
     try {
-      result = await run(deps.client, request, {
-        ...(deps.chatOptions ? read(deps.chatOptions) : {}),
-        ...options.hooks,
-        signal: options.signal,
-        onDelta,
-        now,
-      });
+      result = await send(request);
     } catch (err) {
       await record(entryFromError(err, request.model, now(), ctx));
-      throw err;
+      const fallback = deps.flexFallback === undefined ? false : read(deps.flexFallback);
+      if (!(fallback && err instanceof ApiError && isFlexUnavailable(err) && request.service_tier === 'flex'))
+        throw err;
+      // Flex was full: the same request at the default tier (recorded on its own line, at its own price).
+      request.service_tier = 'default';
+      extras.adjustments.push(
+        'flex had no capacity (429 resource_unavailable); sent again at the default tier',
+      );
+      try {
+        result = await send(request);
+      } catch (again) {
+        await record(entryFromError(again, request.model, now(), { ...ctx, startedAt: now() }));
+        throw again;
+      }
     }
     const entry = entryFromResult(result, ctx);
     await record(entry);
@@ -276,6 +298,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     chat,
     moderate: moderateAndRecord,
     record,
+    batches: createBatchApi({ client: deps.client, endpoint: endpoint.label, record, now }),
     endpoint,
     async flush() {
       await Promise.all([...pendingCacheWrites]);

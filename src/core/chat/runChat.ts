@@ -162,6 +162,7 @@ function buildResult(
     toolCalls: acc.toolCalls(),
     finishReason: acc.finishReason!,
     model: acc.model || model,
+    ...(acc.serviceTier ? { serviceTier: acc.serviceTier } : {}),
     requestedModel: model,
     attempts,
     latencyMs: endedAt - startedAt,
