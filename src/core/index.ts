@@ -88,7 +88,14 @@ export {
   ZERO_LEDGER_TOKENS,
 } from './ledger/types';
 export type { LedgerEntry, LedgerTokens, LedgerOperation } from './ledger/types';
-export { summarizeUsage, totalsOf, previousDailyTotals, spendSoFar } from './ledger/summary';
+export {
+  summarizeUsage,
+  totalsOf,
+  previousDailyTotals,
+  spendSoFar,
+  isModelOperation,
+} from './ledger/summary';
+export { usageMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
 export type { UsageSummary, UsageTotals, UsageGroup } from './ledger/summary';
 export { ledgerToCsv, ledgerToJsonl, CSV_COLUMNS } from './ledger/export';
 export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit } from './ledger/entries';
@@ -115,6 +122,13 @@ export type {
   ModerationAction,
 } from './moderation/moderation';
 export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export {
+  resolveEndpointConfig,
+  isCustomBaseUrl,
+  azureKeyMissingMessage,
+  EndpointKeyMissingError,
+} from './endpoints/endpointConfig';
+export type { EndpointSettingsInput, EndpointCredentials } from './endpoints/endpointConfig';
 export type {
   EndpointConfig,
   OpenAIEndpointConfig,
@@ -151,3 +165,33 @@ export type { TrimOptions, TrimResult } from './chat/contextWindow';
 export * from './batch';
 export { createBatchApi, toSnapshot } from './api/batchApi';
 export type { BatchApi, BatchApiDeps, BatchSnapshot, BatchStatus } from './api/batchApi';
+// The chat turn and the conversation state, behind the port the host implements (chat/chatPort.ts).
+export { ChatSession } from './chat/chatSession';
+export type { ChatSessionDeps } from './chat/chatSession';
+export { TurnRunner } from './chat/chatTurn';
+export type { TurnRunnerDeps } from './chat/chatTurn';
+export type {
+  ChatPort,
+  ChatSettings,
+  ChatHistoryPort,
+  ChatEditorPort,
+  ChatViewSink,
+  OfferedAction,
+  FailurePresentation,
+} from './chat/chatPort';
+export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from './chat/conversation';
+export { DeltaBatcher } from './chat/deltaBatcher';
+export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
+export { asChoice, imageRefusal } from './chat/modelChoice';
+export { createChatBackend, createChatModels, describeFailure } from './chat/turnBackend';
+export type {
+  ChatBackend,
+  ChatBackendDeps,
+  ChatModels,
+  ChatModelSources,
+  ChatTurnRequest,
+  ChatTurnResult,
+  TurnFailure,
+} from './chat/turnBackend';
+// Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
+export * from './tools';

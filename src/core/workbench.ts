@@ -72,6 +72,8 @@ export interface WorkbenchChatOptions {
   moderate?: boolean;
   /** Use the response cache for this request (default true). */
   cache?: boolean;
+  /** The user turn and round this request belongs to (tool loops): kept on its ledger line. */
+  turn?: { id: string; round: number };
   /** Other runChat callbacks and per-call policy overrides. */
   hooks?: Omit<ChatCallbacks, 'signal' | 'onDelta'> & ChatOptions;
 }
@@ -207,6 +209,9 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     const built = buildChatRequest(draft, catalogue, deps.settings ? read(deps.settings) : {});
     const request = built.request;
     const ctx: EntryContext = { startedAt, endpoint: endpoint.label, feature: options.feature, catalogue };
+    const turn = options.turn;
+    const tagged = (entry: LedgerEntry): LedgerEntry =>
+      turn ? { ...entry, turnId: turn.id, round: turn.round } : entry;
     const extras = {
       request,
       adjustments: built.adjustments,
@@ -223,7 +228,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     if (hit) {
       ResponseCache.replay(hit, options.onDelta);
       const latencyMs = now() - startedAt;
-      await record(entryForCacheHit(hit.result.model, latencyMs, ctx));
+      await record(tagged(entryForCacheHit(hit.result.model, latencyMs, ctx)));
       return {
         ...hit.result,
         attempts: 0,
@@ -260,7 +265,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     try {
       result = await send(request);
     } catch (err) {
-      await record(entryFromError(err, request.model, now(), ctx));
+      await record(tagged(entryFromError(err, request.model, now(), ctx)));
       const fallback = deps.flexFallback === undefined ? false : read(deps.flexFallback);
       if (!(fallback && err instanceof ApiError && isFlexUnavailable(err) && request.service_tier === 'flex'))
         throw err;
@@ -272,11 +277,11 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
       try {
         result = await send(request);
       } catch (again) {
-        await record(entryFromError(again, request.model, now(), { ...ctx, startedAt: now() }));
+        await record(tagged(entryFromError(again, request.model, now(), { ...ctx, startedAt: now() })));
         throw again;
       }
     }
-    const entry = entryFromResult(result, ctx);
+    const entry = tagged(entryFromResult(result, ctx));
     await record(entry);
     if (key !== undefined && isCacheableAnswer(result)) {
       const { attempts: _a, latencyMs: _l, timeToFirstTokenMs: _t, ...kept } = result;

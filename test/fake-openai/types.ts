@@ -22,6 +22,18 @@ export interface FakeOpenAIOptions {
   batchTimings?: Partial<BatchTimings>;
   /** Per-input-file limits; default the API's (50,000 requests, 200 MB). Tests lower them to reach them. */
   batchLimits?: Partial<BatchLimits>;
+  /**
+   * Refuse to start when the spec cannot be loaded, instead of warning: the integration and UI suites set it, so a
+   * missing spec fails them rather than letting every request pass unchecked.
+   */
+  requireSpec?: boolean;
+  /** Default true: a request without a key (or with one containing "rejectme") gets 401. False = any or none. */
+  checkKeys?: boolean;
+  /**
+   * The offline demo (`npm start -- --offline`): realistic answers derived from the request, streamed at a
+   * human pace (`paceMs` between chunks, default 35). Never on in tests, which rely on the deterministic answers.
+   */
+  demo?: boolean | { paceMs?: number };
 }
 
 export interface RecordedRequest {
@@ -60,6 +72,8 @@ export interface ServerState {
   served: number;
   /** Uploaded files and batches with their lifecycle. */
   batches: BatchWorld;
+  /** Set in demo mode: the pause between stream chunks, in ms. */
+  demoPaceMs?: number;
 }
 
 /** What a route handler gets for one request that passed auth, validation and the HTTP-level faults. */

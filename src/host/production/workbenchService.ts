@@ -27,7 +27,7 @@ import {
   readGenerationSettings,
   readModerationMode,
   readPriceOverrides,
-} from './productionSettings';
+} from '../config';
 
 /** A failed GET /v1/models is tried again after this long (the built-in catalogue serves meanwhile). */
 const MODELS_RETRY_MS = 10 * 60_000;

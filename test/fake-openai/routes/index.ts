@@ -3,6 +3,7 @@
 import type { Route } from '../types';
 import { cancelBatch, createBatch, listBatches, retrieveBatch } from './batches';
 import { chatCompletions } from './chat';
+import { embeddings } from './embeddings';
 import { deleteFile, fileContent, listFiles, retrieveFile, uploadFile } from './files';
 import { listModels, retrieveModel } from './models';
 import { moderations } from './moderations';
@@ -12,6 +13,7 @@ export const ROUTES: Route[] = [
   retrieveModel,
   chatCompletions,
   moderations,
+  embeddings,
   uploadFile,
   listFiles,
   retrieveFile,
