@@ -136,13 +136,36 @@ export type {
   AzureEndpointConfig,
   EndpointClient,
 } from './endpoints/endpoints';
-export { createWorkbench, WorkbenchError } from './workbench';
+export {
+  createWorkbench,
+  WorkbenchError,
+  RequestScheduler,
+  DEFAULT_MAX_CONCURRENT,
+  readRateLimits,
+  parseResetDuration,
+  endpointIdentity,
+  createBatchApi,
+  toSnapshot,
+} from './workbench';
 export type {
   Workbench,
   WorkbenchDeps,
   WorkbenchChatOptions,
   WorkbenchChatResult,
   WorkbenchErrorKind,
+  CallMeta,
+  CallContext,
+  CallOutcome,
+  CallResult,
+  RequestPriority,
+  SchedulerClock,
+  SchedulerOptions,
+  RateLimitReading,
+  BatchApi,
+  BatchApiOptions,
+  BatchSnapshot,
+  BatchStatus,
+  Door,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -163,8 +186,6 @@ export { trimToContextWindow } from './chat/contextWindow';
 export type { TrimOptions, TrimResult } from './chat/contextWindow';
 // Batch jobs: a task over many files through the Batch API, and the Files/Batches door they use.
 export * from './batch';
-export { createBatchApi, toSnapshot } from './api/batchApi';
-export type { BatchApi, BatchApiDeps, BatchSnapshot, BatchStatus } from './api/batchApi';
 // The chat turn and the conversation state, behind the port the host implements (chat/chatPort.ts).
 export { ChatSession } from './chat/chatSession';
 export type { ChatSessionDeps } from './chat/chatSession';

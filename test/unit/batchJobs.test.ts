@@ -12,13 +12,14 @@ import {
   ModelCatalogue,
   REVIEW_TASK,
   computeCostUsd,
-  createBatchApi,
+  createWorkbench,
   prepareBatchJob,
   priceForTier,
   type BatchFileInput,
   type BatchJob,
   type LedgerEntry,
   type TaskSpec,
+  type Workbench,
 } from '../../src/core';
 import { useFakeOpenAI } from './helpers/fakeServer';
 
@@ -31,10 +32,17 @@ describe('batch jobs (core) against the fake Batch API', () => {
   let ledger: LedgerEntry[];
   let waits: number[];
 
+  let builder: Workbench;
+
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-batch-'));
     ledger = [];
     waits = [];
+    builder = createWorkbench({
+      client: server.client(),
+      ledger: { append: async () => undefined, flush: async () => undefined },
+      catalogue,
+    });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -44,7 +52,14 @@ describe('batch jobs (core) against the fake Batch API', () => {
       server.fake.clock.advance(ms);
     };
     const record = async (e: LedgerEntry): Promise<void> => void ledger.push(e);
-    const api = createBatchApi({ client: server.client(), endpoint: 'fake', record, sleep });
+    const wb = createWorkbench({
+      client: server.client(),
+      endpoint: { baseURL: server.fake.baseURL, label: 'fake' },
+      ledger: { append: record, flush: async () => undefined },
+      catalogue,
+      chatOptions: { sleep },
+    });
+    const api = wb.batches;
     const finished: BatchJob[] = [];
     const m = new BatchJobManager({
       api,
@@ -65,7 +80,14 @@ describe('batch jobs (core) against the fake Batch API', () => {
     files: BatchFileInput[],
     spec: TaskSpec = EXPLAIN_TASK,
     limits?: { maxRequests: number; maxBytes: number },
-  ) => prepareBatchJob(files, { spec, model: 'gpt-4.1-mini', catalogue, ...(limits ? { limits } : {}) });
+  ) =>
+    prepareBatchJob(files, {
+      spec,
+      model: 'gpt-4.1-mini',
+      catalogue,
+      build: (d) => builder.batchRequest(d),
+      ...(limits ? { limits } : {}),
+    });
 
   it('builds one JSONL line per file, or per chunk of a large file, with custom_id mapped to path and range', async () => {
     const big = Array.from({ length: 30 }, (_, i) => `const v${i} = ${i}; // ${'x'.repeat(30)}`).join('\n');
@@ -75,6 +97,7 @@ describe('batch jobs (core) against the fake Batch API', () => {
         spec: EXPLAIN_TASK,
         model: 'gpt-4.1-mini',
         catalogue,
+        build: (d) => builder.batchRequest(d),
         maxChunkChars: 500,
       },
     );
@@ -90,6 +113,16 @@ describe('batch jobs (core) against the fake Batch API', () => {
     assert.equal(first.url, '/v1/chat/completions');
     assert.equal(prepared.job.estimate.requests, items.length);
     assert.ok(prepared.job.estimate.batchCostUsd! < prepared.job.estimate.interactiveCostUsd!);
+  });
+
+  it('redacts secrets in the Workbench before a line is written, and notes the kinds on the item', async () => {
+    // Built at run time, so no secret scanner flags this file.
+    const secret = `gh${'p_'}${'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LmNbVcXz'.slice(0, 36)}`;
+    const prepared = await prepare([file('cfg.ts', `export const awsKey = '${secret}';`)]);
+    const text = prepared.files[0]!.lines.join('\n');
+    assert.doesNotMatch(text, new RegExp(secret));
+    assert.match(text, /REDACTED/);
+    assert.ok(Object.values(prepared.job.items)[0]!.redactedKinds.length > 0);
   });
 
   it('splits a job over the request and byte limits into several batches', async () => {

@@ -5,10 +5,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { estimateCostUsd } from '../cost/cost';
 import { priceForTier, type ModelCatalogue } from '../models/catalogue';
-import { buildChatRequest } from '../models/requestBuilder';
 import { approxPromptTokens } from '../models/router';
 import { buildTaskMessages } from '../tasks/prompts';
-import { redactInput, type Redactor } from '../tasks/runTask';
+import type { Workbench } from '../workbench/types';
 import { chooseResponseFormat } from '../tasks/structured';
 import type { TaskParameters, TaskSpec } from '../tasks/types';
 import {
@@ -32,7 +31,8 @@ export interface PrepareOptions {
   model: string;
   catalogue: ModelCatalogue;
   parameters?: TaskParameters;
-  redactor?: Redactor;
+  /** The Workbench's `batchRequest`: redaction and the model's rules, as for any request it sends. */
+  build: Workbench['batchRequest'];
   /** The user's words for the task (a refactor goal), outside the data delimiters. */
   instruction?: string;
   /** A file longer than this many characters is sent in chunks of whole lines (default 48,000 ≈ 12k tokens). */
@@ -92,27 +92,21 @@ export async function prepareBatchJob(
   for (const file of files) {
     for (const chunk of chunkLines(file.text, options.maxChunkChars ?? DEFAULT_CHUNK_CHARS)) {
       const customId = `r${lines.length + 1}-L${chunk.startLine}-${chunk.endLine}`;
-      const { input, found } = await redactInput(
-        {
-          filePath: file.path,
-          languageId: file.languageId,
-          code: chunk.text,
-          startLine: chunk.startLine,
-          ...(options.instruction ? { instruction: options.instruction } : {}),
-        },
-        options.redactor,
-      );
+      const input = {
+        filePath: file.path,
+        languageId: file.languageId,
+        code: chunk.text,
+        startLine: chunk.startLine,
+        ...(options.instruction ? { instruction: options.instruction } : {}),
+      };
       const messages = buildTaskMessages(spec, input, !text && schemaInPrompt);
-      const { request } = buildChatRequest(
-        {
-          model,
-          messages,
-          ...spec.parameters,
-          ...options.parameters,
-          ...(text ? {} : { response_format: format }),
-        },
-        catalogue,
-      );
+      const { request, redactedKinds } = await options.build({
+        model,
+        messages,
+        ...spec.parameters,
+        ...options.parameters,
+        ...(text ? {} : { response_format: format }),
+      });
       promptTokens += approxPromptTokens(messages);
       lines.push({ customId, body: request });
       items[customId] = {
@@ -122,7 +116,7 @@ export async function prepareBatchJob(
         startLine: chunk.startLine,
         endLine: chunk.endLine,
         sha256: createHash('sha256').update(chunk.text).digest('hex'),
-        redactedKinds: [...new Set(found.map((f) => f.kind))],
+        redactedKinds,
       };
     }
   }

@@ -3,7 +3,7 @@
 // each line in the ledger), cancel, and resubmit a chosen set of lines (Retry Failed, or what did not complete
 // before expiry) as new batches built from the input files already uploaded. Each step mutates the job in place;
 // the manager persists it after every step.
-import type { BatchApi, BatchSnapshot } from '../api/batchApi';
+import type { BatchApi, BatchSnapshot } from '../workbench/batchApi';
 import { ApiError } from '../errors';
 import type { LedgerEntry } from '../ledger/types';
 import type { ModelCatalogue } from '../models/catalogue';

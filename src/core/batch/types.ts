@@ -1,7 +1,7 @@
 // The persisted shape of a batch job: a task run over many files through the Batch API. Everything needed to
 // resume after a reload is here (batch ids, which custom_id is which file and range, the schema to validate
 // against); the file contents are not: they live in the uploaded input files until the job is done.
-import type { BatchStatus } from '../api/batchApi';
+import type { BatchStatus } from '../workbench/batchApi';
 import type { JsonSchema } from '../tasks/types';
 
 export const JOB_VERSION = 1;
