@@ -82,6 +82,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     port: address.port,
     specChecked: spec !== undefined,
     requests: state.requests,
+    setDemo: (demo) => {
+      state.demoPaceMs = demoState(demo).demoPaceMs;
+    },
     reset: () => {
       state.requests.length = 0;
       state.faultCounts.clear();

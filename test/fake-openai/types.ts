@@ -49,6 +49,8 @@ export interface FakeOpenAI {
   requests: RecordedRequest[];
   /** Clears requests, fault counters and the prompt-cache memory. */
   reset(): void;
+  /** Turns the offline demo's answers on (with their pause between chunks) or off, for the requests that follow. */
+  setDemo(demo: FakeOpenAIOptions['demo']): void;
   close(): Promise<void>;
 }
 
