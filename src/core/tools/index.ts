@@ -28,3 +28,9 @@ export type {
   ToolLoopResult,
   TurnTotals,
 } from './types';
+export { parseMcpServers, resolveSecretValues } from './mcp/mcpConfig';
+export type { McpServerConfig, McpStdioConfig, McpHttpConfig, McpConfigResult } from './mcp/mcpConfig';
+export { McpConnection } from './mcp/mcpConnection';
+export type { McpServerState, McpNotice, McpConnectionDeps, McpCallResult } from './mcp/mcpConnection';
+export { McpToolSource, mcpResultText } from './mcp/mcpTools';
+export type { McpServerStatus } from './mcp/mcpTools';
