@@ -74,7 +74,14 @@ export {
   ZERO_LEDGER_TOKENS,
 } from './ledger/types';
 export type { LedgerEntry, LedgerTokens, LedgerOperation } from './ledger/types';
-export { summarizeUsage, totalsOf, previousDailyTotals, spendSoFar } from './ledger/summary';
+export {
+  summarizeUsage,
+  totalsOf,
+  previousDailyTotals,
+  spendSoFar,
+  isModelOperation,
+} from './ledger/summary';
+export { usageMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
 export type { UsageSummary, UsageTotals, UsageGroup } from './ledger/summary';
 export { ledgerToCsv, ledgerToJsonl, CSV_COLUMNS } from './ledger/export';
 export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit } from './ledger/entries';
@@ -101,6 +108,13 @@ export type {
   ModerationAction,
 } from './moderation/moderation';
 export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export {
+  resolveEndpointConfig,
+  isCustomBaseUrl,
+  azureKeyMissingMessage,
+  EndpointKeyMissingError,
+} from './endpoints/endpointConfig';
+export type { EndpointSettingsInput, EndpointCredentials } from './endpoints/endpointConfig';
 export type {
   EndpointConfig,
   OpenAIEndpointConfig,

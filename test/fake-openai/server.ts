@@ -26,6 +26,12 @@ const HIDDEN_HEADERS = new Set(['authorization', 'api-key']);
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const specFile = options.specPath === null ? null : (options.specPath ?? defaultSpecPath());
   const spec = specFile ? loadSpec(specFile) : undefined;
+  if (!spec && options.requireSpec) {
+    throw new Error(
+      `FAKE OPENAI: the OpenAPI spec is required but was not found at ${specFile ?? '(none: specPath is null)'}. ` +
+        'Put it at ../shared/openai-openapi/openapi.yaml or point OPENAI_OPENAPI_SPEC at it.',
+    );
+  }
   if (!spec) {
     console.error(
       `FAKE OPENAI: spec not found at ${specFile ?? '(none: specPath is null)'}; request conformance is NOT checked`,
@@ -40,7 +46,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     ...demoState(options.demo),
   };
   const server = http.createServer((req, res) => {
-    handle(req, res, { spec, logFile, state, quiet: options.quiet === true }).catch((err: unknown) => {
+    handle(req, res, {
+      spec,
+      logFile,
+      state,
+      quiet: options.quiet === true,
+      checkKeys: options.checkKeys !== false,
+    }).catch((err: unknown) => {
       console.error('FAKE OPENAI: internal error', err);
       if (!res.headersSent) {
         writeJson(
@@ -98,6 +110,7 @@ interface ServerEnv {
   logFile: string | undefined;
   state: ServerState;
   quiet: boolean;
+  checkKeys: boolean;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -178,7 +191,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
   };
 
   const key = apiKeyOf(req);
-  if (!key || key.includes('rejectme')) return fail(401, invalidApiKey(!key));
+  if (env.checkKeys && (!key || key.includes('rejectme'))) return fail(401, invalidApiKey(!key));
   const azure = azureRoute(urlPath, url.searchParams);
   if (azure?.error) return fail(404, azure.error);
   const apiPath = azure ? azure.apiPath : urlPath.startsWith('/v1/') ? urlPath.slice(3) : undefined;
