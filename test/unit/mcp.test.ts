@@ -17,6 +17,14 @@ import { loopBench, sentChats, type LoopBench } from './helpers/toolLoop';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'mcp', 'fixtureServer.ts');
 
+const ctx = (signal: AbortSignal) => ({
+  signal,
+  turnId: 't',
+  callId: 'c',
+  approved: true,
+  recordEdit: () => undefined,
+});
+
 function fixtureConfig(over: Partial<McpServerConfig> = {}): McpServerConfig {
   return {
     name: 'fx',
@@ -140,14 +148,14 @@ describe('MCP servers over stdio (fixture server built with the SDK)', function 
     const tools = await s.tools();
     const crash = tools.find((t) => t.name === 'fx.crash')!;
     const signal = new AbortController().signal;
-    await assert.rejects(crash.run({}, { signal, turnId: 't', callId: 'c1' }));
+    await assert.rejects(crash.run({}, ctx(signal)));
     assert.equal(s.status()[0]!.state, 'crashed');
     assert.ok(
       notices.some((n) => n.state === 'crashed' && /crashed; it restarts on its next use/.test(n.message)),
     );
     const again = await s.tools();
     const echo = again.find((t) => t.name === 'fx.echo')!;
-    assert.equal(await echo.run({ text: 'back' }, { signal, turnId: 't', callId: 'c2' }), 'echo: back');
+    assert.equal(await echo.run({ text: 'back' }, ctx(signal)), 'echo: back');
     assert.ok(notices.some((n) => n.state === 'running' && /crashed and was restarted/.test(n.message)));
   });
 
@@ -155,7 +163,7 @@ describe('MCP servers over stdio (fixture server built with the SDK)', function 
     const s = open({ trusted: true });
     const slow = (await s.tools()).find((t) => t.name === 'fx.slow')!;
     const stop = new AbortController();
-    const running = slow.run({}, { signal: stop.signal, turnId: 't', callId: 'c' });
+    const running = slow.run({}, ctx(stop.signal));
     stop.abort();
     await assert.rejects(running);
   });

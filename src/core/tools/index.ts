@@ -21,6 +21,7 @@ export type {
   ToolDefinition,
   ToolOutput,
   ToolRunContext,
+  FileEdit,
   ApprovalRequest,
   ApprovalDecision,
   ToolCallRecord,
@@ -34,3 +35,7 @@ export { McpConnection } from './mcp/mcpConnection';
 export type { McpServerState, McpNotice, McpConnectionDeps, McpCallResult } from './mcp/mcpConnection';
 export { McpToolSource, mcpResultText } from './mcp/mcpTools';
 export type { McpServerStatus } from './mcp/mcpTools';
+export { ChatTools } from './chatTools';
+export type { ChatToolsHost, ChatToolSettings } from './chatTools';
+export { handleToolMessage, postToolsMenu } from './chatToolMessages';
+export type { ChatToolsPort, ToolMessage } from './chatToolMessages';

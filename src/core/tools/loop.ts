@@ -22,6 +22,7 @@ import { addUsage, emptyTotals } from './totals';
 import type {
   ApprovalDecision,
   ApprovalRequest,
+  FileEdit,
   ToolCallRecord,
   ToolDefinition,
   ToolLoopEvent,
@@ -51,6 +52,8 @@ export interface ToolLoopOptions {
   feature?: string;
   /** Cap of one result in characters (default 16,000). */
   resultLimit?: number;
+  /** Every file a write tool changed (the turn's checkpoint). */
+  onEdit?: (edit: FileEdit) => void;
   /** Passed to every round (budget / moderation confirmations, hooks). */
   chatOptions?: Omit<WorkbenchChatOptions, 'feature' | 'signal' | 'onDelta' | 'turn'>;
   now?: () => number;
@@ -233,7 +236,13 @@ async function runCall(
     }
   }
   try {
-    const output = await tool.run(parsed.args, { signal, turnId: options.turnId, callId: call.id });
+    const output = await tool.run(parsed.args, {
+      signal,
+      turnId: options.turnId,
+      callId: call.id,
+      approved: approval === 'approved',
+      recordEdit: (edit) => options.onEdit?.(edit),
+    });
     stopIfAborted(signal);
     const text = typeof output === 'string' ? output : output.text;
     const display = typeof output === 'string' ? output : (output.display ?? output.text);

@@ -11,12 +11,27 @@ import type { JsonSchema } from '../tasks/types';
  */
 export type ToolKind = 'read' | 'write' | 'command' | 'external';
 
+/** A file a write tool changed: what Undo this turn's edits puts back (kept with the conversation). */
+export interface FileEdit {
+  /** Absolute path. */
+  path: string;
+  /** Workspace-relative, for the view. */
+  relative: string;
+  /** The text before; null when the turn created the file. */
+  before: string | null;
+  after: string;
+}
+
 export interface ToolRunContext {
   /** Aborted on Stop: a tool that runs long (a search, a command) must end when it fires. */
   signal: AbortSignal;
   /** The turn the call belongs to (checkpoints of edits are kept per turn). */
   turnId: string;
   callId: string;
+  /** The user approved this call (a read outside the default set may then go ahead). */
+  approved: boolean;
+  /** Write tools report each change here, for the turn's checkpoint. */
+  recordEdit(edit: FileEdit): void;
 }
 
 /** What a tool gives back: text for the model; `display` (optional) is what the view shows instead. */
