@@ -27,6 +27,7 @@ import type {
   ToolDefinition,
   ToolLoopEvent,
   ToolLoopResult,
+  ToolRunContext,
 } from './types';
 import { wireName } from './wireNames';
 
@@ -217,6 +218,21 @@ async function runCall(
   const parsed = parseArguments(tool, call.arguments);
   if (!parsed.ok) return fail(parsed.reason);
   let approval: ToolCallRecord['approval'];
+  const context = (approved: boolean): ToolRunContext => ({
+    signal,
+    turnId: options.turnId,
+    callId: call.id,
+    approved,
+    recordEdit: (edit) => options.onEdit?.(edit),
+  });
+  if (tool.prepare) {
+    try {
+      await tool.prepare(parsed.args, context(false));
+    } catch (err) {
+      stopIfAborted(signal);
+      return fail(errorMessage(err));
+    }
+  }
   if (tool.needsApproval ? tool.needsApproval(parsed.args) : tool.kind !== 'read') {
     const decision = await options.approve({
       turnId: options.turnId,
@@ -236,13 +252,7 @@ async function runCall(
     }
   }
   try {
-    const output = await tool.run(parsed.args, {
-      signal,
-      turnId: options.turnId,
-      callId: call.id,
-      approved: approval === 'approved',
-      recordEdit: (edit) => options.onEdit?.(edit),
-    });
+    const output = await tool.run(parsed.args, context(approval === 'approved'));
     stopIfAborted(signal);
     const text = typeof output === 'string' ? output : output.text;
     const display = typeof output === 'string' ? output : (output.display ?? output.text);

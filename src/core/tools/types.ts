@@ -49,6 +49,11 @@ export interface ToolDefinition {
    * none of a `read` tool.
    */
   needsApproval?: (args: Record<string, unknown>) => boolean;
+  /**
+   * Checks a call before the user is asked (a propose_edit whose text is not in the file fails here, without an
+   * approval prompt); throwing sends the reason back as the error result.
+   */
+  prepare?(args: Record<string, unknown>, ctx: ToolRunContext): Promise<void>;
   /** Throwing is fine: the message goes back to the model as an error result and the turn goes on. */
   run(args: Record<string, unknown>, ctx: ToolRunContext): Promise<ToolOutput>;
 }
