@@ -318,7 +318,8 @@ export function readMcpServers(): Record<string, unknown> {
 
 /** VS Code's own `files.exclude` for a folder: the globs that are switched on. */
 export function readFilesExclude(folder: vscode.Uri): string[] {
-  const value = vscode.workspace.getConfiguration('files', folder).get<Record<string, unknown>>('exclude') ?? {};
+  const value =
+    vscode.workspace.getConfiguration('files', folder).get<Record<string, unknown>>('exclude') ?? {};
   return Object.entries(value)
     .filter(([, on]) => on === true)
     .map(([glob]) => glob);

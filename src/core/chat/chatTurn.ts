@@ -220,7 +220,11 @@ export class TurnRunner {
         ...(result.rounds !== undefined ? { rounds: result.rounds, costUsd: result.costUsd ?? null } : {}),
       });
       if (message.edits?.length)
-        post({ type: 'turnEdits', turnId: turn.turnId, files: [...new Set(message.edits.map((e) => e.relative))] });
+        post({
+          type: 'turnEdits',
+          turnId: turn.turnId,
+          files: [...new Set(message.edits.map((e) => e.relative))],
+        });
     } catch (err) {
       show(restorer.flush());
       turn.batcher.flush();
@@ -265,8 +269,7 @@ export class TurnRunner {
 
 /** What a tool turn adds to the stored answer: its calls, rounds, cost and the checkpoint of its edits. */
 function keepToolTurn(message: StoredMessage, result: ChatTurnResult): void {
-  if (result.toolCalls?.length)
-    message.toolCalls = result.toolCalls.map(({ approval: _a, ...call }) => call);
+  if (result.toolCalls?.length) message.toolCalls = result.toolCalls.map(({ approval: _a, ...call }) => call);
   if (result.rounds !== undefined) {
     message.rounds = result.rounds;
     message.costUsd = result.costUsd ?? null;

@@ -101,7 +101,13 @@ export class ChatTools {
     const onEvent = (e: ToolLoopEvent): void => {
       if (e.type === 'delta') request.onDelta(e.text);
       else if (e.type === 'toolCall')
-        show({ id: e.id, round: e.round, name: toolName(tools, e.name), args: e.arguments, status: 'running' });
+        show({
+          id: e.id,
+          round: e.round,
+          name: toolName(tools, e.name),
+          args: e.arguments,
+          status: 'running',
+        });
       else if (e.type === 'toolResult') {
         const r = e.record;
         show({
@@ -180,4 +186,3 @@ function allowsForChat(tool: ToolDefinition): boolean {
 function toolName(tools: readonly ToolDefinition[], wire: string): string {
   return tools.find((t) => wireName(t.name) === wire)?.name ?? wire;
 }
-

@@ -142,9 +142,11 @@ export function readTools(guard: WorkspaceGuard): ToolDefinition[] {
         if (!editor) return 'No editor is active.';
         const target = mustResolve(guard, editor.document.uri.fsPath);
         const sel = editor.selection;
-        if (sel.isEmpty) return `${target.relative}: nothing selected (cursor at line ${sel.active.line + 1}).`;
+        if (sel.isEmpty)
+          return `${target.relative}: nothing selected (cursor at line ${sel.active.line + 1}).`;
         return (
-          `${target.relative} lines ${sel.start.line + 1}–${sel.end.line + 1}\n` + editor.document.getText(sel)
+          `${target.relative} lines ${sel.start.line + 1}–${sel.end.line + 1}\n` +
+          editor.document.getText(sel)
         );
       },
     },

@@ -33,7 +33,16 @@ export async function searchText(
   let truncated = false;
   const multi = guard.roots().length > 1;
   for (const root of guard.roots()) {
-    const args = ['--line-number', '--no-heading', '--color', 'never', '--max-columns', '300', '--glob', '!.git'];
+    const args = [
+      '--line-number',
+      '--no-heading',
+      '--color',
+      'never',
+      '--max-columns',
+      '300',
+      '--glob',
+      '!.git',
+    ];
     if (!request.isRegex) args.push('--fixed-strings');
     if (request.glob) args.push('--glob', request.glob);
     args.push('--regexp', request.query, '--', '.');

@@ -66,7 +66,8 @@ export class ToolEdits implements vscode.TextDocumentContentProvider, vscode.Dis
     const target = mustResolve(this.guard, args.path);
     const uri = vscode.Uri.file(target.absolute);
     const before = await currentText(uri);
-    if (before === null) throw new Error(`${target.relative} cannot be read; use create_file for a new file.`);
+    if (before === null)
+      throw new Error(`${target.relative} cannot be read; use create_file for a new file.`);
     const find = String(args.find);
     const count = find ? occurrences(before, find) : 0;
     if (count !== 1)
@@ -118,7 +119,8 @@ export class ToolEdits implements vscode.TextDocumentContentProvider, vscode.Dis
       const doc = await vscode.workspace.openTextDocument(p.uri);
       edit.replace(p.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), p.after);
     }
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code did not apply the edit to ${p.relative}.`);
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new Error(`VS Code did not apply the edit to ${p.relative}.`);
     if (p.before !== null) await (await vscode.workspace.openTextDocument(p.uri)).save();
     const record: FileEdit = { path: p.uri.fsPath, relative: p.relative, before: p.before, after: p.after };
     ctx.recordEdit(record);
