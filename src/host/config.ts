@@ -37,6 +37,7 @@ export const SETTING_KEYS = [
   'request.seed',
   'request.maxTokens',
   'retry.maxAttempts',
+  'requests.maxConcurrent',
   'timeouts.firstByteSeconds',
   'timeouts.totalSeconds',
   'timeouts.idleSeconds',
@@ -323,4 +324,9 @@ export function readFilesExclude(folder: vscode.Uri): string[] {
   return Object.entries(value)
     .filter(([, on]) => on === true)
     .map(([glob]) => glob);
+}
+
+/** Requests in flight at once per endpoint (the Workbench's scheduler), 1–64. */
+export function readMaxConcurrent(): number {
+  return Math.min(64, Math.max(1, Math.floor(num('requests.maxConcurrent') ?? 8)));
 }
