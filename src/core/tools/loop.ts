@@ -82,6 +82,8 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopRes
   let firstTokenAt: number | undefined;
   const startedAt = now();
   let last: WorkbenchChatResult | undefined;
+  // A secret keeps its placeholder over the rounds (a tool result may repeat what the user's message held).
+  let knownRedactions: WorkbenchChatResult['knownRedactions'] | undefined;
 
   for (let round = 1; ; round++) {
     const withTools = offered.length > 0 && round <= maxRounds;
@@ -100,10 +102,12 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopRes
       signal,
       onDelta,
       turn: { id: options.turnId, round },
+      ...(knownRedactions ? { knownRedactions } : {}),
       // The user's message is the same in every round: moderated once.
       ...(round > 1 ? { moderate: false } : {}),
     });
     addUsage(totals, last);
+    knownRedactions = last.knownRedactions;
     if (last.content) content += (content ? '\n\n' : '') + last.content;
     const toolCalls = withTools ? last.toolCalls : [];
     added.push(assistantMessage(last.content, toolCalls));
