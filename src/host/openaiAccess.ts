@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import {
   createClientForEndpoint,
+  isCustomBaseUrl,
   resolveEndpointConfig,
   resolveHeaderValues,
   verifyApiKey,
@@ -66,7 +67,10 @@ export class OpenAIAccess implements vscode.Disposable {
     warnIfProxyIgnored(log);
   }
 
-  /** A client for the key in use, or undefined when no key is stored and OPENAI_API_KEY is unset. */
+  /**
+   * A client for the key in use. Undefined when no key is stored and OPENAI_API_KEY is unset, unless the base URL is
+   * the user's own: then a key-less client (no Authorization header).
+   */
   async getClient(): Promise<OpenAI | undefined> {
     return (await this.getEndpoint())?.client;
   }
@@ -177,6 +181,11 @@ export class OpenAIAccess implements vscode.Disposable {
 
   get baseUrl(): string {
     return this.config().baseUrl;
+  }
+
+  /** True when requests go to a base URL of the user's own (not api.openai.com, not Azure): a key is optional. */
+  get customEndpoint(): boolean {
+    return !readEndpointSettings().azure && isCustomBaseUrl(this.config().baseUrl);
   }
 
   private invalidate(): void {
