@@ -122,13 +122,29 @@ export type {
   AzureEndpointConfig,
   EndpointClient,
 } from './endpoints/endpoints';
-export { createWorkbench, WorkbenchError } from './workbench';
+export {
+  createWorkbench,
+  WorkbenchError,
+  RequestScheduler,
+  DEFAULT_MAX_CONCURRENT,
+  readRateLimits,
+  parseResetDuration,
+  endpointIdentity,
+} from './workbench';
 export type {
   Workbench,
   WorkbenchDeps,
   WorkbenchChatOptions,
   WorkbenchChatResult,
   WorkbenchErrorKind,
+  CallMeta,
+  CallContext,
+  CallOutcome,
+  CallResult,
+  RequestPriority,
+  SchedulerClock,
+  SchedulerOptions,
+  RateLimitReading,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';

@@ -37,6 +37,7 @@ export const SETTING_KEYS = [
   'request.seed',
   'request.maxTokens',
   'retry.maxAttempts',
+  'requests.maxConcurrent',
   'timeouts.firstByteSeconds',
   'timeouts.totalSeconds',
   'timeouts.idleSeconds',
@@ -271,4 +272,9 @@ export function readProxySettings(): { proxy: string; fetchAdditionalSupport: bo
     proxy: http.get<string>('proxy') ?? '',
     fetchAdditionalSupport: http.get<boolean>('fetchAdditionalSupport') !== false,
   };
+}
+
+/** Requests in flight at once per endpoint (the Workbench's scheduler), 1–64. */
+export function readMaxConcurrent(): number {
+  return Math.min(64, Math.max(1, Math.floor(num('requests.maxConcurrent') ?? 8)));
 }
