@@ -1,6 +1,7 @@
 // Bundles from one set of options: the extension (Node, CommonJS, `vscode` external), the libraries it loads on
 // first use, and the chat webview (browser, IIFE). `--production` minifies; `--watch` rebuilds on change;
 // `--outdir=DIR` writes the Node bundles to DIR instead of dist/ (the activation bench builds there).
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -137,7 +138,17 @@ const targets = [
     : []),
 ];
 
+// The chat view's buttons use VS Code's own icon font; the webview can load only files under media/.
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(__dirname, 'media', 'dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf'])
+    fs.copyFileSync(path.join(from, file), path.join(to, file));
+}
+
 async function main() {
+  copyCodicons();
   if (watch) {
     // A new core export needs a restart of the watch (the stand-in's names are read once).
     await esbuild.build(coreTarget);

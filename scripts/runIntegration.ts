@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import * as esbuild from 'esbuild';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/fake-openai/server';
+import { defaultSpecPath } from '../test/fake-openai/spec';
 import { launchChromium } from './browser';
 import { buildExtension } from './buildExtension';
 import {
@@ -27,7 +28,11 @@ const TIMEOUT_MS = Number(process.env.GPT_WORKBENCH_TEST_TIMEOUT_MS ?? 240_000);
 
 /** Bundle index.ts and each *.test.ts separately; mocha and vscode come from the host at run time. */
 async function buildSuites(): Promise<string> {
-  const suites = fs.readdirSync(SUITES_DIR).filter((f) => f.endsWith('.test.ts'));
+  // GPT_WORKBENCH_SUITE=name runs only the suite files whose name contains it (while developing).
+  const only = process.env.GPT_WORKBENCH_SUITE;
+  const suites = fs
+    .readdirSync(SUITES_DIR)
+    .filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only)));
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: ['index.ts', ...suites].map((f) => path.join(SUITES_DIR, f)),
@@ -57,6 +62,8 @@ function hostEnv(
     GPT_WORKBENCH_TEST_WORKSPACE: workspace,
     GPT_WORKBENCH_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
     FAKE_OPENAI_LOG: fakeLog,
+    // Suites that start a fake of their own inside the host (a key-less local server) check against the same spec.
+    OPENAI_OPENAPI_SPEC: defaultSpecPath(),
   };
   for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'VSCODE_IPC_HOOK_CLI', 'ELECTRON_RUN_AS_NODE']) {
     delete env[name];
@@ -96,7 +103,7 @@ async function runInCodeServer(testsPath: string): Promise<number> {
   onSignal(cleanup);
   let server: CodeServer | undefined;
   try {
-    const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
+    const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog, requireSpec: true });
     cleanups.push(() => fake.close());
     const workspace = copyFixtureWorkspace(scratch);
     server = await startCodeServer({
@@ -151,7 +158,7 @@ async function runInElectron(testsPath: string): Promise<number> {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   const fakeLog = path.join(scratch, 'fake-openai.jsonl');
   const workspace = copyFixtureWorkspace(scratch);
-  const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
+  const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog, requireSpec: true });
   try {
     const run = runTests({
       version: '1.100.3',

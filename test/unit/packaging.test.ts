@@ -35,6 +35,12 @@ describe('packaging', function () {
     assert.ok(files.includes('package.json') && files.includes('LICENSE'), out);
     for (const bundle of ['dist/extension.js', 'dist/tokenizer.js', ...LAZY_BUNDLES])
       assert.ok(files.includes(bundle), `${bundle} is in the .vsix`);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
+    };
+    for (const step of pkg.contributes.walkthroughs.flatMap((w) => w.steps)) {
+      assert.ok(files.includes(step.media.markdown), `the walkthrough's ${step.media.markdown} is packaged`);
+    }
     assert.deepEqual(
       files.filter((f) => !allowed(f)),
       [],

@@ -68,6 +68,9 @@ export function toMessageViews(conversation: Conversation): MessageView[] {
       ...m.error,
       kind: isFailureKind(m.error.kind) ? m.error.kind : ('unexpected' as const),
     },
+    ...(m.toolCalls?.length ? { toolCalls: m.toolCalls } : {}),
+    ...(m.rounds !== undefined ? { rounds: m.rounds, costUsd: m.costUsd ?? null } : {}),
+    ...(m.edits?.length ? { editedFiles: [...new Set(m.edits.map((e) => e.relative))] } : {}),
   }));
 }
 

@@ -8,14 +8,17 @@ import { buildChatHtml, createNonce } from './chatHtml';
 import type { ChatSession } from '../../core';
 
 export const CHAT_VIEW_ID = 'gptWorkbench.chat';
+/** Set once the user has sent a chat message in this window; the walkthrough's chat step waits for it. */
+export const CHAT_ASKED_CONTEXT = 'gptWorkbench.walkthrough.chatAsked';
 
-export class ChatViewProvider implements vscode.WebviewViewProvider {
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   /** Resolves whenever a view instance has said `ready` (tests and commands wait on it). */
   private readyWaiters: (() => void)[] = [];
   private ready = false;
-  /** Every message posted to the view, newest last (kept short: for integration tests). */
-  readonly sentLog: HostToWebview[] = [];
+  private readonly posted = new vscode.EventEmitter<HostToWebview>();
+  /** Fires with every message posted to the page, after it was posted. */
+  readonly onDidPostMessage = this.posted.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -33,11 +36,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       nonce: createNonce(),
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'chat.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
+      codiconUri: view.webview
+        .asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicons', 'codicon.css'))
+        .toString(),
     });
     const post = typedPost<HostToWebview>(view.webview);
     const sink = (message: HostToWebview): void => {
-      if (this.sentLog.push(message) > 200) this.sentLog.shift();
       post(message);
+      this.posted.fire(message);
     };
     const subscription = view.webview.onDidReceiveMessage((raw: unknown) => {
       if (!isWebviewToHost(raw)) {
@@ -49,6 +55,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         void this.session.attach(sink).then(() => this.readyWaiters.splice(0).forEach((w) => w()));
         return;
       }
+      // The walkthrough's "Ask in the chat" step completes on this context key.
+      if (raw.type === 'send') void vscode.commands.executeCommand('setContext', CHAT_ASKED_CONTEXT, true);
       this.session.handle(raw).catch((err: unknown) => this.log.error('Chat action failed', err));
     });
     // Hidden = the page is destroyed (not retained): stop posting into the void and queue user-facing messages;
@@ -68,6 +76,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         void this.session.attach(undefined);
       }
     });
+  }
+
+  dispose(): void {
+    this.posted.dispose();
   }
 
   get isReady(): boolean {
@@ -91,4 +103,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       this.readyWaiters.push(waiter);
     });
   }
+}
+
+/** What the chat view was sent, in order, from now on (the extension's test API keeps one of these). */
+export function recordChatView(
+  provider: Pick<ChatViewProvider, 'onDidPostMessage'>,
+  subscriptions: vscode.Disposable[],
+): { readonly sent: readonly HostToWebview[] } {
+  const sent: HostToWebview[] = [];
+  subscriptions.push(provider.onDidPostMessage((message) => sent.push(message)));
+  return { sent };
 }

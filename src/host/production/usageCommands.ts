@@ -4,12 +4,11 @@
 // recorded and never asks to be saved; the markdown preview because the figures are tables. The raw text stays
 // one click away ("Open Source" in the preview) and is what the integration tests read.
 import * as vscode from 'vscode';
-import { ledgerToCsv, ledgerToJsonl, summarizeUsage } from '../../core';
+import { ledgerToCsv, ledgerToJsonl, summarizeUsage, usageMarkdown } from '../../core';
 import type { CommandManager } from '../commandManager';
 import { COMMANDS } from '../commandIds';
 import type { WorkbenchLog } from '../log';
 import { readBudgetLimits } from '../config';
-import { usageMarkdown } from './usageMarkdown';
 import type { WorkbenchService } from './workbenchService';
 
 export const USAGE_SCHEME = 'gptworkbench-usage';
