@@ -10,6 +10,7 @@ import { readConfig } from './host/config';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
+import { registerBatch, type BatchFeature } from './host/batch/registerBatch';
 
 /** Returned by activate() only in the integration tests (ExtensionMode.Test): state the tests inspect. */
 export interface WorkbenchTestingApi {
@@ -22,6 +23,7 @@ export interface WorkbenchTestingApi {
   chat: ChatFeature;
   tasks: TaskFeature;
   production: ProductionFeature;
+  batch: BatchFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
@@ -57,6 +59,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
+  // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
+  const batch = registerBatch({
+    commands,
+    log,
+    storageDir: context.globalStorageUri.fsPath,
+    getWorkbench,
+    getCatalogue: () => production.service.catalogue(),
+    record: (entry) => production.service.ledger.append(entry),
+  });
+  context.subscriptions.push(batch);
 
   // The label drops any user:password a base URL may carry.
   log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
@@ -71,6 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     chat,
     tasks,
     production,
+    batch,
   };
 }
 
