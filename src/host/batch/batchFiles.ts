@@ -1,9 +1,10 @@
 // Which files a batch job reads: the explorer's selection (files as they are, folders expanded by the glob) or the
 // whole workspace by the glob, minus what the user keeps out of view (files.exclude, the root .gitignore), secret
 // files (.env, keys, credential stores: never read at all), binaries and files over the size cap.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createIgnoreMatcher, secretReason, type BatchFileInput } from '../../core';
-import { readFilesExclude } from '../config';
+import { secretReason, type BatchFileInput } from '../../core';
+import { WorkspaceGuard } from '../tools/workspaceGuard';
 
 export const DEFAULT_GLOB =
   '**/*.{ts,tsx,js,jsx,mjs,cjs,py,go,rs,java,kt,cs,rb,php,swift,c,h,cpp,hpp,scala,sh,sql}';
@@ -51,18 +52,6 @@ function languageOf(path: string): string {
   return LANGUAGE_BY_EXT[path.split('.').pop()?.toLowerCase() ?? ''] ?? 'plaintext';
 }
 
-async function ignoreMatcher(folder: vscode.WorkspaceFolder): Promise<(rel: string) => string | undefined> {
-  let gitignore = '';
-  try {
-    gitignore = new TextDecoder().decode(
-      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gitignore')),
-    );
-  } catch {
-    // no .gitignore
-  }
-  return createIgnoreMatcher({ excludeGlobs: readFilesExclude(), gitignore });
-}
-
 export async function collectFiles(selection: vscode.Uri[], glob: string): Promise<CollectedFiles> {
   const candidates = new Map<string, vscode.Uri>();
   const explicit = new Set<string>();
@@ -85,7 +74,8 @@ export async function collectFiles(selection: vscode.Uri[], glob: string): Promi
   }
   const skipped = new Map<string, string>();
   const files: BatchFileInput[] = [];
-  const matchers = new Map<string, (rel: string) => string | undefined>();
+  // The same rules as for what the chat's tools may show the model: files.exclude and the root .gitignore.
+  const guard = new WorkspaceGuard();
   for (const uri of [...candidates.values()].sort((a, b) => a.path.localeCompare(b.path))) {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const rel = vscode.workspace.asRelativePath(uri, false);
@@ -98,11 +88,10 @@ export async function collectFiles(selection: vscode.Uri[], glob: string): Promi
       skipped.set(rel, 'a secret file (never read)');
       continue;
     }
-    let match = matchers.get(folder.uri.toString());
-    if (!match) matchers.set(folder.uri.toString(), (match = await ignoreMatcher(folder)));
-    const ignored = explicit.has(uri.toString()) ? undefined : match(rel);
-    if (ignored) {
-      skipped.set(rel, `ignored (${ignored})`);
+    const root = guard.roots().find((r) => r.name === folder.name);
+    const relInFolder = path.posix.relative(folder.uri.path, uri.path);
+    if (!explicit.has(uri.toString()) && root && !guard.visible(root, relInFolder)) {
+      skipped.set(rel, 'ignored (files.exclude or .gitignore)');
       continue;
     }
     const bytes = await vscode.workspace.fs.readFile(uri);
