@@ -161,3 +161,5 @@ export type {
   ChatTurnResult,
   TurnFailure,
 } from './chat/turnBackend';
+// Workspace index: embeddings + keyword search over the user's code.
+export * from './workspaceIndex';
