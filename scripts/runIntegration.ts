@@ -27,7 +27,11 @@ const TIMEOUT_MS = Number(process.env.GPT_WORKBENCH_TEST_TIMEOUT_MS ?? 240_000);
 
 /** Bundle index.ts and each *.test.ts separately; mocha and vscode come from the host at run time. */
 async function buildSuites(): Promise<string> {
-  const suites = fs.readdirSync(SUITES_DIR).filter((f) => f.endsWith('.test.ts'));
+  // GPT_WORKBENCH_SUITE=name runs only the suite files whose name contains it (while developing).
+  const only = process.env.GPT_WORKBENCH_SUITE;
+  const suites = fs
+    .readdirSync(SUITES_DIR)
+    .filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only)));
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: ['index.ts', ...suites].map((f) => path.join(SUITES_DIR, f)),
@@ -96,7 +100,7 @@ async function runInCodeServer(testsPath: string): Promise<number> {
   onSignal(cleanup);
   let server: CodeServer | undefined;
   try {
-    const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
+    const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog, requireSpec: true });
     cleanups.push(() => fake.close());
     const workspace = copyFixtureWorkspace(scratch);
     server = await startCodeServer({
@@ -151,7 +155,7 @@ async function runInElectron(testsPath: string): Promise<number> {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   const fakeLog = path.join(scratch, 'fake-openai.jsonl');
   const workspace = copyFixtureWorkspace(scratch);
-  const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
+  const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog, requireSpec: true });
   try {
     const run = runTests({
       version: '1.100.3',

@@ -28,12 +28,23 @@ export type {
   RetryOptions,
   TimeoutOptions,
 } from './chat/types';
-export { DEFAULT_RETRY, DEFAULT_TIMEOUTS, isRetryable, retryDelayMs, allowsFallback } from './retry/policy';
+export {
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUTS,
+  FLEX_TIMEOUTS,
+  isFlexUnavailable,
+  isRetryable,
+  retryDelayMs,
+  allowsFallback,
+} from './retry/policy';
 export { backoffDelayMs, retryAfterMsFromHeaders, abortableSleep } from './retry/backoff';
 export { toApiError, scrubKeys } from './errorMapping';
 // Production discipline (issue 5): models, cost, ledger, budgets, response cache, moderation, endpoints, facade.
 export {
   ModelCatalogue,
+  priceForTier,
+  offersFlex,
+  tierOfServed,
   BUILTIN_MODELS,
   BATCH_DISCOUNT,
   DEFAULT_MODEL,
@@ -51,6 +62,8 @@ export type {
   ModelOverrides,
   CatalogueOptions,
 } from './models/catalogue';
+export { TIER_PRICES, TIER_PRICE_SOURCE, TIER_PRICE_DATE } from './models/tierPrices';
+export type { PriceTier } from './models/tierPrices';
 export { AUTO_MODEL, DEFAULT_ROUTE_RULES, routeModel, approxPromptTokens } from './models/router';
 export type { RouteRule, RouteInput, RouteDecision, TaskKind } from './models/router';
 export { buildChatRequest, assemblePrompt } from './models/requestBuilder';
@@ -60,6 +73,7 @@ export type {
   BuiltRequest,
   PromptParts,
   ResponseFormat,
+  ServiceTierSetting,
 } from './models/requestBuilder';
 export { computeCostUsd, estimateCostUsd, formatUsd, roundUsd } from './cost/cost';
 export type { TokenCounts, CostOptions } from './cost/cost';
@@ -74,7 +88,14 @@ export {
   ZERO_LEDGER_TOKENS,
 } from './ledger/types';
 export type { LedgerEntry, LedgerTokens, LedgerOperation } from './ledger/types';
-export { summarizeUsage, totalsOf, previousDailyTotals, spendSoFar } from './ledger/summary';
+export {
+  summarizeUsage,
+  totalsOf,
+  previousDailyTotals,
+  spendSoFar,
+  isModelOperation,
+} from './ledger/summary';
+export { usageMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
 export type { UsageSummary, UsageTotals, UsageGroup } from './ledger/summary';
 export { ledgerToCsv, ledgerToJsonl, CSV_COLUMNS } from './ledger/export';
 export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit } from './ledger/entries';
@@ -101,6 +122,14 @@ export type {
   ModerationAction,
 } from './moderation/moderation';
 export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export { plainHttpWarning } from './endpoints/transportSecurity';
+export {
+  resolveEndpointConfig,
+  isCustomBaseUrl,
+  azureKeyMissingMessage,
+  EndpointKeyMissingError,
+} from './endpoints/endpointConfig';
+export type { EndpointSettingsInput, EndpointCredentials } from './endpoints/endpointConfig';
 export type {
   EndpointConfig,
   OpenAIEndpointConfig,
@@ -108,13 +137,36 @@ export type {
   AzureEndpointConfig,
   EndpointClient,
 } from './endpoints/endpoints';
-export { createWorkbench, WorkbenchError } from './workbench';
+export {
+  createWorkbench,
+  WorkbenchError,
+  RequestScheduler,
+  DEFAULT_MAX_CONCURRENT,
+  readRateLimits,
+  parseResetDuration,
+  endpointIdentity,
+  createBatchApi,
+  toSnapshot,
+} from './workbench';
 export type {
   Workbench,
   WorkbenchDeps,
   WorkbenchChatOptions,
   WorkbenchChatResult,
   WorkbenchErrorKind,
+  CallMeta,
+  CallContext,
+  CallOutcome,
+  CallResult,
+  RequestPriority,
+  SchedulerClock,
+  SchedulerOptions,
+  RateLimitReading,
+  BatchApi,
+  BatchApiOptions,
+  BatchSnapshot,
+  BatchStatus,
+  Door,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -133,6 +185,8 @@ export type { RedactMessagesOptions, RedactedMessages, StreamRestorer } from './
 export * from './history';
 export { trimToContextWindow } from './chat/contextWindow';
 export type { TrimOptions, TrimResult } from './chat/contextWindow';
+// Batch jobs: a task over many files through the Batch API, and the Files/Batches door they use.
+export * from './batch';
 // The chat turn and the conversation state, behind the port the host implements (chat/chatPort.ts).
 export { ChatSession } from './chat/chatSession';
 export type { ChatSessionDeps } from './chat/chatSession';
@@ -161,5 +215,7 @@ export type {
   ChatTurnResult,
   TurnFailure,
 } from './chat/turnBackend';
+// Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
+export * from './tools';
 // Workspace index: embeddings + keyword search over the user's code.
 export * from './workspaceIndex';

@@ -18,10 +18,13 @@ import { type Fault, stripMarkers } from './faults';
 import { isReasoningModel } from './models';
 import { type PromptCache, approxTokens } from './promptCache';
 import { fakeFromSchema } from './schemaFaker';
+import { scriptedToolCalls } from './toolScript';
 
 export interface ChatMessage {
   role: string;
   content?: string | Array<{ type: string; text?: string; refusal?: string }> | null;
+  tool_calls?: unknown[] | null;
+  tool_call_id?: string;
 }
 
 export interface ChatTool {
@@ -41,6 +44,7 @@ export interface ChatBody {
   tool_choice?: string | { type: string; function?: { name: string } };
   parallel_tool_calls?: boolean;
   reasoning_effort?: string | null;
+  service_tier?: string | null;
 }
 
 export interface ToolCallPlan {
@@ -83,7 +87,7 @@ const REASONING_TOKENS: Record<string, number> = { minimal: 16, low: 64, medium:
 export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache, demo = false): ChatPlan {
   const has = (name: string): Fault | undefined => faults.find((f) => f.name === name);
   const last = body.messages[body.messages.length - 1];
-  const lastText = stripMarkers(messageText(last));
+  const lastText = stripMarkers(last?.role === 'tool' ? trailingToolText(body.messages) : messageText(last));
   const hint = hintWord(lastText);
   const seed = hash(lastText);
 
@@ -190,10 +194,13 @@ function withRefactoredCode(value: unknown, rawLastText: string): unknown {
 }
 
 /**
- * Tool calls happen when the `tools` fault asks for them, or when tool_choice forces them ('required' or a named
- * function). One call per function tool (parallel), or just the first when parallel_tool_calls is false.
+ * Tool calls happen when a tool script or rule of the turn names them (toolScript.ts), when the `tools` fault asks
+ * for them, or when tool_choice forces them ('required' or a named function). Fault and tool_choice: one call per
+ * function tool (parallel), arguments generated from its schema. Just the first when parallel_tool_calls is false.
  */
 function planToolCalls(body: ChatBody, forced: boolean, hint: string, seed: number): ToolCallPlan[] {
+  const scripted = scriptedToolCalls(body);
+  if (scripted.length > 0) return body.parallel_tool_calls === false ? scripted.slice(0, 1) : scripted;
   const tools = (body.tools ?? []).filter((t) => t.type === 'function' && t.function);
   const choice = body.tool_choice;
   if (tools.length === 0 || choice === 'none') return [];
@@ -208,4 +215,12 @@ function planToolCalls(body: ChatBody, forced: boolean, hint: string, seed: numb
     const id = `call_${createHash('sha256').update(`${seed}:${i}:${name}`).digest('base64url').slice(0, 24)}`;
     return { id, name, arguments: JSON.stringify(fakeFromSchema(schema, hint, seed + i)) };
   });
+}
+
+/** Every tool result of the last round (parallel calls answer in several `tool` messages), joined. */
+function trailingToolText(messages: ChatMessage[]): string {
+  const texts: string[] = [];
+  for (let i = messages.length - 1; i >= 0 && messages[i]!.role === 'tool'; i--)
+    texts.unshift(messageText(messages[i]));
+  return texts.join(' | ');
 }

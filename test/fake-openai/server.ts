@@ -13,10 +13,13 @@ import {
   standardHeaders,
   writeJson,
 } from './http';
+import { API_BATCH_LIMITS } from './batchLines';
+import { BatchWorld, DEFAULT_BATCH_TIMINGS, FakeClock, type BatchTimings } from './batchWorld';
 import { findModel } from './models';
+import { type MultipartPart, multipartBoundary, multipartFields, parseMultipart } from './multipart';
 import { PromptCache } from './promptCache';
 import { ROUTES, matchRoute } from './routes';
-import { type OpenApiSpec, defaultSpecPath, loadSpec } from './spec';
+import { MULTIPART_TYPE, type OpenApiSpec, defaultSpecPath, loadSpec } from './spec';
 import type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, RouteContext, ServerState } from './types';
 
 export type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest } from './types';
@@ -26,21 +29,40 @@ const HIDDEN_HEADERS = new Set(['authorization', 'api-key']);
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const specFile = options.specPath === null ? null : (options.specPath ?? defaultSpecPath());
   const spec = specFile ? loadSpec(specFile) : undefined;
+  if (!spec && options.requireSpec) {
+    throw new Error(
+      `FAKE OPENAI: the OpenAPI spec is required but was not found at ${specFile ?? '(none: specPath is null)'}. ` +
+        'Put it at ../shared/openai-openapi/openapi.yaml or point OPENAI_OPENAPI_SPEC at it.',
+    );
+  }
   if (!spec) {
     console.error(
       `FAKE OPENAI: spec not found at ${specFile ?? '(none: specPath is null)'}; request conformance is NOT checked`,
     );
   }
   const logFile = options.logFile ?? process.env.FAKE_OPENAI_LOG ?? undefined;
+  const clock = new FakeClock();
+  const newWorld = (): BatchWorld =>
+    new BatchWorld(clock, batchTimings(options.batchTimings), {
+      ...API_BATCH_LIMITS,
+      ...options.batchLimits,
+    });
   const state: ServerState = {
     requests: [],
     faultCounts: new Map(),
     promptCache: new PromptCache(),
     served: 0,
+    batches: newWorld(),
     ...demoState(options.demo),
   };
   const server = http.createServer((req, res) => {
-    handle(req, res, { spec, logFile, state, quiet: options.quiet === true }).catch((err: unknown) => {
+    handle(req, res, {
+      spec,
+      logFile,
+      state,
+      quiet: options.quiet === true,
+      checkKeys: options.checkKeys !== false,
+    }).catch((err: unknown) => {
       console.error('FAKE OPENAI: internal error', err);
       if (!res.headersSent) {
         writeJson(
@@ -70,10 +92,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     port: address.port,
     specChecked: spec !== undefined,
     requests: state.requests,
+    clock,
+    setDemo: (demo) => {
+      state.demoPaceMs = demoState(demo).demoPaceMs;
+    },
     reset: () => {
       state.requests.length = 0;
       state.faultCounts.clear();
       state.promptCache.clear();
+      state.batches = newWorld();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -82,6 +109,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+function batchTimings(given: Partial<BatchTimings> | undefined): BatchTimings {
+  const phase = Number(process.env.FAKE_OPENAI_BATCH_PHASE_MS);
+  const fromEnv =
+    Number.isFinite(phase) && phase > 0
+      ? { validatingMs: phase, inProgressMs: phase, finalizingMs: phase, cancellingMs: phase }
+      : {};
+  return { ...DEFAULT_BATCH_TIMINGS, ...fromEnv, ...given };
 }
 
 const DEFAULT_DEMO_PACE_MS = 35;
@@ -98,6 +134,7 @@ interface ServerEnv {
   logFile: string | undefined;
   state: ServerState;
   quiet: boolean;
+  checkKeys: boolean;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -178,7 +215,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
   };
 
   const key = apiKeyOf(req);
-  if (!key || key.includes('rejectme')) return fail(401, invalidApiKey(!key));
+  if (env.checkKeys && (!key || key.includes('rejectme'))) return fail(401, invalidApiKey(!key));
   const azure = azureRoute(urlPath, url.searchParams);
   if (azure?.error) return fail(404, azure.error);
   const apiPath = azure ? azure.apiPath : urlPath.startsWith('/v1/') ? urlPath.slice(3) : undefined;
@@ -202,10 +239,27 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
       code: null,
     });
   }
-  if (env.spec && method !== 'GET' && !isUpload) {
-    const violations = env.spec.validateRequest(method, route.pattern, body ?? {});
+  const boundary = multipartBoundary(req.headers['content-type']);
+  let multipart: MultipartPart[] | undefined;
+  if (boundary) {
+    try {
+      multipart = parseMultipart(rawBody, boundary);
+    } catch (err) {
+      return fail(400, {
+        message: `The multipart body could not be read: ${err instanceof Error ? err.message : String(err)}.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      });
+    }
+  }
+  if (env.spec && method !== 'GET' && (!isUpload || multipart)) {
+    // Multipart fields are validated as the object the spec's multipart schema describes (file parts as text).
+    const contentType = multipart ? MULTIPART_TYPE : undefined;
+    const checked = multipart ? multipartFields(multipart) : (body ?? {});
+    const violations = env.spec.validateRequest(method, route.pattern, checked, contentType);
     if (violations && violations.length > 0) {
-      const schema = env.spec.requestSchemaName(method, route.pattern);
+      const schema = env.spec.requestSchemaName(method, route.pattern, contentType);
       const message = `Request does not conform to the OpenAI spec (${method} ${urlPath}, ${schema}): ${violations.map((v) => v.message).join('; ')}`;
       console.error(`FAKE OPENAI: spec violation: ${message}`);
       return fail(400, {
@@ -240,6 +294,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
     params,
     body,
     rawBody,
+    ...(multipart ? { multipart } : {}),
+    ...(env.spec ? { spec: env.spec } : {}),
     faults,
     state: env.state,
     requestId,

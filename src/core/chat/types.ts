@@ -31,6 +31,8 @@ export interface ChatResult {
   usage?: ChatUsage;
   /** The model that answered, as the API names it (e.g. `gpt-4.1-mini-2025-04-14`). */
   model: string;
+  /** The tier the response says it was served with (`default`, `flex`, `priority`…): what it is billed at. */
+  serviceTier?: string;
   /** The model we asked for on the attempt that answered: differs from `request.model` when a fallback was used. */
   requestedModel: string;
   requestId?: string;
@@ -90,6 +92,11 @@ export interface ChatCallbacks {
   onDelta?: (text: string) => void;
   /** The first SSE chunk of an attempt arrived (the connection works). */
   onFirstByte?: (attempt: number) => void;
+  /**
+   * Awaited before each attempt is sent (the Workbench's pacing gate); rejecting (an abort) ends the call. The
+   * attempt's timeouts start after it.
+   */
+  beforeAttempt?: (attempt: number, signal?: AbortSignal) => Promise<void>;
   /** An attempt is about to be sent (1-based over the whole call). */
   onAttempt?: (attempt: number, model: string) => void;
   /** Attempt `attempt` failed with `error`; the next one starts after `delayMs`. */

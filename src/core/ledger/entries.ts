@@ -1,9 +1,9 @@
 // Ledger entries from what a call produced: a ChatResult, an ApiError, a cache hit. Costs come from the catalogue
 // price of the model that answered (a fallback model bills at its own price), cached-input discount included.
 import type { ChatResult } from '../chat/types';
-import { computeCostUsd, type CostOptions } from '../cost/cost';
+import { computeCostUsd } from '../cost/cost';
 import { ApiError } from '../errors';
-import type { ModelCatalogue } from '../models/catalogue';
+import { priceForTier, tierOfServed, type ModelCatalogue } from '../models/catalogue';
 import { ZERO_LEDGER_TOKENS, type LedgerEntry, type LedgerOperation } from './types';
 
 export interface EntryContext {
@@ -16,9 +16,14 @@ export interface EntryContext {
   batch?: boolean;
 }
 
+/**
+ * Priced by how the request was served: a batch line at the batch price, an interactive request at the price of the
+ * tier the response names (flex, priority), which may differ from the one asked for.
+ */
 export function entryFromResult(result: ChatResult, ctx: EntryContext): LedgerEntry {
   const u = result.usage;
-  const options: CostOptions = { batch: ctx.batch };
+  const tier = ctx.batch ? 'batch' : tierOfServed(result.serviceTier);
+  const price = priceForTier(ctx.catalogue.get(result.model), tier);
   const entry: LedgerEntry = {
     time: new Date(ctx.startedAt).toISOString(),
     requestId: result.requestId ?? null,
@@ -40,17 +45,17 @@ export function entryFromResult(result: ChatResult, ctx: EntryContext): LedgerEn
     ttftMs: result.timeToFirstTokenMs ?? null,
     latencyMs: result.latencyMs,
     // A server that reports no usage (some OpenAI-compatible ones) leaves the cost unknown, not $0.
-    costUsd: u ? computeCostUsd(u, ctx.catalogue.get(result.model).price, options) : null,
+    costUsd: u ? computeCostUsd(u, price) : null,
     cacheHit: false,
   };
   if (ctx.batch) entry.batch = true;
+  if (tier === 'flex' || tier === 'priority') entry.serviceTier = tier;
   return entry;
 }
 
 /**
- * A failed request. An HTTP error answer (status set) is not billed, so it costs $0. A failure without a status
- * (network cut, timeout, abort, content filter, invalid output) may have consumed tokens we never got a count
- * for: its cost is unknown.
+ * A failed or stopped request that got no usage: $0 with its error, since there is no token count to bill (the
+ * error says what happened). The cost is unknown ("unpriced") only when the model's price is.
  */
 export function entryFromError(err: unknown, model: string, endedAt: number, ctx: EntryContext): LedgerEntry {
   const api = err instanceof ApiError ? err : undefined;
@@ -67,7 +72,7 @@ export function entryFromError(err: unknown, model: string, endedAt: number, ctx
     tokens: { ...ZERO_LEDGER_TOKENS },
     ttftMs: null,
     latencyMs: endedAt - ctx.startedAt,
-    costUsd: api?.status !== undefined ? 0 : null,
+    costUsd: ctx.catalogue.get(api?.model ?? model).price ? 0 : null,
     cacheHit: false,
     errorKind: api?.kind ?? 'client',
   };

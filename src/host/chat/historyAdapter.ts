@@ -7,6 +7,7 @@ import {
   HistoryStore,
   conversationSummaries,
   conversationToMarkdown,
+  exportFileName,
   writeFileAtomic,
   type ChatHistoryPort,
   type Conversation,
@@ -53,12 +54,7 @@ export class ChatHistory implements ChatHistoryPort {
   /** Asks where to save; resolves with the file's path (for the notice), or undefined when cancelled. */
   async exportMarkdown(conversation: Conversation): Promise<string | undefined> {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `${
-      conversation.title
-        .replace(/[^\w .-]+/g, '')
-        .trim()
-        .slice(0, 60) || 'chat'
-    }.md`;
+    const name = exportFileName(conversation.title);
     const target = await vscode.window.showSaveDialog({
       title: 'Export Chat as Markdown',
       saveLabel: 'Export',
@@ -70,6 +66,10 @@ export class ChatHistory implements ChatHistoryPort {
     const markdown = this.log.redact(conversationToMarkdown(conversation));
     if (target.scheme === 'file') await writeFileAtomic(target.fsPath, markdown);
     else await vscode.workspace.fs.writeFile(target, Buffer.from(markdown, 'utf8'));
+    // Not awaited: the export is done whether or not the user ever answers the notification.
+    void vscode.window
+      .showInformationMessage(`Chat exported to ${path.basename(target.path)}.`, 'Open')
+      .then((choice) => (choice === 'Open' ? vscode.window.showTextDocument(target) : undefined));
     return target.fsPath || target.toString();
   }
 }

@@ -10,9 +10,10 @@ import {
   type Workbench,
 } from '../../core';
 import { DEFAULT_CHAT_MODEL } from '../../shared/protocol';
+import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import { readGenerationSettings } from '../production/productionSettings';
+import { readChatSettings, readGenerationSettings, readRedactPersonalData } from '../config';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
 import { turnFailurePresentation } from './errorActions';
@@ -40,16 +41,14 @@ export interface ChatFeature extends vscode.Disposable {
 
 export function registerChat(deps: ChatFeatureDeps): ChatFeature {
   const { context, commands, log } = deps;
-  const settings = () => vscode.workspace.getConfiguration('gptWorkbench.chat');
   const history = new ChatHistory(context.globalStorageUri.fsPath, log);
   const actions = new EditorActions();
   const session = new ChatSession({
     port: {
       settings: () => ({
-        systemPrompt: settings().get<string>('systemPrompt') ?? '',
-        defaultModel: settings().get<string>('model') ?? DEFAULT_CHAT_MODEL,
-        redactPersonalData:
-          vscode.workspace.getConfiguration('gptWorkbench').get<boolean>('redact.personalData') ?? false,
+        systemPrompt: readChatSettings().systemPrompt,
+        defaultModel: readChatSettings().model ?? DEFAULT_CHAT_MODEL,
+        redactPersonalData: readRedactPersonalData(),
         // `auto` routes by the same rules and catalogue as the Workbench.
         routeRules: readGenerationSettings().routeRules,
       }),
@@ -69,16 +68,16 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
   const disposables: vscode.Disposable[] = [
     actions,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
-    commands.register('gptWorkbench.openChat', async () => {
+    commands.register(COMMANDS.openChat, async () => {
       await provider.reveal();
       session.post({ type: 'focusInput' });
     }),
-    commands.register('gptWorkbench.newChat', async () => {
+    commands.register(COMMANDS.newChat, async () => {
       await session.newChat();
       await provider.reveal();
       session.post({ type: 'focusInput' });
     }),
-    commands.register('gptWorkbench.addSelectionToChat', async () => {
+    commands.register(COMMANDS.addSelectionToChat, async () => {
       const editor = vscode.window.activeTextEditor;
       const text = editor && selectionAsMarkdown(editor);
       if (!text) {
@@ -88,7 +87,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
       session.post({ type: 'setDraft', text, append: true });
       await provider.reveal();
     }),
-    commands.register('gptWorkbench.exportChat', () => session.exportConversation()),
+    commands.register(COMMANDS.exportChat, () => session.exportConversation()),
   ];
 
   return {

@@ -4,6 +4,7 @@
 // core scrubbed of the key.
 import * as vscode from 'vscode';
 import { ApiError, RETRY_ACTION, WorkbenchError } from '../../core';
+import { COMMANDS } from '../commandIds';
 
 export const BILLING_URL = 'https://platform.openai.com/settings/organization/billing';
 
@@ -92,13 +93,13 @@ export function describeApiError(
       return {
         severity: 'error',
         message: own,
-        actions: [command('Set API Key', 'gptWorkbench.setApiKey')],
+        actions: [command('Set API Key', COMMANDS.setApiKey)],
       };
     case 'permission':
       return {
         severity: 'error',
         message: own,
-        actions: [command('Set API Key', 'gptWorkbench.setApiKey')],
+        actions: [command('Set API Key', COMMANDS.setApiKey)],
       };
     case 'quota':
       return {
@@ -130,7 +131,7 @@ export function describeApiError(
       return {
         severity: 'error',
         message: `${prefix}The conversation is too long for the context window of${model || ' the model'}. Start a new chat, or remove or shorten earlier messages and attachments.`,
-        actions: [command('New Chat', 'gptWorkbench.newChat')],
+        actions: [command('New Chat', COMMANDS.newChat)],
       };
     case 'network':
       return {
