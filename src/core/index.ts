@@ -147,6 +147,7 @@ export {
   endpointIdentity,
   createBatchApi,
   toSnapshot,
+  createEmbeddingsApi,
 } from './workbench';
 export type {
   Workbench,
@@ -167,6 +168,9 @@ export type {
   BatchSnapshot,
   BatchStatus,
   Door,
+  EmbeddingsApi,
+  EmbeddingsRequest,
+  EmbeddingsResult,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';

@@ -1,5 +1,6 @@
 // The workspace index: file selection, syntax chunks, packed embedding requests, the int8 store, hybrid search.
 export { WorkspaceIndex } from './workspaceIndex';
+export { embedThroughWorkbench } from './embedder';
 export type {
   EmbedFn,
   EmbedRequest,
@@ -23,7 +24,13 @@ export { VectorSpace, quantize, paddedDim, loadScoreKernel } from './vectorSpace
 export type { ScoreKernel } from './vectorSpace';
 export { searchVectors, topIndexes, KeywordIndex, keywordTokens, reciprocalRankFusion } from './search';
 export type { Scored } from './search';
-export { selectFiles, FileFilter, looksBinary, SECRET_FILE_GLOBS, DEFAULT_MAX_FILE_BYTES } from './fileSelection';
+export {
+  selectFiles,
+  FileFilter,
+  looksBinary,
+  SECRET_FILE_GLOBS,
+  DEFAULT_MAX_FILE_BYTES,
+} from './fileSelection';
 export type { FileSelectionOptions, SelectedFile, SkippedCounts } from './fileSelection';
 export { GitignoreRules } from './gitignore';
 export { compileExcludeGlobs, globToRegexSource } from './glob';

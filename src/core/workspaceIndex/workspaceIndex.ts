@@ -15,7 +15,7 @@ import {
   type SkippedCounts,
 } from './fileSelection';
 import { IndexState } from './indexState';
-import { packRequests } from './packing';
+import { packRequests, type Caps } from './packing';
 import { reciprocalRankFusion, searchVectors } from './search';
 import { IndexStore, type StoredChunk } from './store';
 import type { SyntaxParsers } from './syntax';
@@ -26,6 +26,9 @@ export interface EmbedRequest {
   model: string;
   dimensions: number;
   signal?: AbortSignal;
+  /** Tokens of all inputs when known (the index counts them while chunking). */
+  tokens?: number;
+  purpose: 'index' | 'query';
 }
 /** One embeddings request (the host's goes through the Workbench: pacing, retries, budget, ledger). */
 export type EmbedFn = (request: EmbedRequest) => Promise<{ vectors: ArrayLike<number>[]; tokens: number }>;
@@ -250,14 +253,15 @@ export class WorkspaceIndex {
 
   /** Embeds every chunk without a vector; a cancel keeps what arrived (the next run continues from there). */
   embedPending(
-    options: { signal?: AbortSignal; onProgress?: (p: EmbedProgress) => void } = {},
+    options: { signal?: AbortSignal; onProgress?: (p: EmbedProgress) => void; caps?: Caps } = {},
   ): Promise<EmbedSummary> {
-    return this.serial(() => this.runEmbedding(options.signal, options.onProgress));
+    return this.serial(() => this.runEmbedding(options.signal, options.onProgress, options.caps));
   }
 
   private async runEmbedding(
     signal?: AbortSignal,
     onProgress?: (p: EmbedProgress) => void,
+    caps?: Caps,
   ): Promise<EmbedSummary> {
     const embed = this.options.embed;
     const pending = this.state.pending();
@@ -266,7 +270,10 @@ export class WorkspaceIndex {
       if (embed) await this.save(true);
       return result;
     }
-    const batches = packRequests(pending.map((c) => c.tokens)).map((b) => b.map((i) => pending[i]!));
+    const batches = packRequests(
+      pending.map((c) => c.tokens),
+      caps,
+    ).map((b) => b.map((i) => pending[i]!));
     const progress = (): EmbedProgress => ({
       embedded: result.embedded,
       total: pending.length,
@@ -287,6 +294,8 @@ export class WorkspaceIndex {
             model: this.options.model,
             dimensions: this.options.dimensions,
             signal,
+            tokens: batch.reduce((sum, c) => sum + c.tokens, 0),
+            purpose: 'index',
           });
           batch.forEach((chunk, i) => {
             const v = vectors[i];
@@ -346,6 +355,7 @@ export class WorkspaceIndex {
           model: this.options.model,
           dimensions: this.options.dimensions,
           signal: options.signal,
+          purpose: 'query',
         });
         vector = res.vectors[0];
       }
