@@ -1,15 +1,19 @@
 // activate(): build the services and register each feature; nothing else lives here.
 import * as vscode from 'vscode';
 import { endpointLabel } from './core';
+import { recordChatView } from './host/chat/chatViewProvider';
 import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
 import { OpenAIAccess } from './host/openaiAccess';
 import { registerProduction, type ProductionFeature } from './host/production/registerProduction';
 import { readConfig } from './host/config';
+import { ENDPOINT_SECRET_PREFIX } from './host/openaiAccess';
+import { registerTools, type ToolsFeature } from './host/tools/registerTools';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
+import type { HostToWebview } from './shared/protocol';
 
 /** Returned by activate() only in the integration tests (ExtensionMode.Test): state the tests inspect. */
 export interface WorkbenchTestingApi {
@@ -20,8 +24,11 @@ export interface WorkbenchTestingApi {
   openai: OpenAIAccess;
   checkRotationReminder(now?: Date): Promise<boolean>;
   chat: ChatFeature;
+  /** Every message the chat view was sent since activation, in order. */
+  chatView: { readonly sent: readonly HostToWebview[] };
   tasks: TaskFeature;
   production: ProductionFeature;
+  tools: ToolsFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
@@ -41,7 +48,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const production = registerProduction({ context, commands, log, access: openai });
   context.subscriptions.push(production);
   const getWorkbench = () => production.getWorkbench();
+  // Function calling: built-in workspace tools and MCP servers (started on first use, stopped on deactivate).
+  const tools = registerTools({
+    log,
+    lookupSecret: (name) => Promise.resolve(context.secrets.get(ENDPOINT_SECRET_PREFIX + name)),
+  });
+  context.subscriptions.push(tools);
   const chat = registerChat({
+    tools,
     context,
     commands,
     log,
@@ -69,8 +83,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     openai,
     checkRotationReminder: (now) => apiKeyFeature.checkRotationReminder(now),
     chat,
+    chatView: recordChatView(chat.provider, context.subscriptions),
     tasks,
     production,
+    tools,
   };
 }
 

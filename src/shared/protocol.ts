@@ -2,6 +2,17 @@
 // The host owns the state; the webview asks with `ready` and is sent a `snapshot`, then turns stream as
 // correlated messages (turnStarted → turnDelta* → turnDone | turnError) keyed by turnId.
 // Pure TypeScript: imported by the host (Node) and by the webview bundle (browser).
+import {
+  isMcpServerView,
+  isToolCallView,
+  isToolDecision,
+  isToolToggle,
+  type McpServerView,
+  type ToolCallView,
+  type ToolDecision,
+  type ToolToggleView,
+} from './toolProtocol';
+export * from './toolProtocol';
 
 export const CHAT_MODELS = [
   'gpt-4.1',
@@ -51,14 +62,29 @@ export interface MessageView {
   model?: string;
   usage?: TokenUsage;
   ttftMs?: number;
-  error?: { kind: string; message: string; actions?: ErrorActionView[] };
+  error?: { kind: string; message: string };
+  /**
+   * The buttons this message shows, in order (Retry, Set API Key, Open Billing…). The host decides them — a failed
+   * turn's next steps, Retry on the last answer that did not complete — and the view shows exactly these.
+   */
+  actions?: ErrorActionView[];
   /** "2 secrets redacted before sending: AWS access key, password" (kinds only, never values). */
   redactions?: string;
+  /** The tool calls of the turn, in order. */
+  toolCalls?: ToolCallView[];
+  /** Requests of a turn with tool rounds, and their cost in USD (null: unknown). */
+  rounds?: number;
+  costUsd?: number | null;
+  /** Files this turn edited that Undo this turn's edits can still revert. */
+  editedFiles?: string[];
 }
 
+/** The command of the chat's own Retry step (not a VS Code command: the chat session runs it). */
+export const RETRY_ACTION = 'gptWorkbench.chat.retry';
+
 /**
- * A next step offered with a failed turn (Set API Key, Open Billing, Retry…). The webview shows it as a button
- * and echoes `command`/`args` back in `errorAction`; the host only runs an action it offered for that turn.
+ * A button of a message (Set API Key, Open Billing, Retry…). The webview shows it and echoes `command`/`args`
+ * back in `errorAction`; the host only runs an action it offers for that message at that moment.
  */
 export interface ErrorActionView {
   label: string;
@@ -91,17 +117,39 @@ export type NoticeLevel = 'info' | 'warning' | 'error';
 export type HostToWebview =
   | { type: 'snapshot'; snapshot: ChatSnapshot }
   | { type: 'userMessage'; message: MessageView }
-  | { type: 'turnStarted'; turnId: string; model: string }
+  /** `replaces`: the answer this turn takes the place of (Retry), which the view drops. */
+  | { type: 'turnStarted'; turnId: string; model: string; replaces?: string }
   | { type: 'turnDelta'; turnId: string; text: string }
-  | { type: 'turnDone'; turnId: string; usage: TokenUsage | null; model: string; ttftMs: number | null }
+  | {
+      type: 'turnDone';
+      turnId: string;
+      usage: TokenUsage | null;
+      model: string;
+      ttftMs: number | null;
+      /** Tool turns: requests made and their total cost. */
+      rounds?: number;
+      costUsd?: number | null;
+    }
+  /** A tool call of the turn started, waits for approval, or ended (the whole view each time). */
+  | { type: 'toolCall'; turnId: string; call: ToolCallView }
+  /** The tool-round limit ended the tool rounds: why the answer came without more tools. */
+  | { type: 'turnNote'; turnId: string; text: string }
+  /** The files a turn edited (Undo this turn's edits); empty once undone. */
+  | { type: 'turnEdits'; turnId: string; files: string[] }
+  /** The tools menu: built-in tools with this chat's toggles, and the MCP servers with their state. */
+  | { type: 'tools'; tools: ToolToggleView[]; servers: McpServerView[] }
+  /** `status`: stopped (the user's Stop) or error; `actions`: every button the answer shows now. */
   | {
       type: 'turnError';
       turnId: string;
+      status: 'stopped' | 'error';
       kind: string;
       message: string;
       partial: string;
       actions: ErrorActionView[];
     }
+  /** The buttons of a message changed (a newer message took Retry away from it). */
+  | { type: 'messageActions'; id: string; actions: ErrorActionView[] }
   /** What was withheld from this turn's request (placeholders were sent instead). */
   | { type: 'turnRedacted'; turnId: string; summary: string }
   | { type: 'contextTrimmed'; turnId: string; leftOut: number }
@@ -119,7 +167,6 @@ export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'send'; text: string; images: ImageAttachment[]; replaceLast: boolean }
   | { type: 'stop'; turnId: string }
-  | { type: 'retry' }
   | { type: 'newChat' }
   | { type: 'setModel'; model: ChatModelChoice }
   | { type: 'codeAction'; action: CodeAction; code: string; language: string }
@@ -131,7 +178,13 @@ export type WebviewToHost =
   | { type: 'undoDelete'; id: string }
   | { type: 'exportConversation'; id: string }
   /** A click on a failed turn's next-step button: the host checks it against what it offered. */
-  | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] };
+  | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] }
+  /** Approve / Reject (/ Approve for this chat) of a call waiting for approval. */
+  | { type: 'toolDecision'; turnId: string; callId: string; decision: ToolDecision }
+  /** A tool (or an MCP server, `server.*`) on or off for this chat. */
+  | { type: 'setToolEnabled'; name: string; enabled: boolean }
+  | { type: 'undoTurnEdits'; turnId: string }
+  | { type: 'restartMcpServer'; name: string };
 
 /** Typed sender for one direction; each side wraps its own transport (webview.postMessage / vscode api). */
 export type Post<T> = (message: T) => void;
@@ -183,7 +236,6 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   ready: () => true,
   send: (m) => str(m.text) && Array.isArray(m.images) && m.images.every(isImage) && bool(m.replaceLast),
   stop: (m) => str(m.turnId),
-  retry: () => true,
   newChat: () => true,
   setModel: (m) => (CHAT_MODELS as readonly unknown[]).includes(m.model),
   codeAction: (m) =>
@@ -196,6 +248,10 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   undoDelete: (m) => str(m.id),
   exportConversation: (m) => str(m.id),
   errorAction: (m) => str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
+  toolDecision: (m) => str(m.turnId) && str(m.callId) && isToolDecision(m.decision),
+  setToolEnabled: (m) => str(m.name) && bool(m.enabled),
+  undoTurnEdits: (m) => str(m.turnId),
+  restartMcpServer: (m) => str(m.name),
 };
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
@@ -213,7 +269,8 @@ function isMessageView(v: unknown): v is MessageView {
     str(v.id) &&
     (v.role === 'user' || v.role === 'assistant') &&
     str(v.content) &&
-    ['complete', 'streaming', 'interrupted', 'stopped', 'error'].includes(v.status as string)
+    ['complete', 'streaming', 'interrupted', 'stopped', 'error'].includes(v.status as string) &&
+    (v.actions === undefined || (Array.isArray(v.actions) && v.actions.every(isErrorAction)))
   );
 }
 
@@ -238,20 +295,32 @@ function isSnapshot(v: unknown): v is ChatSnapshot {
 const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   snapshot: (m) => isSnapshot(m.snapshot),
   userMessage: (m) => isMessageView(m.message),
-  turnStarted: (m) => str(m.turnId) && str(m.model),
+  turnStarted: (m) => str(m.turnId) && str(m.model) && (m.replaces === undefined || str(m.replaces)),
   turnDelta: (m) => str(m.turnId) && str(m.text),
   turnDone: (m) =>
     str(m.turnId) &&
     str(m.model) &&
     (m.usage === null || isUsage(m.usage)) &&
-    (m.ttftMs === null || num(m.ttftMs)),
+    (m.ttftMs === null || num(m.ttftMs)) &&
+    (m.rounds === undefined || num(m.rounds)) &&
+    (m.costUsd === undefined || m.costUsd === null || num(m.costUsd)),
+  toolCall: (m) => str(m.turnId) && isToolCallView(m.call),
+  turnNote: (m) => str(m.turnId) && str(m.text),
+  turnEdits: (m) => str(m.turnId) && Array.isArray(m.files) && m.files.every(str),
+  tools: (m) =>
+    Array.isArray(m.tools) &&
+    m.tools.every(isToolToggle) &&
+    Array.isArray(m.servers) &&
+    m.servers.every(isMcpServerView),
   turnError: (m) =>
     str(m.turnId) &&
+    (m.status === 'stopped' || m.status === 'error') &&
     str(m.kind) &&
     str(m.message) &&
     str(m.partial) &&
     Array.isArray(m.actions) &&
     m.actions.every(isErrorAction),
+  messageActions: (m) => str(m.id) && Array.isArray(m.actions) && m.actions.every(isErrorAction),
   turnRedacted: (m) => str(m.turnId) && str(m.summary),
   contextTrimmed: (m) => str(m.turnId) && num(m.leftOut),
   conversations: (m) =>

@@ -11,12 +11,14 @@ import {
   type ImageAttachment,
   type WebviewToHost,
 } from '../../shared/protocol';
-import type { Conversation } from '../history/types';
+import type { Conversation, StoredMessage } from '../history/types';
+import { handleToolMessage, postToolsMenu, type ChatToolsPort } from '../tools/chatToolMessages';
 import type { ChatPort, ChatViewSink } from './chatPort';
 import { TurnRunner } from './chatTurn';
 import { conversationSummaries, newUserMessage, snapshotOf } from './conversation';
 import { asChoice, imageRefusal } from './modelChoice';
-import { OfferedActions, presentFailure } from './offeredActions';
+import { MessageActions } from './messageActions';
+import { presentFailure } from './offeredActions';
 import { createChatModels, type ChatBackend, type ChatModels } from './turnBackend';
 
 export interface ChatSessionDeps {
@@ -28,6 +30,8 @@ export interface ChatSessionDeps {
   models?: ChatModels;
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
+  /** Function calling: approvals, per-chat toggles, undo of a turn's edits (absent: no tools). */
+  tools?: ChatToolsPort;
 }
 
 export class ChatSession {
@@ -37,15 +41,17 @@ export class ChatSession {
   private model: ChatModelChoice = DEFAULT_CHAT_MODEL;
   private sink: ChatViewSink | undefined;
   private readonly pending: HostToWebview[] = [];
-  /** The allowlist: per failed turn, the next steps offered with it (describeApiError's own `run`s). */
-  private readonly offered = new OfferedActions();
+  /** The buttons of each message, and the allowlist a click is checked against. */
+  private readonly actions = new MessageActions();
   readonly turns: TurnRunner;
 
   private readonly port: ChatPort;
+  private readonly tools: ChatToolsPort | undefined;
 
   constructor(deps: ChatSessionDeps) {
     const port = deps.port;
     this.port = port;
+    this.tools = deps.tools;
     this.turns = new TurnRunner({
       backend: deps.backend,
       post: (m) => this.post(m),
@@ -64,9 +70,10 @@ export class ChatSession {
           err,
           port.presentFailure(err, () => this.retry()),
         );
-        this.offered.remember(turnId, offered);
+        this.actions.remember(turnId, offered);
         return failure;
       },
+      actionsOf: (conversation, message) => this.actions.of(conversation, message, false),
     });
   }
 
@@ -78,6 +85,21 @@ export class ChatSession {
     this.turns.flushDeltas(); // deltas before the snapshot are already in it
     this.postSnapshot();
     for (const m of this.pending.splice(0)) sink(m);
+    await this.postTools();
+  }
+
+  private toolContext() {
+    return {
+      port: this.tools,
+      conversation: this.conversation,
+      post: (m: HostToWebview) => this.post(m),
+      save: (c: Conversation) => this.port.history.save(c),
+    };
+  }
+
+  /** The tools menu of the open conversation (its toggles are per chat). */
+  postTools(): Promise<void> {
+    return postToolsMenu(this.toolContext());
   }
 
   /** Posts to the view, or queues a user-facing message until it is ready. Turn deltas are not queued. */
@@ -100,8 +122,6 @@ export class ChatSession {
         return this.send(message.text, message.images, message.replaceLast);
       case 'stop':
         return this.turns.stop(message.turnId);
-      case 'retry':
-        return this.retry();
       case 'newChat':
         return this.newChat();
       case 'setModel':
@@ -135,15 +155,24 @@ export class ChatSession {
       case 'errorAction':
         await this.runErrorAction(message.turnId, message.command, message.args);
         return;
+      case 'toolDecision':
+      case 'setToolEnabled':
+      case 'undoTurnEdits':
+      case 'restartMcpServer':
+        return handleToolMessage(message, this.toolContext());
     }
   }
 
   /**
-   * Runs a failed turn's next step — only one the host offered for that turn, matched by command and arguments.
-   * Anything else (an old turn, a forged command) is refused. Resolves true when the action ran.
+   * Runs a message's button — only one the session offers for that message now (Retry on the last unfinished
+   * answer, or a step the host offered with that turn, matched by command and arguments). Anything else (an old
+   * turn, a forged command) is refused. Resolves true when the action ran.
    */
   async runErrorAction(turnId: string, command: string, args: readonly ErrorActionArg[]): Promise<boolean> {
-    const ran = await this.offered.run(turnId, command, args);
+    const streaming = this.turns.activeTurnId !== null;
+    const ran = await this.actions.run(this.conversation, streaming, turnId, command, args, () =>
+      this.retry(),
+    );
     if (!ran) this.post({ type: 'notice', level: 'warning', text: 'That action is no longer available.' });
     return ran;
   }
@@ -169,10 +198,9 @@ export class ChatSession {
       if (index >= 0) conversation.messages.splice(index);
     }
     const user = newUserMessage(text, images);
-    conversation.messages.push(user);
+    this.appendUser(conversation, user);
     conversation.model = this.model;
     this.port.lastOpen?.set(conversation.id);
-    this.post({ type: 'userMessage', message: user });
     await this.port.history.save(conversation);
     this.postList(); // the first message gives the conversation its title
     await this.turns.run(conversation, this.model);
@@ -187,24 +215,27 @@ export class ChatSession {
     const conversation = await this.ensureConversation();
     await this.turns.stop();
     const user = newUserMessage(prompt, []);
-    conversation.messages.push(user);
+    this.appendUser(conversation, user);
     this.taskTurns.set(user.id, { model, backend });
-    this.post({ type: 'userMessage', message: user });
     await this.port.history.save(conversation);
     this.postList();
-    await this.turns.run(conversation, model, backend);
+    await this.turns.run(conversation, model, { backend });
   }
 
   async retry(): Promise<void> {
     const conversation = this.conversation;
     if (!conversation || this.turns.activeTurnId) return;
     // Retry replaces the last answer (partial, failed or not); the question it answered is asked again.
-    if (conversation.messages.at(-1)?.role === 'assistant') conversation.messages.pop();
-    const question = conversation.messages.at(-1);
+    const last = conversation.messages.at(-1);
+    const question = last?.role === 'assistant' ? conversation.messages.at(-2) : last;
     if (question?.role !== 'user') return;
+    if (last !== question) conversation.messages.pop();
     // A task turn (Explain) is retried as the same task, not as free text to the chat model.
     const task = this.taskTurns.get(question.id);
-    await this.turns.run(conversation, task?.model ?? this.model, task?.backend);
+    await this.turns.run(conversation, task?.model ?? this.model, {
+      backend: task?.backend,
+      replaces: last !== question ? last?.id : undefined,
+    });
   }
 
   async newChat(): Promise<void> {
@@ -213,6 +244,7 @@ export class ChatSession {
     this.model = asChoice(this.conversation.model);
     this.port.lastOpen?.set(undefined);
     this.postSnapshot();
+    void this.postTools();
   }
 
   async open(id: string): Promise<void> {
@@ -224,6 +256,7 @@ export class ChatSession {
     this.model = asChoice(found.model);
     this.port.lastOpen?.set(found.id);
     this.postSnapshot();
+    void this.postTools();
   }
 
   async exportConversation(id?: string): Promise<void> {
@@ -286,7 +319,26 @@ export class ChatSession {
       active,
       conversationSummaries(this.port.history.store),
     );
-    snapshot.messages = snapshot.messages.map((m) => this.turns.decorate(m));
+    const conversation = this.conversation;
+    snapshot.messages = snapshot.messages.map((view, i) => {
+      const actions = this.actions.of(conversation, conversation.messages[i]!, active !== null);
+      return { ...this.turns.decorate(view), ...(actions.length ? { actions } : {}) };
+    });
     this.sink({ type: 'snapshot', snapshot });
+  }
+
+  /**
+   * Adds a user message and shows it. The answer before it loses its Retry (only the last answer is retried),
+   * and the view is told so.
+   */
+  private appendUser(conversation: Conversation, user: StoredMessage): void {
+    const previous = conversation.messages.at(-1);
+    const before = previous ? this.actions.of(conversation, previous, false) : [];
+    conversation.messages.push(user);
+    if (previous && before.length > 0) {
+      const actions = this.actions.of(conversation, previous, false);
+      if (actions.length !== before.length) this.post({ type: 'messageActions', id: previous.id, actions });
+    }
+    this.post({ type: 'userMessage', message: user });
   }
 }
