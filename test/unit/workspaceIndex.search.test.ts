@@ -12,7 +12,6 @@ import {
   type ScoreKernel,
 } from '../../src/core';
 import { seededRandom } from '../helpers/prng';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { assembleKernel } = require('../../scripts/assembleKernel') as {
   assembleKernel(): Promise<Uint8Array>;
 };
