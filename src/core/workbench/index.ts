@@ -3,6 +3,7 @@
 import { runChat as defaultRunChat } from '../chat/runChat';
 import { toApiError, clientSecrets } from '../errorMapping';
 import { endpointLabel, type LedgerEntry } from '../ledger/types';
+import { resolveModel } from '../models/requestBuilder';
 import { createCall } from './call';
 import { createChat } from './chat';
 import { createModeration } from './checks';
@@ -80,6 +81,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
 
   return {
     chat,
+    resolveModel: (draft) => resolveModel(draft, deps.settings ? read(deps.settings) : {}),
     moderate,
     call,
     async listModels(feature, options = {}) {
@@ -131,6 +133,7 @@ export type {
   CallContext,
   CallOutcome,
   CallResult,
+  PreparedRequest,
 } from './types';
 export { RequestScheduler, DEFAULT_MAX_CONCURRENT } from './scheduler';
 export type { RequestPriority, SchedulerClock, SchedulerOptions } from './scheduler';
