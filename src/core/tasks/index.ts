@@ -42,3 +42,5 @@ export { runCodeTask, runTextTask, checkTaskSize } from './runTask';
 export type { CodeTaskOptions, CodeTaskResult, ModelFacts } from './runTask';
 export { schemaFromDescription, schemaFromDesign, SCHEMA_DESIGN_TASK } from './schemaFromDescription';
 export type { FieldDesign } from './schemaFromDescription';
+export { REVIEW_TASK, REVIEW_SCHEMA } from './reviewTask';
+export type { ReviewAnswer } from './reviewTask';
