@@ -122,6 +122,7 @@ export type {
   ModerationAction,
 } from './moderation/moderation';
 export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export { plainHttpWarning } from './endpoints/transportSecurity';
 export {
   resolveEndpointConfig,
   isCustomBaseUrl,

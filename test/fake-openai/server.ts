@@ -93,6 +93,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     specChecked: spec !== undefined,
     requests: state.requests,
     clock,
+    setDemo: (demo) => {
+      state.demoPaceMs = demoState(demo).demoPaceMs;
+    },
     reset: () => {
       state.requests.length = 0;
       state.faultCounts.clear();

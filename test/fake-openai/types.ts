@@ -59,6 +59,8 @@ export interface FakeOpenAI {
   clock: FakeClock;
   /** Clears requests, fault counters, the prompt-cache memory, files and batches. */
   reset(): void;
+  /** Turns the offline demo's answers on (with their pause between chunks) or off, for the requests that follow. */
+  setDemo(demo: FakeOpenAIOptions['demo']): void;
   close(): Promise<void>;
 }
 

@@ -13,7 +13,7 @@ import type { PreparedRequest } from '../workbench';
 import { toApiMessages } from './conversation';
 import { DeltaBatcher } from './deltaBatcher';
 import { RedactionMemo, describeRequestRedactions } from './redactMessages';
-import { describeFailure, type ChatBackend, type TurnFailure } from './turnBackend';
+import { describeFailure, type ChatBackend, type ChatTurnResult, type TurnFailure } from './turnBackend';
 
 export interface TurnRunnerDeps {
   backend: ChatBackend;
@@ -168,12 +168,14 @@ export class TurnRunner {
         onDelta: show,
         redactionMemo: memo,
         onPrepared: prepared,
+        turn: { id: turn.turnId, conversationId: conversation.id, post },
       });
       turn.batcher.flush();
       message.status = 'complete';
       message.model = result.model;
       if (result.usage) message.usage = result.usage;
       if (result.ttftMs !== undefined) message.ttftMs = Math.round(result.ttftMs);
+      keepToolTurn(message, result);
       this.active = undefined; // the view may send again as soon as it sees turnDone
       post({
         type: 'turnDone',
@@ -181,7 +183,14 @@ export class TurnRunner {
         usage: result.usage ?? null,
         model: result.model,
         ttftMs: message.ttftMs ?? null,
+        ...(result.rounds !== undefined ? { rounds: result.rounds, costUsd: result.costUsd ?? null } : {}),
       });
+      if (message.edits?.length)
+        post({
+          type: 'turnEdits',
+          turnId: turn.turnId,
+          files: [...new Set(message.edits.map((e) => e.relative))],
+        });
     } catch (err) {
       turn.batcher.flush();
       const failure: TurnFailure = turn.abort.signal.aborted
@@ -220,4 +229,14 @@ export class TurnRunner {
     this.notes.set(turnId, { ...this.notes.get(turnId), ...note });
     while (this.notes.size > NOTES_LIMIT) this.notes.delete(this.notes.keys().next().value!);
   }
+}
+
+/** What a tool turn adds to the stored answer: its calls, rounds, cost and the checkpoint of its edits. */
+function keepToolTurn(message: StoredMessage, result: ChatTurnResult): void {
+  if (result.toolCalls?.length) message.toolCalls = result.toolCalls.map(({ approval: _a, ...call }) => call);
+  if (result.rounds !== undefined) {
+    message.rounds = result.rounds;
+    message.costUsd = result.costUsd ?? null;
+  }
+  if (result.edits?.length) message.edits = result.edits.map((e) => ({ ...e }));
 }
