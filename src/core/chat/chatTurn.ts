@@ -20,8 +20,10 @@ export interface TurnRunnerDeps {
   post: (message: HostToWebview) => void;
   save: (conversation: Conversation) => Promise<void>;
   systemPrompt: () => string;
-  /** Cause and next steps of a failed turn (default: the error's own message, no actions). */
+  /** Cause and next steps of a failed turn (default: the error's own message, no actions). Not called for Stop. */
   describeError?: (err: unknown, turnId: string) => TurnFailure;
+  /** Every button the ended answer shows (default: the failure's own steps); asked once the turn is over. */
+  actionsOf?: (conversation: Conversation, message: StoredMessage) => ErrorActionView[];
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
   /** How long deltas are coalesced before a postMessage (default 16 ms, one frame). */
@@ -37,7 +39,7 @@ interface ActiveTurn {
   done: Promise<void>;
 }
 
-/** How many conversations keep their redaction memo, and how many turns their notes and error actions. */
+/** How many conversations keep their redaction memo, and how many turns their redaction notes. */
 const MEMO_LIMIT = 20;
 const NOTES_LIMIT = 50;
 
@@ -48,8 +50,8 @@ export class TurnRunner {
    * `told` the placeholders the view was already told about, so later turns do not repeat the same notice.
    */
   private readonly memos = new Map<string, { memo: RedactionMemo; told: Set<string> }>();
-  /** What the view is told about a turn beyond the stored message: redaction summary, offered next steps. */
-  private readonly notes = new Map<string, { redactions?: string; actions?: ErrorActionView[] }>();
+  /** What the view is told about a turn beyond the stored message: what was redacted from its request. */
+  private readonly notes = new Map<string, { redactions?: string }>();
 
   constructor(private readonly deps: TurnRunnerDeps) {}
 
@@ -59,7 +61,6 @@ export class TurnRunner {
     if (!note) return view;
     const out = { ...view };
     if (note.redactions) out.redactions = note.redactions;
-    if (note.actions?.length && out.error) out.error = { ...out.error, actions: note.actions };
     return out;
   }
 
@@ -87,12 +88,14 @@ export class TurnRunner {
   /**
    * Answers the conversation's last user message. Resolves when the turn ended (in any way) and was saved. A task
    * `backend` (Explain) ignores `messages`: its task builds its own prompt, which the Workbench redacts alike.
+   * `replaces` names the answer this one takes the place of (Retry), so the view drops it.
    */
   run(
     conversation: Conversation,
     modelChoice: string,
-    backend: ChatBackend = this.deps.backend,
+    options: { backend?: ChatBackend; replaces?: string } = {},
   ): Promise<void> {
+    const backend = options.backend ?? this.deps.backend;
     if (this.active) throw new Error('A turn is already streaming');
     const now = this.deps.now ?? Date.now;
     const turnId = `t${now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -122,7 +125,12 @@ export class TurnRunner {
       done: Promise.resolve(),
     };
     this.active = turn;
-    this.deps.post({ type: 'turnStarted', turnId, model });
+    this.deps.post({
+      type: 'turnStarted',
+      turnId,
+      model,
+      ...(options.replaces ? { replaces: options.replaces } : {}),
+    });
     turn.done = this.stream(conversation, message, model, history, turn, backend).finally(() => {
       if (this.active === turn) this.active = undefined;
     });
@@ -139,7 +147,9 @@ export class TurnRunner {
   ): Promise<void> {
     const { post } = this.deps;
     const saver = createThrottledSaver(() => this.deps.save(conversation), this.deps.saveIntervalMs ?? 500);
-    saver.touch(); // the "streaming" placeholder reaches disk early: a crash now still leaves a trace
+    // The "streaming" placeholder reaches disk before the request is sent, not after the first throttle interval:
+    // a crash at any moment after this still leaves the question with a (partial) answer marked interrupted.
+    await saver.flush();
     const show = (text: string): void => {
       if (text === '') return;
       message.content += text;
@@ -198,17 +208,18 @@ export class TurnRunner {
         : (this.deps.describeError?.(err, turn.turnId) ?? describeFailure(err));
       // The Workbench restored the partial's secrets like it did the deltas'.
       if (failure.partial.length > message.content.length) message.content = failure.partial;
-      message.status = failure.kind === 'aborted' ? 'stopped' : 'error';
+      const status = failure.kind === 'aborted' ? 'stopped' : 'error';
+      message.status = status;
       message.error = { kind: failure.kind, message: failure.message };
-      if (failure.actions.length > 0) this.note(turn.turnId, { actions: failure.actions });
       this.active = undefined;
       post({
         type: 'turnError',
         turnId: turn.turnId,
+        status,
         kind: failure.kind,
         message: failure.message,
         partial: message.content,
-        actions: failure.actions,
+        actions: this.deps.actionsOf?.(conversation, message) ?? failure.actions,
       });
     } finally {
       await saver.flush();
@@ -225,7 +236,7 @@ export class TurnRunner {
   }
 
   /** Adds to a turn's notes; the oldest turns' notes are dropped beyond NOTES_LIMIT. */
-  private note(turnId: string, note: { redactions?: string; actions?: ErrorActionView[] }): void {
+  private note(turnId: string, note: { redactions?: string }): void {
     this.notes.set(turnId, { ...this.notes.get(turnId), ...note });
     while (this.notes.size > NOTES_LIMIT) this.notes.delete(this.notes.keys().next().value!);
   }
