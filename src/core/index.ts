@@ -159,6 +159,7 @@ export type {
   CallContext,
   CallOutcome,
   CallResult,
+  PreparedRequest,
   RequestPriority,
   SchedulerClock,
   SchedulerOptions,
@@ -209,12 +210,10 @@ export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from
 export { DeltaBatcher } from './chat/deltaBatcher';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
 export { asChoice, imageRefusal } from './chat/modelChoice';
-export { createChatBackend, createChatModels, describeFailure } from './chat/turnBackend';
+export { createChatBackend, describeFailure } from './chat/turnBackend';
 export type {
   ChatBackend,
   ChatBackendDeps,
-  ChatModels,
-  ChatModelSources,
   ChatTurnRequest,
   ChatTurnResult,
   TurnFailure,

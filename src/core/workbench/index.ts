@@ -3,7 +3,7 @@
 import { runChat as defaultRunChat } from '../chat/runChat';
 import { toApiError, clientSecrets } from '../errorMapping';
 import { endpointLabel, type LedgerEntry } from '../ledger/types';
-import { buildChatRequest, type ChatDraft } from '../models/requestBuilder';
+import { buildChatRequest, resolveModel, type ChatDraft } from '../models/requestBuilder';
 import { createBatchApi } from './batchApi';
 import { createEmbeddingsApi } from './embeddingsApi';
 import { redactDraft } from './redactionStage';
@@ -85,6 +85,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
 
   return {
     chat,
+    resolveModel: (draft) => resolveModel(draft, deps.settings ? read(deps.settings) : {}),
     moderate,
     call,
     async listModels(feature, options = {}) {
@@ -152,6 +153,7 @@ export type {
   CallContext,
   CallOutcome,
   CallResult,
+  PreparedRequest,
 } from './types';
 export { RequestScheduler, DEFAULT_MAX_CONCURRENT } from './scheduler';
 export type { RequestPriority, SchedulerClock, SchedulerOptions } from './scheduler';
