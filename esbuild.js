@@ -87,8 +87,16 @@ function coreExportNames() {
   return Object.keys(require(file));
 }
 
-const lazyExternals = ['./tokenizer.js', './core.js', ...Object.keys(LAZY_BUNDLES).map((b) => `./${b}.js`)];
-const tokenizerDefine = { __TOKENIZER_BUNDLE__: '"./tokenizer.js"' };
+const lazyExternals = [
+  './tokenizer.js',
+  './tokenizer-cl100k.js',
+  './core.js',
+  ...Object.keys(LAZY_BUNDLES).map((b) => `./${b}.js`),
+];
+const tokenizerDefine = {
+  __TOKENIZER_BUNDLE__: '"./tokenizer.js"',
+  __CL100K_BUNDLE__: '"./tokenizer-cl100k.js"',
+};
 
 /** The core first: the extension's stand-in for it needs its export names. */
 const coreTarget = {
@@ -114,6 +122,12 @@ const targets = [
     ...node,
     entryPoints: ['src/core/tokenizerBundle.ts'],
     outfile: `${outdir}/tokenizer.js`,
+  },
+  {
+    // The embedding models' encoding (cl100k_base), loaded by the workspace index on its first count.
+    ...node,
+    entryPoints: ['src/core/workspaceIndex/cl100kBundle.ts'],
+    outfile: `${outdir}/tokenizer-cl100k.js`,
   },
   ...Object.entries(LAZY_BUNDLES).map(([bundle, pkgs]) => ({
     ...node,
@@ -147,7 +161,30 @@ function copyCodicons() {
     fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
 
+/**
+ * WebAssembly beside the bundle: the similarity kernel assembled from its .wat with wabt, web-tree-sitter's runtime
+ * and the grammars the chunker knows (src/core/workspaceIndex/syntax.ts), all loaded on first use.
+ */
+async function copyWasm() {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const { assembleKernel } = require('./scripts/assembleKernel');
+  const out = path.resolve(__dirname, outdir, 'wasm');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'dotInt8.wasm'), await assembleKernel());
+  fs.copyFileSync(
+    require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    path.join(out, 'web-tree-sitter.wasm'),
+  );
+  const grammars = ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java'];
+  for (const g of grammars) {
+    const file = `tree-sitter-${g}.wasm`;
+    fs.copyFileSync(require.resolve(`@vscode/tree-sitter-wasm/wasm/${file}`), path.join(out, file));
+  }
+}
+
 async function main() {
+  await copyWasm();
   copyCodicons();
   if (watch) {
     // A new core export needs a restart of the watch (the stand-in's names are read once).

@@ -30,7 +30,9 @@ describe('packaging', function () {
         'dist/extension.js',
         'dist/tokenizer.js',
         ...LAZY_BUNDLES,
+        'dist/tokenizer-cl100k.js',
       ].includes(f) ||
+      /^dist\/wasm\/[\w-]+\.wasm$/.test(f) ||
       (f.startsWith('media/') && !f.endsWith('.map'));
     assert.ok(files.includes('package.json') && files.includes('LICENSE'), out);
     for (const bundle of ['dist/extension.js', 'dist/tokenizer.js', ...LAZY_BUNDLES])
@@ -105,5 +107,26 @@ describe('packaging', function () {
     ) as { atLoad: string[]; afterUse: string[] };
     assert.deepEqual(atLoad, ['core.js']);
     assert.deepEqual(afterUse, ['ajv.js', 'core.js', 'openai.js']);
+  });
+
+  it('ships the WebAssembly of the index (kernel, tree-sitter, grammars) and its tokenizer beside the bundle', () => {
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
+    for (const bundle of ['extension.js', 'core.js'])
+      assert.ok(
+        !fs.readFileSync(path.join(root, 'dist', bundle), 'utf8').includes('cl100k_base.tiktoken'),
+        `the embedding tokenizer tables are not in ${bundle}`,
+      );
+    const wasm = fs.readdirSync(path.join(root, 'dist', 'wasm')).sort();
+    assert.deepEqual(wasm, [
+      'dotInt8.wasm',
+      ...['go', 'java', 'javascript', 'python', 'rust', 'tsx', 'typescript'].map(
+        (g) => `tree-sitter-${g}.wasm`,
+      ),
+      'web-tree-sitter.wasm',
+    ]);
+    const cl100k = require(path.join(root, 'dist', 'tokenizer-cl100k.js')) as {
+      countTokens(t: string): number;
+    };
+    assert.equal(cl100k.countTokens(' word'.repeat(10)), 10);
   });
 });
