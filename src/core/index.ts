@@ -174,10 +174,10 @@ export type {
   EmbeddingsRequest,
   EmbeddingsResult,
 } from './workbench';
-// Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
+// Code tasks: explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
 export * from './edits';
-// Secret and personal-data redaction (issue 6). (`scrubKeys` above only scrubs keys out of error messages.)
+// Secret and personal-data redaction. (`scrubKeys` above only scrubs keys out of error messages.)
 export { redactSecrets, restoreSecrets, describeRedactions, kindLabel } from './redaction';
 export type { RedactionFinding, RedactOptions, RedactionResult, RedactionKind } from './redaction';
 export {

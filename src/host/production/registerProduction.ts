@@ -1,4 +1,4 @@
-// The production-discipline feature's one registration call from activate() (issue 5): the Workbench service
+// The production-discipline feature's one registration call from activate(): the Workbench service
 // (ledger, cache, budget, moderation around every request), the spend status-bar item, Show Usage, Export Usage,
 // Clear Response Cache and Set Endpoint Secret. Chat and tasks get `getWorkbench` from here.
 import * as vscode from 'vscode';
