@@ -186,11 +186,7 @@ async function copyWasm() {
 
 async function main() {
   await copyWasm();
-  try {
-    copyCodicons();
-  } catch (e) {
-    console.warn('TEMP', e.message);
-  }
+  copyCodicons();
   if (watch) {
     // A new core export needs a restart of the watch (the stand-in's names are read once).
     await esbuild.build(coreTarget);
