@@ -147,6 +147,7 @@ export {
   endpointIdentity,
   createBatchApi,
   toSnapshot,
+  createEmbeddingsApi,
 } from './workbench';
 export type {
   Workbench,
@@ -168,6 +169,9 @@ export type {
   BatchSnapshot,
   BatchStatus,
   Door,
+  EmbeddingsApi,
+  EmbeddingsRequest,
+  EmbeddingsResult,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -216,3 +220,5 @@ export type {
 } from './chat/turnBackend';
 // Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
 export * from './tools';
+// Workspace index: embeddings + keyword search over the user's code.
+export * from './workspaceIndex';

@@ -14,6 +14,7 @@ import type { ModerationDecision, ModerationMode, ModerationResult } from '../mo
 import type { RedactionMemo } from '../chat/redactMessages';
 import type { RedactionFinding } from '../redaction';
 import type { RequestPriority, RequestScheduler, SchedulerClock } from './scheduler';
+import type { EmbeddingsApi } from './embeddingsApi';
 import type { BatchApi } from './batchApi';
 
 export type Live<T> = T | (() => T);
@@ -204,6 +205,8 @@ export interface Workbench {
   ): Promise<CallResult<T>>;
   /** Files and Batches endpoints over `call` (background priority): batch jobs use only this. */
   readonly batches: BatchApi;
+  /** POST /v1/embeddings over `call` (background priority by default, budget from the estimate, priced). */
+  readonly embeddings: EmbeddingsApi;
   /**
    * A request as it would be sent, for a batch input line: redacted (secrets always, personal data by the setting)
    * and built by the model's rules. The service tier setting does not apply (a batch has its own price).

@@ -60,6 +60,8 @@ export class TaskServices {
       const v = own[key] ?? configured[key] ?? base[key];
       if (typeof v === 'number') clean[key] = v;
     }
+    const tier = own.service_tier ?? configured.service_tier;
+    if (tier) clean.service_tier = tier;
     return clean;
   }
 
