@@ -6,7 +6,7 @@ import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
 import { OpenAIAccess } from './host/openaiAccess';
-import { registerProduction, type ProductionFeature } from './host/production/registerProduction';
+import { registerWorkbench, type WorkbenchFeature } from './host/workbench/registerWorkbench';
 import { readConfig } from './host/config';
 import { ENDPOINT_SECRET_PREFIX } from './host/openaiAccess';
 import { registerTools, type ToolsFeature } from './host/tools/registerTools';
@@ -28,7 +28,7 @@ export interface WorkbenchTestingApi {
   /** Every message the chat view was sent since activation, in order. */
   chatView: { readonly sent: readonly HostToWebview[] };
   tasks: TaskFeature;
-  production: ProductionFeature;
+  production: WorkbenchFeature;
   batch: BatchFeature;
   tools: ToolsFeature;
 }
@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const apiKeyFeature = new ApiKeyFeature({ commands, store: apiKeys, access: openai, log });
   context.subscriptions.push(apiKeyFeature);
   // Ledger, budgets, response cache and moderation around every request.
-  const production = registerProduction({ context, commands, log, access: openai });
+  const production = registerWorkbench({ context, commands, log, access: openai });
   context.subscriptions.push(production);
   openai.useVerificationDoor((endpoint) => production.service.verificationDoor(endpoint));
   const getWorkbench = () => production.getWorkbench();

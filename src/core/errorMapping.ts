@@ -1,6 +1,6 @@
 // Failure wording, in one place: the message of each ApiError kind (sdkErrors.ts classifies what was thrown), the
 // one duration format, and describeError — the cause of any failure of chat or a task in words, with its next
-// steps as data. The host only turns steps into buttons (src/host/production/apiErrors.ts). Messages never carry
+// steps as data. The host only turns steps into buttons (src/host/failureButtons.ts). Messages never carry
 // the key: scrubKeys runs on every one.
 //
 // Choice documented here: a malformed SSE line (JSON that does not parse) is kind `network`, code

@@ -7,7 +7,7 @@ import {
   type OfferedAction,
   type TurnFailure,
 } from '../../core';
-import { describeApiError } from '../production/apiErrors';
+import { describeApiError } from '../failureButtons';
 
 export { RETRY_ACTION };
 

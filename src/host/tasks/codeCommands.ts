@@ -23,7 +23,7 @@ import {
   type CodeTarget,
 } from './codeTarget';
 import type { ProposalManager } from './proposals';
-import { showApiError } from '../production/apiErrors';
+import { showApiError } from '../failureButtons';
 import { editorFor, fitTarget, reportRedactions, withTaskProgress } from './taskRunner';
 import type { TaskServices } from './taskServices';
 

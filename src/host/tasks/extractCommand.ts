@@ -14,7 +14,7 @@ import {
   type TaskSpec,
 } from '../../core';
 import { describeTarget, resolveTarget, taskInputOf, type CodeTarget } from './codeTarget';
-import { showApiError } from '../production/apiErrors';
+import { showApiError } from '../failureButtons';
 import { editorFor, fitTarget, reportRedactions, withTaskProgress } from './taskRunner';
 import type { TaskServices } from './taskServices';
 import { readJsonFiles } from './workspaceFiles';

@@ -17,7 +17,7 @@ import {
 import type { ExplanationView } from './codeCommands';
 import { describeTarget, resolveTarget, taskInputOf } from './codeTarget';
 import type { ProposalManager } from './proposals';
-import { showApiError } from '../production/apiErrors';
+import { showApiError } from '../failureButtons';
 import { editorFor, fitTarget, reportRedactions, withTaskProgress } from './taskRunner';
 import type { TaskServices } from './taskServices';
 import { readJsonFiles, readWorkbenchFile } from './workspaceFiles';

@@ -2,9 +2,9 @@
 // (describeError in src/core/errorMapping.ts); this file only turns each step into a button that does it, and
 // shows the message. `describeApiError` is the data form (the chat view shows it as buttons).
 import * as vscode from 'vscode';
-import { BILLING_URL, RETRY_ACTION, describeError, type FailureStep } from '../../core';
-import { COMMANDS } from '../commandIds';
-import type { WorkbenchLog } from '../log';
+import { BILLING_URL, RETRY_ACTION, describeError, type FailureStep } from '../core';
+import { COMMANDS } from './commandIds';
+import type { WorkbenchLog } from './log';
 
 export { BILLING_URL };
 
