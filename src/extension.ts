@@ -1,6 +1,7 @@
 // activate(): build the services and register each feature; nothing else lives here.
 import * as vscode from 'vscode';
 import { endpointLabel } from './core';
+import { recordChatView } from './host/chat/chatViewProvider';
 import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
@@ -12,6 +13,7 @@ import { registerTools, type ToolsFeature } from './host/tools/registerTools';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
+import type { HostToWebview } from './shared/protocol';
 
 /** Returned by activate() only in the integration tests (ExtensionMode.Test): state the tests inspect. */
 export interface WorkbenchTestingApi {
@@ -22,6 +24,8 @@ export interface WorkbenchTestingApi {
   openai: OpenAIAccess;
   checkRotationReminder(now?: Date): Promise<boolean>;
   chat: ChatFeature;
+  /** Every message the chat view was sent since activation, in order. */
+  chatView: { readonly sent: readonly HostToWebview[] };
   tasks: TaskFeature;
   production: ProductionFeature;
   tools: ToolsFeature;
@@ -79,6 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     openai,
     checkRotationReminder: (now) => apiKeyFeature.checkRotationReminder(now),
     chat,
+    chatView: recordChatView(chat.provider, context.subscriptions),
     tasks,
     production,
     tools,

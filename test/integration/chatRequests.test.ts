@@ -108,6 +108,7 @@ describe('chat requests: redaction, error actions, routing', () => {
     assert.match(error.message, /not a rate limit/);
     assert.deepStrictEqual(error.actions, [
       { label: 'Open Billing', command: 'vscode.open', args: [BILLING_URL] },
+      { label: 'Retry', command: RETRY_ACTION },
     ]);
   });
 
@@ -115,13 +116,19 @@ describe('chat requests: redaction, error actions, routing', () => {
     const { from } = await turn('Who am I [[fake:unauthorized]]');
     const error = ofType('turnError', from)[0]!;
     assert.strictEqual(error.kind, 'auth');
-    assert.deepStrictEqual(error.actions, [{ label: 'Set API Key', command: 'gptWorkbench.setApiKey' }]);
+    assert.deepStrictEqual(error.actions, [
+      { label: 'Set API Key', command: 'gptWorkbench.setApiKey' },
+      { label: 'Retry', command: RETRY_ACTION },
+    ]);
   });
 
   it('runs only an offered action: New Chat after context_length; nothing forged', async () => {
     const { from } = await turn('Too long [[fake:context_length]]');
     const error = ofType('turnError', from)[0]!;
-    assert.deepStrictEqual(error.actions, [{ label: 'New Chat', command: 'gptWorkbench.newChat' }]);
+    assert.deepStrictEqual(error.actions, [
+      { label: 'New Chat', command: 'gptWorkbench.newChat' },
+      { label: 'Retry', command: RETRY_ACTION },
+    ]);
     const session = api.chat.session;
     const failed = session.current!.id;
 

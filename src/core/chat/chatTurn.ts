@@ -39,8 +39,10 @@ export interface TurnRunnerDeps {
   models?: ChatModels;
   /** Setting `gptWorkbench.redact.personalData`; secrets are always redacted. */
   redactPersonalData?: () => boolean;
-  /** Cause and next steps of a failed turn (default: the error's own message, no actions). */
+  /** Cause and next steps of a failed turn (default: the error's own message, no actions). Not called for Stop. */
   describeError?: (err: unknown, turnId: string) => TurnFailure;
+  /** Every button the ended answer shows (default: the failure's own steps); asked once the turn is over. */
+  actionsOf?: (conversation: Conversation, message: StoredMessage) => ErrorActionView[];
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
   /** How long deltas are coalesced before a postMessage (default 16 ms, one frame). */
@@ -56,7 +58,7 @@ interface ActiveTurn {
   done: Promise<void>;
 }
 
-/** How many conversations keep their redaction memo, and how many turns their notes and error actions. */
+/** How many conversations keep their redaction memo, and how many turns their redaction notes. */
 const MEMO_LIMIT = 20;
 const NOTES_LIMIT = 50;
 
@@ -68,8 +70,8 @@ export class TurnRunner {
    * `told` the placeholders the view was already told about, so later turns do not repeat the same notice.
    */
   private readonly memos = new Map<string, { memo: RedactionMemo; told: Set<string> }>();
-  /** What the view is told about a turn beyond the stored message: redaction summary, offered next steps. */
-  private readonly notes = new Map<string, { redactions?: string; actions?: ErrorActionView[] }>();
+  /** What the view is told about a turn beyond the stored message: what was redacted from its request. */
+  private readonly notes = new Map<string, { redactions?: string }>();
 
   constructor(private readonly deps: TurnRunnerDeps) {
     this.models = deps.models ?? createChatModels();
@@ -81,7 +83,6 @@ export class TurnRunner {
     if (!note) return view;
     const out = { ...view };
     if (note.redactions) out.redactions = note.redactions;
-    if (note.actions?.length && out.error) out.error = { ...out.error, actions: note.actions };
     return out;
   }
 
@@ -109,12 +110,14 @@ export class TurnRunner {
   /**
    * Answers the conversation's last user message. Resolves when the turn ended (in any way) and was saved. A task
    * `backend` (Explain) gets no redaction here: it ignores `messages` and its task redacted its own prompt.
+   * `replaces` names the answer this one takes the place of (Retry), so the view drops it.
    */
   run(
     conversation: Conversation,
     modelChoice: string,
-    backend: ChatBackend = this.deps.backend,
+    options: { backend?: ChatBackend; replaces?: string } = {},
   ): Promise<void> {
+    const backend = options.backend ?? this.deps.backend;
     if (this.active) throw new Error('A turn is already streaming');
     const now = this.deps.now ?? Date.now;
     const turnId = `t${now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -143,7 +146,12 @@ export class TurnRunner {
       done: Promise.resolve(),
     };
     this.active = turn;
-    this.deps.post({ type: 'turnStarted', turnId, model });
+    this.deps.post({
+      type: 'turnStarted',
+      turnId,
+      model,
+      ...(options.replaces ? { replaces: options.replaces } : {}),
+    });
     const redact = backend === this.deps.backend;
     turn.done = this.stream(conversation, message, model, history, turn, backend, redact).finally(() => {
       if (this.active === turn) this.active = undefined;
@@ -162,7 +170,9 @@ export class TurnRunner {
   ): Promise<void> {
     const { post } = this.deps;
     const saver = createThrottledSaver(() => this.deps.save(conversation), this.deps.saveIntervalMs ?? 500);
-    saver.touch(); // the "streaming" placeholder reaches disk early: a crash now still leaves a trace
+    // The "streaming" placeholder reaches disk before the request is sent, not after the first throttle interval:
+    // a crash at any moment after this still leaves the question with a (partial) answer marked interrupted.
+    await saver.flush();
     let known: RedactionFinding[] = [];
     let restorer = createStreamRestorer(known);
     const show = (text: string): void => {
@@ -234,17 +244,18 @@ export class TurnRunner {
       // The error's partial is the raw stream, with placeholders: restore it like the deltas were.
       const partial = restoreSecrets(failure.partial, known);
       if (partial.length > message.content.length) message.content = partial;
-      message.status = failure.kind === 'aborted' ? 'stopped' : 'error';
+      const status = failure.kind === 'aborted' ? 'stopped' : 'error';
+      message.status = status;
       message.error = { kind: failure.kind, message: failure.message };
-      if (failure.actions.length > 0) this.note(turn.turnId, { actions: failure.actions });
       this.active = undefined;
       post({
         type: 'turnError',
         turnId: turn.turnId,
+        status,
         kind: failure.kind,
         message: failure.message,
         partial: message.content,
-        actions: failure.actions,
+        actions: this.deps.actionsOf?.(conversation, message) ?? failure.actions,
       });
     } finally {
       await saver.flush();
@@ -261,7 +272,7 @@ export class TurnRunner {
   }
 
   /** Adds to a turn's notes; the oldest turns' notes are dropped beyond NOTES_LIMIT. */
-  private note(turnId: string, note: { redactions?: string; actions?: ErrorActionView[] }): void {
+  private note(turnId: string, note: { redactions?: string }): void {
     this.notes.set(turnId, { ...this.notes.get(turnId), ...note });
     while (this.notes.size > NOTES_LIMIT) this.notes.delete(this.notes.keys().next().value!);
   }

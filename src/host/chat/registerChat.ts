@@ -72,6 +72,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
 
   const disposables: vscode.Disposable[] = [
     actions,
+    provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     commands.register(COMMANDS.openChat, async () => {
       await provider.reveal();
