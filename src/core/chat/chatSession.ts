@@ -19,15 +19,13 @@ import { conversationSummaries, newUserMessage, snapshotOf } from './conversatio
 import { asChoice, imageRefusal } from './modelChoice';
 import { MessageActions } from './messageActions';
 import { presentFailure } from './offeredActions';
-import { createChatModels, type ChatBackend, type ChatModels } from './turnBackend';
+import type { ChatBackend } from './turnBackend';
 
 export interface ChatSessionDeps {
   /** The editor's side: settings, history, editor actions, the words of a failure. */
   port: ChatPort;
   /** Where a chat turn's request goes (the Workbench, see createChatBackend). */
   backend: ChatBackend;
-  /** `auto` routing and context windows (default: the port's routing setting and catalogue). */
-  models?: ChatModels;
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
   /** Function calling: approvals, per-chat toggles, undo of a turn's edits (absent: no tools). */
@@ -58,13 +56,6 @@ export class ChatSession {
       save: (c) => port.history.save(c),
       systemPrompt: () => port.settings().systemPrompt,
       saveIntervalMs: deps.saveIntervalMs,
-      models:
-        deps.models ??
-        createChatModels({
-          catalogue: port.catalogue ? () => port.catalogue!() : undefined,
-          routeRules: () => port.settings().routeRules,
-        }),
-      redactPersonalData: () => port.settings().redactPersonalData,
       describeError: (err, turnId) => {
         const { failure, offered } = presentFailure(
           err,
