@@ -47,6 +47,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     log,
     getWorkbench,
     getCatalogue: () => production.service.catalogue(),
+    endpoint: {
+      hasEndpoint: async () => (await openai.getEndpoint().catch(() => undefined)) !== undefined,
+      onDidChangeEndpoint: openai.onDidChange,
+    },
   });
   context.subscriptions.push(chat);
   const tasks = registerTasks({

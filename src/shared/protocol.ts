@@ -85,6 +85,17 @@ export interface ChatSnapshot {
   conversations: ConversationSummary[];
 }
 
+/** What the empty chat shows: how it is connected, what to do first, example prompts, the code tasks and keys. */
+export interface WelcomeView {
+  /** With the user's key (or a key-less endpoint), the offline demo server, or not yet. */
+  connection: 'ready' | 'noKey' | 'offlineDemo';
+  /** Buttons the host offers (Set API Key…); the view echoes `command` back, and the host runs only these. */
+  actions: ErrorActionView[];
+  /** Prompts a click sends as they are. */
+  examples: string[];
+  tasks: { title: string; keys: string }[];
+}
+
 export type CodeAction = 'copy' | 'insert' | 'open';
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
@@ -112,6 +123,7 @@ export type HostToWebview =
       current: { id: string; title: string } | null;
     }
   | { type: 'notice'; level: NoticeLevel; text: string; undoDeleteId?: string }
+  | { type: 'welcome'; welcome: WelcomeView }
   | { type: 'setDraft'; text: string; append: boolean }
   | { type: 'focusInput' };
 
@@ -130,6 +142,8 @@ export type WebviewToHost =
   | { type: 'deleteConversation'; id: string }
   | { type: 'undoDelete'; id: string }
   | { type: 'exportConversation'; id: string }
+  /** A click on a button of the empty chat's welcome: the host checks it against what it offered. */
+  | { type: 'welcomeAction'; command: string; args: ErrorActionArg[] }
   /** A click on a failed turn's next-step button: the host checks it against what it offered. */
   | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] };
 
@@ -196,6 +210,7 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   undoDelete: (m) => str(m.id),
   exportConversation: (m) => str(m.id),
   errorAction: (m) => str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
+  welcomeAction: (m) => str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
 };
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
@@ -235,6 +250,19 @@ function isSnapshot(v: unknown): v is ChatSnapshot {
   );
 }
 
+function isWelcome(v: unknown): v is WelcomeView {
+  return (
+    isRec(v) &&
+    ['ready', 'noKey', 'offlineDemo'].includes(v.connection as string) &&
+    Array.isArray(v.actions) &&
+    v.actions.every(isErrorAction) &&
+    Array.isArray(v.examples) &&
+    v.examples.every(str) &&
+    Array.isArray(v.tasks) &&
+    v.tasks.every((t) => isRec(t) && str(t.title) && str(t.keys))
+  );
+}
+
 const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   snapshot: (m) => isSnapshot(m.snapshot),
   userMessage: (m) => isMessageView(m.message),
@@ -259,6 +287,7 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
     m.conversations.every(isSummary) &&
     (m.current === null || (isRec(m.current) && str(m.current.id) && str(m.current.title))),
   notice: (m) => ['info', 'warning', 'error'].includes(m.level as string) && str(m.text),
+  welcome: (m) => isWelcome(m.welcome),
   setDraft: (m) => str(m.text) && bool(m.append),
   focusInput: () => true,
 };

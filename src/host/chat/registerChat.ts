@@ -18,6 +18,7 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
 import { turnFailurePresentation } from './errorActions';
 import { ChatHistory } from './historyAdapter';
+import { WelcomeSource, type WelcomeDeps } from './welcomeSource';
 
 const LAST_OPEN_KEY = 'gptWorkbench.chat.lastConversation';
 
@@ -31,6 +32,8 @@ export interface ChatFeatureDeps {
   getCatalogue?: () => ModelCatalogue;
   /** Replaces the backend (integration tests). */
   backend?: ChatBackend;
+  /** What the empty chat's welcome needs: whether a request can go anywhere, and when that changes. */
+  endpoint?: Pick<WelcomeDeps, 'hasEndpoint' | 'onDidChangeEndpoint'>;
 }
 
 export interface ChatFeature extends vscode.Disposable {
@@ -63,10 +66,17 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
     },
     backend: deps.backend ?? createChatBackend({ getWorkbench: deps.getWorkbench }),
   });
-  const provider = new ChatViewProvider(context.extensionUri, session, log);
+  const welcome = deps.endpoint
+    ? new WelcomeSource({
+        ...deps.endpoint,
+        manifest: context.extension.packageJSON as WelcomeDeps['manifest'],
+      })
+    : undefined;
+  const provider = new ChatViewProvider(context.extensionUri, session, log, welcome);
 
   const disposables: vscode.Disposable[] = [
     actions,
+    ...(welcome ? [welcome] : []),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     commands.register(COMMANDS.openChat, async () => {
       await provider.reveal();
