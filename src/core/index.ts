@@ -15,7 +15,7 @@ export {
   ROTATION_DAYS,
   REMINDER_INTERVAL_MS,
 } from './apiKeyPolicy';
-export type { ApiKeyKind, KeyClassification, KeyVerification } from './apiKeyPolicy';
+export type { ApiKeyKind, ClassifyOptions, KeyClassification, KeyVerification } from './apiKeyPolicy';
 export { runChat } from './chat/runChat';
 export type {
   ChatRequest,
