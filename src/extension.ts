@@ -58,7 +58,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     getWorkbench,
     getCatalogue: () => production.service.catalogue(),
     endpoint: {
-      hasEndpoint: async () => (await openai.getEndpoint().catch(() => undefined)) !== undefined,
+      keyState: async () => {
+        if ((await apiKeys.status()).source !== 'none') return 'key';
+        return (await openai.getEndpoint().catch(() => undefined)) ? 'keyless' : 'none';
+      },
       onDidChangeEndpoint: openai.onDidChange,
     },
   });

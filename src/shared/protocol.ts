@@ -105,8 +105,8 @@ export interface ChatSnapshot {
 
 /** What the empty chat shows: how it is connected, what to do first, example prompts, the code tasks and keys. */
 export interface WelcomeView {
-  /** With the user's key (or a key-less endpoint), the offline demo server, or not yet. */
-  connection: 'ready' | 'noKey' | 'offlineDemo';
+  /** With the user's key, a custom endpoint without a key, the offline demo server, or not yet. */
+  connection: 'ready' | 'keyless' | 'noKey' | 'offlineDemo';
   /** Buttons the host offers (Set API Key…); the view echoes `command` back, and the host runs only these. */
   actions: ErrorActionView[];
   /** Prompts a click sends as they are. */
@@ -298,7 +298,7 @@ function isSnapshot(v: unknown): v is ChatSnapshot {
 function isWelcome(v: unknown): v is WelcomeView {
   return (
     isRec(v) &&
-    ['ready', 'noKey', 'offlineDemo'].includes(v.connection as string) &&
+    ['ready', 'keyless', 'noKey', 'offlineDemo'].includes(v.connection as string) &&
     Array.isArray(v.actions) &&
     v.actions.every(isErrorAction) &&
     Array.isArray(v.examples) &&

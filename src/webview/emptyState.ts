@@ -10,6 +10,8 @@ export interface EmptyStateCallbacks {
 
 const CONNECTION_TEXT: Record<WelcomeView['connection'], string> = {
   ready: 'Connected with your key. Answers stream here; every request is priced in Show Usage.',
+  keyless:
+    'Connected to your own endpoint without a key. If it needs one, set it; it stays in VS Code’s secret storage.',
   noKey:
     'Set your OpenAI API key to start (it stays in VS Code’s secret storage), or point it at another endpoint.',
   offlineDemo:

@@ -183,7 +183,10 @@ export class Workbench {
 
   /** The inner document of the visible webview (our chat view's own DOM). */
   webview(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    // Our chat view's frame: a markdown preview (Show Usage) or a walkthrough may have webviews of their own.
+    return this.page
+      .frameLocator('iframe.webview.ready[src*="extensionId=gpt-workbench"]')
+      .frameLocator('#active-frame');
   }
 
   /** Save test-results/<name>.png and return its path. */

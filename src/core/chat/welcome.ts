@@ -16,18 +16,12 @@ export interface ManifestKeybinding {
 
 export interface WelcomeInput {
   connection: WelcomeView['connection'];
+  /** The host's command ids: the code tasks to list (in order) and Set API Key. */
+  ids: { tasks: readonly string[]; setApiKey: string };
   commands: readonly ManifestCommand[];
   keybindings: readonly ManifestKeybinding[];
   mac: boolean;
 }
-
-/** The code tasks the empty chat lists, in this order. */
-export const WELCOME_TASKS = [
-  'gptWorkbench.explainSelection',
-  'gptWorkbench.refactorSelection',
-  'gptWorkbench.extractData',
-  'gptWorkbench.fixProblem',
-] as const;
 
 export const WELCOME_EXAMPLES = [
   'What does this workspace do, and where should I start reading?',
@@ -63,23 +57,22 @@ const OPEN_WALKTHROUGH: ErrorActionView = {
   args: ['gpt-workbench.gpt-workbench#gptWorkbench.start', false],
 };
 
-function actionsFor(connection: WelcomeView['connection']): ErrorActionView[] {
+function actionsFor(connection: WelcomeView['connection'], setApiKey: string): ErrorActionView[] {
+  const setKey: ErrorActionView = { label: 'Set API Key', command: setApiKey };
+  if (connection === 'keyless') return [setKey, OPEN_WALKTHROUGH];
   if (connection === 'noKey') {
-    return [
-      { label: 'Set API Key', command: 'gptWorkbench.setApiKey' },
-      {
-        label: 'Use another endpoint',
-        command: 'workbench.action.openSettings',
-        args: ['gptWorkbench.baseUrl'],
-      },
-      OPEN_WALKTHROUGH,
-    ];
+    const otherEndpoint: ErrorActionView = {
+      label: 'Use another endpoint',
+      command: 'workbench.action.openSettings',
+      args: ['gptWorkbench.baseUrl'],
+    };
+    return [setKey, otherEndpoint, OPEN_WALKTHROUGH];
   }
   return [OPEN_WALKTHROUGH];
 }
 
 export function buildWelcome(input: WelcomeInput): WelcomeView {
-  const tasks = WELCOME_TASKS.map((id) => {
+  const tasks = input.ids.tasks.map((id) => {
     const title = input.commands.find((c) => c.command === id)?.title.replace(/…$/, '') ?? id;
     const binding = input.keybindings.find((k) => k.command === id);
     const chord = (input.mac ? (binding?.mac ?? binding?.key) : binding?.key) ?? '';
@@ -87,7 +80,7 @@ export function buildWelcome(input: WelcomeInput): WelcomeView {
   });
   return {
     connection: input.connection,
-    actions: actionsFor(input.connection),
+    actions: actionsFor(input.connection, input.ids.setApiKey),
     examples: WELCOME_EXAMPLES,
     tasks,
   };

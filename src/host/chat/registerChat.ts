@@ -35,7 +35,7 @@ export interface ChatFeatureDeps {
   /** Replaces the backend (integration tests). */
   backend?: ChatBackend;
   /** What the empty chat's welcome needs: whether a request can go anywhere, and when that changes. */
-  endpoint?: Pick<WelcomeDeps, 'hasEndpoint' | 'onDidChangeEndpoint'>;
+  endpoint?: Pick<WelcomeDeps, 'keyState' | 'onDidChangeEndpoint'>;
   /** Function calling: the tool turns' backend, approvals, toggles and undo (absent: plain chat). */
   tools?: { chatTools: ChatTools; port: ChatToolsPort };
 }

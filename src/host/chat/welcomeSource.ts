@@ -1,6 +1,6 @@
-// The empty chat's welcome in the host: whether requests can go anywhere yet (a key, a key-less endpoint, or the
-// offline demo), the manifest's command titles and keybindings, and the buttons it offered — a click runs a
-// command only when it is one of those.
+// The empty chat's welcome in the host: whether requests can go anywhere yet (a key, a key-less endpoint, the
+// offline demo, or none), the manifest's command titles and keybindings, and the buttons it offered — a click runs
+// a command only when it is one of those.
 import * as vscode from 'vscode';
 import {
   buildWelcome,
@@ -9,11 +9,20 @@ import {
   type ManifestKeybinding,
 } from '../../core';
 import type { ErrorActionArg, WelcomeView } from '../../shared/protocol';
+import { COMMANDS } from '../commandIds';
 import { readOfflineDemo } from '../config';
 
+/** The code tasks the empty chat lists, in this order. */
+const WELCOME_TASKS = [
+  COMMANDS.explainSelection,
+  COMMANDS.refactorSelection,
+  COMMANDS.extractData,
+  COMMANDS.fixProblem,
+];
+
 export interface WelcomeDeps {
-  /** Whether a request could be sent now (a stored key, OPENAI_API_KEY, or a key-less custom endpoint). */
-  hasEndpoint(): Promise<boolean>;
+  /** A key in use (stored or OPENAI_API_KEY), a custom endpoint that takes requests without one, or neither. */
+  keyState(): Promise<'key' | 'keyless' | 'none'>;
   /** Fires when the key or the endpoint changes. */
   onDidChangeEndpoint: vscode.Event<void>;
   manifest: { contributes?: { commands?: ManifestCommand[]; keybindings?: ManifestKeybinding[] } };
@@ -31,13 +40,13 @@ export class WelcomeSource implements vscode.Disposable {
   }
 
   async current(): Promise<WelcomeView> {
-    const connection = readOfflineDemo()
-      ? 'offlineDemo'
-      : (await this.deps.hasEndpoint())
-        ? 'ready'
-        : 'noKey';
+    const state = readOfflineDemo() ? 'demo' : await this.deps.keyState();
+    const connection = ({ demo: 'offlineDemo', key: 'ready', keyless: 'keyless', none: 'noKey' } as const)[
+      state
+    ];
     this.offered = buildWelcome({
       connection,
+      ids: { tasks: WELCOME_TASKS, setApiKey: COMMANDS.setApiKey },
       commands: this.deps.manifest.contributes?.commands ?? [],
       keybindings: this.deps.manifest.contributes?.keybindings ?? [],
       mac: process.platform === 'darwin',
