@@ -97,7 +97,12 @@ export class Workbench {
         await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
         continue;
       }
-      await input.fill(`>${title}`);
+      // The palette can close again under us (focus moving into a webview): then open it once more.
+      const filled = await input.fill(`>${title}`, { timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!filled) continue;
       const found = await row
         .waitFor({ state: 'visible', timeout: 3_000 })
         .then(() => true)
