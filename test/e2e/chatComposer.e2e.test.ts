@@ -72,7 +72,9 @@ async function pickColorTheme(label: string): Promise<string> {
   await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme,"]').click();
   const current = page.locator('.quick-input-widget .monaco-list-row.focused:not([aria-label^="loading"])');
   await current.waitFor({ timeout: 15_000 });
-  const previous = (await current.getAttribute('aria-label')) ?? '';
+  // From 1.104 an unfiltered row also names its group ("Light 2026, Default Light, light themes"); filtered rows
+  // do not, and the label is used to pick it again later.
+  const previous = ((await current.getAttribute('aria-label')) ?? '').replace(/, [a-z ]+ themes$/i, '');
   await quick.fill(label.split(',')[0]!);
   await page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"]`).click();
   await quick.waitFor({ state: 'hidden', timeout: 10_000 });
