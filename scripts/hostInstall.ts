@@ -23,7 +23,11 @@ export interface HostRecipe {
 }
 
 export const HOST_RECIPES: Readonly<Record<string, HostRecipe>> = {
-  '4.100.3': { codeServer: '4.100.3', node: 'system', ripgrep: { packageVersion: '1.15.11', asset: 'v13.0.0-10' } },
+  '4.100.3': {
+    codeServer: '4.100.3',
+    node: 'system',
+    ripgrep: { packageVersion: '1.15.11', asset: 'v13.0.0-10' },
+  },
   '4.106.3': {
     codeServer: '4.106.3',
     node: 22,
@@ -107,7 +111,9 @@ function npm(cwd: string, args: string[], env: NodeJS.ProcessEnv): void {
   if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, '{ "private": true }\n');
   const result = spawnSync('npm', args, { cwd, stdio: 'inherit', env });
   if (result.status !== 0) {
-    throw new Error(`\`npm ${args.join(' ')}\` failed in ${cwd} (exit ${result.status}); see its output above.`);
+    throw new Error(
+      `\`npm ${args.join(' ')}\` failed in ${cwd} (exit ${result.status}); see its output above.`,
+    );
   }
 }
 

@@ -10,6 +10,10 @@ import { readConfig } from './host/config';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
+import {
+  registerLanguageModels,
+  type LanguageModelFeature,
+} from './host/languageModels/registerLanguageModels';
 
 /** Returned by activate() only in the integration tests (ExtensionMode.Test): state the tests inspect. */
 export interface WorkbenchTestingApi {
@@ -22,6 +26,7 @@ export interface WorkbenchTestingApi {
   chat: ChatFeature;
   tasks: TaskFeature;
   production: ProductionFeature;
+  languageModels: LanguageModelFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
@@ -57,6 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
+  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
+  const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
+  context.subscriptions.push(languageModels);
 
   // The label drops any user:password a base URL may carry.
   log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
@@ -71,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     chat,
     tasks,
     production,
+    languageModels,
   };
 }
 

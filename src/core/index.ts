@@ -133,3 +133,22 @@ export type { RedactMessagesOptions, RedactedMessages, StreamRestorer } from './
 export * from './history';
 export { trimToContextWindow } from './chat/contextWindow';
 export type { TrimOptions, TrimResult } from './chat/contextWindow';
+// VS Code's language-model chat (model picker, participants) ↔ our drafts, without vscode types.
+export {
+  toChatDraft,
+  classifyPart,
+  countLmTokens,
+  answerTail,
+  toolCallInput,
+  LmRequestError,
+} from './languageModels/messages';
+export type {
+  LmMessage,
+  LmRole,
+  LmTool,
+  LmRequestOptions,
+  LmPart,
+  LmAnswerPart,
+} from './languageModels/messages';
+export { lmModelInformation } from './languageModels/modelInformation';
+export type { LmModelInformation } from './languageModels/modelInformation';

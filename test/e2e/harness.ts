@@ -52,7 +52,12 @@ export class Workbench {
       delete env.VSCODE_IPC_HOOK_CLI;
       // One host per e2e run: the newest unless GPT_WORKBENCH_HOSTS / --host= names another.
       const [host] = selectedHosts(process.argv, process.env, [NEWEST_HOST]);
-      const server = await startCodeServer({ host, env, workspace: options.workspace, settings: options.settings });
+      const server = await startCodeServer({
+        host,
+        env,
+        workspace: options.workspace,
+        settings: options.settings,
+      });
       steps.push(() => server.stop());
       console.log(`  ${server.host.label}`);
       const browser = await launchChromium();

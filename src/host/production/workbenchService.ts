@@ -64,8 +64,12 @@ export class WorkbenchService implements vscode.Disposable {
   private models?: ModelList;
   private catalogueMemo?: { key: string; catalogue: ModelCatalogue };
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly modelsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the endpoint's model list arrived (the catalogue's `available` changed). */
+  readonly onDidChangeModels = this.modelsChanged.event;
 
   constructor(private readonly deps: WorkbenchServiceDeps) {
+    this.subscriptions.push(this.modelsChanged);
     const onError = (err: unknown): void => deps.log.error('Ledger write failed', err);
     this.ledger = new LedgerStore({ dir: path.join(deps.storageDir, 'ledger'), onError });
     this.budget = new BudgetGuard({ ledger: this.ledger, limits: readBudgetLimits });
@@ -112,6 +116,22 @@ export class WorkbenchService implements vscode.Disposable {
     };
     this.current = { endpoint, cache, workbench };
     return workbench;
+  }
+
+  /**
+   * The catalogue with the endpoint's model list, waiting for GET /v1/models when it is under way (VS Code's model
+   * picker asks for the models the account can use). Undefined without a key; `prompt` first offers Set API Key.
+   */
+  async endpointCatalogue(prompt: boolean): Promise<ModelCatalogue | undefined> {
+    let endpoint = await this.deps.access.getEndpoint();
+    if (!endpoint && prompt) {
+      await this.deps.access.requireClient();
+      endpoint = await this.deps.access.getEndpoint();
+    }
+    if (!endpoint) return undefined;
+    this.refreshModels(endpoint);
+    await this.models?.pending;
+    return this.catalogue();
   }
 
   /** Built-ins + price overrides from settings + the endpoint's model list once fetched. */
@@ -186,6 +206,7 @@ export class WorkbenchService implements vscode.Disposable {
       .then((ids) => {
         list.ids = ids;
         record('ok');
+        this.modelsChanged.fire();
       })
       .catch((err: unknown) => {
         list.failedAt = Date.now();
