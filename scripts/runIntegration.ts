@@ -30,7 +30,12 @@ const TIMEOUT_MS = Number(process.env.GPT_WORKBENCH_TEST_TIMEOUT_MS ?? 240_000);
 
 /** Bundle index.ts and each *.test.ts separately; mocha and vscode come from the host at run time. */
 async function buildSuites(): Promise<string> {
-  const suites = fs.readdirSync(SUITES_DIR).filter((f) => f.endsWith('.test.ts'));
+  // `-- --suite=vscodeChat` (repeatable): only those suite files, while developing.
+  const only = process.argv.filter((a) => a.startsWith('--suite=')).map((a) => a.slice('--suite='.length));
+  const suites = fs
+    .readdirSync(SUITES_DIR)
+    .filter((f) => f.endsWith('.test.ts'))
+    .filter((f) => only.length === 0 || only.some((name) => f === `${name}.test.ts`));
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: ['index.ts', ...suites].map((f) => path.join(SUITES_DIR, f)),
