@@ -21,7 +21,16 @@ const noVscode = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'out/', 'media/dist/', '.vscode-test/', 'test-results/'],
+    // playground/ is the sample project `npm start` opens: its flaws (var, ==, a type error) are there to be fixed.
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      'media/dist/',
+      '.vscode-test/',
+      'test-results/',
+      'playground/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

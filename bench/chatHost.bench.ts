@@ -6,10 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createOpenAIClient, type Workbench } from '../src/core';
-import { HistoryStore } from '../src/core/history';
-import { createChatBackend } from '../src/host/chat/chatBackend';
-import { TurnRunner } from '../src/host/chat/turnRunner';
+import { HistoryStore, TurnRunner, createChatBackend, createOpenAIClient, type Workbench } from '../src/core';
 import type { HostToWebview } from '../src/shared/protocol';
 import { startFakeServerProcess } from './fakeServerProcess';
 import { figure, type BenchFigure } from './report';

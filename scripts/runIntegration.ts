@@ -30,12 +30,11 @@ const TIMEOUT_MS = Number(process.env.GPT_WORKBENCH_TEST_TIMEOUT_MS ?? 240_000);
 
 /** Bundle index.ts and each *.test.ts separately; mocha and vscode come from the host at run time. */
 async function buildSuites(): Promise<string> {
-  // `-- --suite=vscodeChat` (repeatable): only those suite files, while developing.
-  const only = process.argv.filter((a) => a.startsWith('--suite=')).map((a) => a.slice('--suite='.length));
+  // GPT_WORKBENCH_SUITE=name runs only the suite files whose name contains it (while developing).
+  const only = process.env.GPT_WORKBENCH_SUITE;
   const suites = fs
     .readdirSync(SUITES_DIR)
-    .filter((f) => f.endsWith('.test.ts'))
-    .filter((f) => only.length === 0 || only.some((name) => f === `${name}.test.ts`));
+    .filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only)));
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: ['index.ts', ...suites].map((f) => path.join(SUITES_DIR, f)),
@@ -104,7 +103,7 @@ async function runInCodeServer(testsPath: string, host: string): Promise<number>
   onSignal(cleanup);
   let server: CodeServer | undefined;
   try {
-    const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
+    const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog, requireSpec: true });
     cleanups.push(() => fake.close());
     const workspace = copyFixtureWorkspace(scratch);
     server = await startCodeServer({
@@ -163,7 +162,7 @@ async function runInElectron(testsPath: string): Promise<number> {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   const fakeLog = path.join(scratch, 'fake-openai.jsonl');
   const workspace = copyFixtureWorkspace(scratch);
-  const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog });
+  const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog, requireSpec: true });
   try {
     const run = runTests({
       version: '1.106.3', // the floor host's VS Code (scripts/hosts.ts)

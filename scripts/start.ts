@@ -4,7 +4,7 @@
 // Options: --offline  also start the fake OpenAI server and point the extension at it with a fake key, so every
 //                     feature can be clicked through without an OpenAI account.
 //          --code-server  use code-server even when `code` is on PATH;  --port N  code-server's port;
-//          --folder DIR  the folder to open (default: .vscode-test/playground, a copy of test/fixtures/workspace).
+//          --folder DIR  the folder to open (default: .vscode-test/playground-acme, a copy of playground/).
 // Runs until Ctrl+C, then stops everything it started.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +12,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/fake-openai/server';
 import { buildExtension } from './buildExtension';
-import { FIXTURE_WORKSPACE, REPO_ROOT, freePort, startCodeServer, tail } from './codeServer';
+import { REPO_ROOT, freePort, startCodeServer, tail } from './codeServer';
+
+const PLAYGROUND = path.join(REPO_ROOT, 'playground');
 import { onSignal } from './processes';
 import { MissingSystemPackagesError, commandPath } from './systemPackages';
 
@@ -38,16 +40,16 @@ function parseArgs(argv: string[]): StartOptions {
   };
 }
 
-/** A copy of the fixture workspace to play in (ignored by git), so trying Apply never edits the test fixture. */
+/** A copy of playground/ to play in (ignored by git), so trying Apply never edits the checked-in sample. */
 function playgroundWorkspace(): string {
-  const dir = path.join(REPO_ROOT, '.vscode-test', 'playground');
-  if (!fs.existsSync(dir)) fs.cpSync(FIXTURE_WORKSPACE, dir, { recursive: true });
+  const dir = path.join(REPO_ROOT, '.vscode-test', 'playground-acme');
+  if (!fs.existsSync(dir)) fs.cpSync(PLAYGROUND, dir, { recursive: true });
   return dir;
 }
 
 /** --offline: the fake server plus a fake project key that only the fake accepts. */
 async function offlineEnvironment(env: NodeJS.ProcessEnv): Promise<FakeOpenAI> {
-  const fake = await startFakeOpenAI({ port: 0 });
+  const fake = await startFakeOpenAI({ port: 0, demo: true });
   env.GPT_WORKBENCH_BASE_URL = fake.baseURL;
   env.OPENAI_API_KEY = `sk-proj-offline${randomBytes(24).toString('hex')}`;
   console.log(

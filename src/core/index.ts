@@ -74,7 +74,14 @@ export {
   ZERO_LEDGER_TOKENS,
 } from './ledger/types';
 export type { LedgerEntry, LedgerTokens, LedgerOperation } from './ledger/types';
-export { summarizeUsage, totalsOf, previousDailyTotals, spendSoFar } from './ledger/summary';
+export {
+  summarizeUsage,
+  totalsOf,
+  previousDailyTotals,
+  spendSoFar,
+  isModelOperation,
+} from './ledger/summary';
+export { usageMarkdown, spendReportMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
 export type { UsageSummary, UsageTotals, UsageGroup } from './ledger/summary';
 export { ledgerToCsv, ledgerToJsonl, CSV_COLUMNS } from './ledger/export';
 export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit } from './ledger/entries';
@@ -101,6 +108,13 @@ export type {
   ModerationAction,
 } from './moderation/moderation';
 export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export {
+  resolveEndpointConfig,
+  isCustomBaseUrl,
+  azureKeyMissingMessage,
+  EndpointKeyMissingError,
+} from './endpoints/endpointConfig';
+export type { EndpointSettingsInput, EndpointCredentials } from './endpoints/endpointConfig';
 export type {
   EndpointConfig,
   OpenAIEndpointConfig,
@@ -108,13 +122,29 @@ export type {
   AzureEndpointConfig,
   EndpointClient,
 } from './endpoints/endpoints';
-export { createWorkbench, WorkbenchError } from './workbench';
+export {
+  createWorkbench,
+  WorkbenchError,
+  RequestScheduler,
+  DEFAULT_MAX_CONCURRENT,
+  readRateLimits,
+  parseResetDuration,
+  endpointIdentity,
+} from './workbench';
 export type {
   Workbench,
   WorkbenchDeps,
   WorkbenchChatOptions,
   WorkbenchChatResult,
   WorkbenchErrorKind,
+  CallMeta,
+  CallContext,
+  CallOutcome,
+  CallResult,
+  RequestPriority,
+  SchedulerClock,
+  SchedulerOptions,
+  RateLimitReading,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -133,6 +163,36 @@ export type { RedactMessagesOptions, RedactedMessages, StreamRestorer } from './
 export * from './history';
 export { trimToContextWindow } from './chat/contextWindow';
 export type { TrimOptions, TrimResult } from './chat/contextWindow';
+// The chat turn and the conversation state, behind the port the host implements (chat/chatPort.ts).
+export { ChatSession } from './chat/chatSession';
+export type { ChatSessionDeps } from './chat/chatSession';
+export { TurnRunner } from './chat/chatTurn';
+export type { TurnRunnerDeps } from './chat/chatTurn';
+export type {
+  ChatPort,
+  ChatSettings,
+  ChatHistoryPort,
+  ChatEditorPort,
+  ChatViewSink,
+  OfferedAction,
+  FailurePresentation,
+} from './chat/chatPort';
+export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from './chat/conversation';
+export { DeltaBatcher } from './chat/deltaBatcher';
+export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
+export { asChoice, imageRefusal } from './chat/modelChoice';
+export { createChatBackend, createChatModels, describeFailure } from './chat/turnBackend';
+export type {
+  ChatBackend,
+  ChatBackendDeps,
+  ChatModels,
+  ChatModelSources,
+  ChatTurnRequest,
+  ChatTurnResult,
+  TurnFailure,
+} from './chat/turnBackend';
+// Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
+export * from './tools';
 // VS Code's language-model chat (model picker, participants) ↔ our drafts, without vscode types.
 export {
   toChatDraft,

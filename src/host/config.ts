@@ -1,11 +1,106 @@
-// Typed reader of the `gptWorkbench.*` settings. Features add their settings here so that every default and
-// every environment override lives in one place.
+// The one typed reader of the extension's settings: every `gptWorkbench.*` key is listed in SETTING_KEYS and read
+// only here, each with its default and clamping, and `onDidChangeConfig` is the one change event. Readers run on
+// every use (the Workbench takes functions), so a settings change applies to the next request without a reload.
+// test/unit/manifest.test.ts checks SETTING_KEYS against package.json and that each key is read below.
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL } from '../core';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_CACHE_MAX_ENTRIES,
+  type BudgetLimits,
+  type ChatOptions,
+  type GenerationSettings,
+  type ModelOverrides,
+  type ModerationMode,
+  type RouteRule,
+  type TaskParameters,
+} from '../core';
 
 export const CONFIG_SECTION = 'gptWorkbench';
 /** Overrides the base URL setting: tests and `npm start -- --offline` point the extension at the fake server. */
 export const BASE_URL_ENV = 'GPT_WORKBENCH_BASE_URL';
+
+/** Every `gptWorkbench.*` setting, exactly those package.json declares. */
+export const SETTING_KEYS = [
+  'baseUrl',
+  'azure.endpoint',
+  'azure.deployment',
+  'azure.apiVersion',
+  'azure.apiKeySecret',
+  'organization',
+  'project',
+  'customHeaders',
+  'models.priceOverrides',
+  'models.routing',
+  'models.fallback',
+  'request.temperature',
+  'request.topP',
+  'request.seed',
+  'request.maxTokens',
+  'retry.maxAttempts',
+  'requests.maxConcurrent',
+  'timeouts.firstByteSeconds',
+  'timeouts.totalSeconds',
+  'timeouts.idleSeconds',
+  'budget.dailyUsd',
+  'budget.monthlyUsd',
+  'cache.enabled',
+  'cache.ttlHours',
+  'cache.maxEntries',
+  'moderation.input',
+  'redact.personalData',
+  'tasks.model',
+  'tasks.contextLines',
+  'tasks.explain',
+  'tasks.refactor',
+  'tasks.fix',
+  'tasks.extract',
+  'chat.systemPrompt',
+  'chat.model',
+] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+/** A group of settings a listener can watch, e.g. `budget` or `timeouts.idleSeconds`. */
+export type SettingScope =
+  SettingKey | 'azure' | 'models' | 'request' | 'timeouts' | 'budget' | 'cache' | 'tasks';
+
+function raw(key: SettingKey): unknown {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(key);
+}
+
+function text(key: SettingKey): string {
+  const v = raw(key);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+function num(key: SettingKey): number | undefined {
+  const v = raw(key);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function flag(key: SettingKey, fallback: boolean): boolean {
+  const v = raw(key);
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+function record(key: SettingKey): Record<string, unknown> {
+  const v = raw(key);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function list(key: SettingKey): unknown[] {
+  const v = raw(key);
+  return Array.isArray(v) ? v : [];
+}
+
+/**
+ * Fires when a `gptWorkbench.*` setting changes; with scopes, only when one of them does. The returned
+ * disposable must be kept with the listener's owner.
+ */
+export function onDidChangeConfig(listener: () => void, ...scopes: SettingScope[]): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    const sections = scopes.length ? scopes.map((s) => `${CONFIG_SECTION}.${s}`) : [CONFIG_SECTION];
+    if (sections.some((s) => e.affectsConfiguration(s))) listener();
+  });
+}
 
 export interface WorkbenchConfig {
   /** The OpenAI-compatible endpoint, e.g. `https://api.openai.com/v1`. */
@@ -15,22 +110,14 @@ export interface WorkbenchConfig {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkbenchConfig {
-  const settings = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const fromEnv = env[BASE_URL_ENV]?.trim();
   if (fromEnv) return { baseUrl: fromEnv, baseUrlSource: 'environment' };
-  const fromSetting = settings.get<string>('baseUrl')?.trim();
+  const fromSetting = text('baseUrl');
   if (fromSetting) return { baseUrl: fromSetting, baseUrlSource: 'setting' };
   return { baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default' };
 }
 
-/** Fires when any `gptWorkbench.*` setting changes. */
-export function onDidChangeConfig(listener: () => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(CONFIG_SECTION)) listener();
-  });
-}
-
-/** Where requests go besides the base URL (issue 5): Azure, organization/project, custom headers. */
+/** Where requests go besides the base URL: Azure, organization/project, custom headers. */
 export interface EndpointSettings {
   /** Set when `gptWorkbench.azure.endpoint` is filled in (and no environment base URL overrides it). */
   azure?: { endpoint: string; deployment: string; apiVersion: string; apiKeySecret: string };
@@ -43,13 +130,12 @@ export interface EndpointSettings {
 }
 
 export function readEndpointSettings(env: NodeJS.ProcessEnv = process.env): EndpointSettings {
-  const s = vscode.workspace.getConfiguration(CONFIG_SECTION);
-  const text = (key: string): string => (s.get<string>(key) ?? '').trim();
-  const headers = s.get<Record<string, unknown>>('customHeaders') ?? {};
   const customHeaders: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers))
+  for (const [name, value] of Object.entries(record('customHeaders')))
     if (typeof value === 'string') customHeaders[name] = value;
   const azureEndpoint = text('azure.endpoint');
+  const organization = text('organization');
+  const project = text('project');
   return {
     ...(azureEndpoint && !env[BASE_URL_ENV]?.trim()
       ? {
@@ -61,9 +147,134 @@ export function readEndpointSettings(env: NodeJS.ProcessEnv = process.env): Endp
           },
         }
       : {}),
-    ...(text('organization') ? { organization: text('organization') } : {}),
-    ...(text('project') ? { project: text('project') } : {}),
+    ...(organization ? { organization } : {}),
+    ...(project ? { project } : {}),
     customHeaders,
-    totalTimeoutSeconds: s.get<number>('timeouts.totalSeconds') ?? 120,
+    totalTimeoutSeconds: num('timeouts.totalSeconds') ?? 120,
   };
+}
+
+/** temperature / top_p / seed / max tokens defaults and `auto` routing rules (a task's or chat's own win). */
+export function readGenerationSettings(): GenerationSettings {
+  const out: GenerationSettings = {};
+  const temperature = num('request.temperature');
+  const topP = num('request.topP');
+  const seed = num('request.seed');
+  const maxTokens = num('request.maxTokens');
+  if (temperature !== undefined) out.temperature = temperature;
+  if (topP !== undefined) out.topP = topP;
+  if (seed !== undefined) out.seed = seed;
+  if (maxTokens !== undefined && maxTokens > 0) out.maxOutputTokens = maxTokens;
+  const routing = list('models.routing').filter(isRouteRule);
+  if (routing.length > 0) out.routeRules = routing;
+  return out;
+}
+
+function isRouteRule(r: unknown): r is RouteRule {
+  return typeof r === 'object' && r !== null && typeof (r as { model?: unknown }).model === 'string';
+}
+
+/** Retries, timeouts (seconds in settings, ms in the core; 0 = off) and the fallback chain. */
+export function readChatOptions(): ChatOptions {
+  const ms = (seconds: number | undefined, fallback: number): number =>
+    Math.max(0, seconds ?? fallback) * 1000;
+  return {
+    retry: { maxAttempts: Math.max(1, Math.floor(num('retry.maxAttempts') ?? 5)) },
+    timeouts: {
+      firstByteMs: ms(num('timeouts.firstByteSeconds'), 30),
+      totalMs: ms(num('timeouts.totalSeconds'), 120),
+      idleMs: ms(num('timeouts.idleSeconds'), 30),
+    },
+    fallbackModels: list('models.fallback').filter((m): m is string => typeof m === 'string'),
+  };
+}
+
+export function readBudgetLimits(): BudgetLimits {
+  return { dailyUsd: num('budget.dailyUsd') ?? 0, monthlyUsd: num('budget.monthlyUsd') ?? 0 };
+}
+
+export interface CacheSettings {
+  enabled: boolean;
+  ttlMs: number;
+  maxEntries: number;
+}
+
+export function readCacheSettings(): CacheSettings {
+  return {
+    enabled: flag('cache.enabled', true),
+    ttlMs: Math.max(0, num('cache.ttlHours') ?? 24) * 3_600_000,
+    maxEntries: Math.max(1, Math.floor(num('cache.maxEntries') ?? DEFAULT_CACHE_MAX_ENTRIES)),
+  };
+}
+
+export function readModerationMode(): ModerationMode {
+  const v = text('moderation.input');
+  return v === 'warn' || v === 'block' ? v : 'off';
+}
+
+/** `{ "my-model": { "inputPerM": 1, "outputPerM": 2 } }`: the user's contract prices (or unknown models). */
+export function readPriceOverrides(): ModelOverrides {
+  return record('models.priceOverrides') as ModelOverrides;
+}
+
+/** Personal data is redacted too (secrets always are). */
+export function readRedactPersonalData(): boolean {
+  return flag('redact.personalData', false);
+}
+
+/** The model of tasks without their own (may be `auto`); undefined leaves the choice to the caller's default. */
+export function readTaskModel(): string | undefined {
+  return text('tasks.model') || undefined;
+}
+
+/** Lines of nearby code sent with a task (0–50). */
+export function readTaskContextLines(): number {
+  return Math.min(50, Math.max(0, Math.floor(num('tasks.contextLines') ?? 5)));
+}
+
+export type ConfigurableTask = 'explain' | 'refactor' | 'fix' | 'extract';
+
+const TASK_SETTING: Record<ConfigurableTask, () => Record<string, unknown>> = {
+  explain: () => record('tasks.explain'),
+  refactor: () => record('tasks.refactor'),
+  fix: () => record('tasks.fix'),
+  extract: () => record('tasks.extract'),
+};
+
+/** `gptWorkbench.tasks.<task>`: only the numeric request parameters the schema allows. */
+export function readTaskParameters(task: ConfigurableTask): TaskParameters {
+  const configured = TASK_SETTING[task]();
+  const out: TaskParameters = {};
+  for (const key of ['temperature', 'top_p', 'seed', 'max_tokens'] as const) {
+    const v = configured[key];
+    if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
+  }
+  return out;
+}
+
+export interface ChatSettings {
+  /** Empty = no system message. */
+  systemPrompt: string;
+  /** The model of new chats; undefined leaves the choice to the chat's default. */
+  model?: string;
+}
+
+export function readChatSettings(): ChatSettings {
+  const prompt = raw('chat.systemPrompt');
+  const model = text('chat.model');
+  return { systemPrompt: typeof prompt === 'string' ? prompt : '', ...(model ? { model } : {}) };
+}
+
+/** VS Code's own `http.*` settings that decide whether our requests can use a proxy. */
+export function readProxySettings(): { proxy: string; fetchAdditionalSupport: boolean } {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    proxy: http.get<string>('proxy') ?? '',
+    fetchAdditionalSupport: http.get<boolean>('fetchAdditionalSupport') !== false,
+  };
+}
+
+/** Requests in flight at once per endpoint (the Workbench's scheduler), 1–64. */
+export function readMaxConcurrent(): number {
+  return Math.min(64, Math.max(1, Math.floor(num('requests.maxConcurrent') ?? 8)));
 }

@@ -8,17 +8,24 @@
 import * as vscode from 'vscode';
 import {
   createClientForEndpoint,
-  createOpenAIClient,
-  DEFAULT_BASE_URL,
+  resolveEndpointConfig,
   resolveHeaderValues,
   verifyApiKey,
   type EndpointClient,
   type EndpointConfig,
+  type EndpointSettingsInput,
   type KeyVerification,
   type OpenAI,
 } from '../core';
-import { onDidChangeConfig, readConfig, readEndpointSettings, type WorkbenchConfig } from './config';
+import {
+  onDidChangeConfig,
+  readConfig,
+  readEndpointSettings,
+  readProxySettings,
+  type WorkbenchConfig,
+} from './config';
 import type { WorkbenchLog } from './log';
+import { COMMANDS } from './commandIds';
 import type { ApiKeyStore, KeySource } from './secrets/apiKeyStore';
 
 /** A key check should not keep the user waiting for the default two minutes. */
@@ -69,34 +76,46 @@ export class OpenAIAccess implements vscode.Disposable {
    * without a key; rejects with a message naming the header and secret when a `${secret:NAME}` is not stored.
    */
   async getEndpoint(): Promise<EndpointClient | undefined> {
-    const settings = readEndpointSettings();
     const active = await this.keys.getActiveKey();
-    const azureKey = settings.azure?.apiKeySecret
-      ? await this.namedSecret(settings.azure.apiKeySecret)
-      : undefined;
-    const apiKey = azureKey ?? active?.key;
-    if (!apiKey) return undefined;
-    const headers = await resolveHeaderValues(settings.customHeaders, (name) => this.namedSecret(name));
-    const { baseUrl } = this.config();
-    const timeoutMs =
-      settings.totalTimeoutSeconds > 0
-        ? settings.totalTimeoutSeconds * 1000 + SDK_TIMEOUT_SLACK_MS
-        : undefined;
-    const common = { headers, ...(timeoutMs ? { timeoutMs } : {}) };
-    const org = { organization: settings.organization, project: settings.project };
-    const config: EndpointConfig = settings.azure
-      ? { kind: 'azure', ...settings.azure, apiKey, ...common }
-      : baseUrl.replace(/\/+$/, '') === DEFAULT_BASE_URL
-        ? { kind: 'openai', apiKey, ...org, ...common }
-        : { kind: 'compatible', baseURL: baseUrl, apiKey, ...org, ...common };
+    const { input, azureKey, secretHeaders } = await this.endpointInput();
+    const config = resolveEndpointConfig(input, { apiKey: active?.key, azureKey });
+    if (!config) return undefined;
     // Held in memory only, like the client itself (which holds the key anyway).
     const fingerprint = JSON.stringify(config);
     if (this.cache?.fingerprint === fingerprint) return this.cache.endpoint;
-    const plain = new Set(Object.values(settings.customHeaders));
-    this.extraSecrets = Object.values(headers).filter((v) => !plain.has(v));
-    if (azureKey) this.extraSecrets.push(azureKey);
+    this.extraSecrets = azureKey ? [...secretHeaders, azureKey] : secretHeaders;
     this.cache = { fingerprint, endpoint: createClientForEndpoint(config) };
     return this.cache.endpoint;
+  }
+
+  /**
+   * The endpoint settings with custom header secrets resolved, and the Azure key when Azure is configured: the one
+   * input of resolveEndpointConfig for requests and for the key check alike.
+   */
+  private async endpointInput(timeoutMs?: number): Promise<{
+    input: EndpointSettingsInput;
+    azureKey: string | undefined;
+    secretHeaders: string[];
+  }> {
+    const settings = readEndpointSettings();
+    const azureKey = settings.azure?.apiKeySecret
+      ? await this.namedSecret(settings.azure.apiKeySecret)
+      : undefined;
+    const headers = await resolveHeaderValues(settings.customHeaders, (name) => this.namedSecret(name));
+    const plain = new Set(Object.values(settings.customHeaders));
+    const sdkTimeout =
+      settings.totalTimeoutSeconds > 0
+        ? settings.totalTimeoutSeconds * 1000 + SDK_TIMEOUT_SLACK_MS
+        : undefined;
+    const input: EndpointSettingsInput = {
+      baseUrl: this.config().baseUrl,
+      ...(settings.azure ? { azure: settings.azure } : {}),
+      ...(settings.organization ? { organization: settings.organization } : {}),
+      ...(settings.project ? { project: settings.project } : {}),
+      headers,
+      ...((timeoutMs ?? sdkTimeout) ? { timeoutMs: timeoutMs ?? sdkTimeout } : {}),
+    };
+    return { input, azureKey, secretHeaders: Object.values(headers).filter((v) => !plain.has(v)) };
   }
 
   /** A named endpoint secret from SecretStorage (`gptWorkbench.secret.NAME`); never logged. */
@@ -113,7 +132,7 @@ export class OpenAIAccess implements vscode.Disposable {
         'Set API Key',
       );
       if (choice !== 'Set API Key') return undefined;
-      await vscode.commands.executeCommand('gptWorkbench.setApiKey');
+      await vscode.commands.executeCommand(COMMANDS.setApiKey);
       return this.getClient();
     }
     return client;
@@ -124,15 +143,32 @@ export class OpenAIAccess implements vscode.Disposable {
     return (await this.keys.getActiveKey())?.source;
   }
 
-  /** Check a candidate key (not yet stored) with GET /v1/models against the configured endpoint. */
+  /**
+   * Check a candidate key (not yet stored) with GET /v1/models through the same client factory and settings every
+   * request uses (base URL, organization, project, custom headers). With Azure configured the OpenAI key is not
+   * what requests use, and it must not be sent there: it is stored unchecked, and the message says why.
+   */
   async verifyKey(key: string, token?: vscode.CancellationToken): Promise<KeyVerification> {
-    const { baseUrl } = this.config();
-    const client = createOpenAIClient({ apiKey: key, baseURL: baseUrl, timeoutMs: VERIFY_TIMEOUT_MS });
+    let config: EndpointConfig | undefined;
+    try {
+      const { input } = await this.endpointInput(VERIFY_TIMEOUT_MS);
+      if (input.azure) {
+        return {
+          outcome: 'unchecked',
+          reason: 'requests go to Azure OpenAI, which uses its own key (Set Endpoint Secret), not this one',
+        };
+      }
+      config = resolveEndpointConfig(input, { apiKey: key });
+    } catch (err) {
+      return { outcome: 'unchecked', reason: err instanceof Error ? err.message : String(err) };
+    }
+    if (!config) return { outcome: 'unchecked', reason: 'no endpoint to check it against' };
+    const { client, label } = createClientForEndpoint(config);
     const abort = new AbortController();
     const cancel = token?.onCancellationRequested(() => abort.abort());
     try {
       const result = await verifyApiKey(client, abort.signal);
-      this.log.info(`Key check against ${baseUrl}/models: ${describeVerification(result)}`);
+      this.log.info(`Key check against ${label}/models: ${describeVerification(result)}`);
       return result;
     } finally {
       cancel?.dispose();
@@ -155,8 +191,8 @@ export class OpenAIAccess implements vscode.Disposable {
 }
 
 function warnIfProxyIgnored(log: WorkbenchLog): void {
-  const http = vscode.workspace.getConfiguration('http');
-  if (http.get<string>('proxy') && http.get<boolean>('fetchAdditionalSupport') === false) {
+  const http = readProxySettings();
+  if (http.proxy && !http.fetchAdditionalSupport) {
     log.warn(
       'http.proxy is set but http.fetchAdditionalSupport is off: requests to OpenAI will not use the proxy.',
     );

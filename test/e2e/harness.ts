@@ -45,7 +45,7 @@ export class Workbench {
     };
     onSignal(undo);
     try {
-      const fake = await startFakeOpenAI({ quiet: true });
+      const fake = await startFakeOpenAI({ quiet: true, requireSpec: true });
       steps.push(() => fake.close());
       const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, GPT_WORKBENCH_BASE_URL: fake.baseURL };
       if (!options.env?.OPENAI_API_KEY) delete env.OPENAI_API_KEY; // a developer's real key must not leak in

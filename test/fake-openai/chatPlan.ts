@@ -13,14 +13,18 @@ import {
   splitSmall,
   textAnswer,
 } from './answers';
+import { demoContent } from './demo/demoAnswers';
 import { type Fault, stripMarkers } from './faults';
 import { isReasoningModel } from './models';
 import { type PromptCache, approxTokens } from './promptCache';
 import { fakeFromSchema } from './schemaFaker';
+import { scriptedToolCalls } from './toolScript';
 
 export interface ChatMessage {
   role: string;
   content?: string | Array<{ type: string; text?: string; refusal?: string }> | null;
+  tool_calls?: unknown[] | null;
+  tool_call_id?: string;
 }
 
 export interface ChatTool {
@@ -35,7 +39,7 @@ export interface ChatBody {
   stream_options?: { include_usage?: boolean } | null;
   max_tokens?: number | null;
   max_completion_tokens?: number | null;
-  response_format?: { type: string; json_schema?: { schema?: unknown } };
+  response_format?: { type: string; json_schema?: { name?: string; schema?: unknown } };
   tools?: ChatTool[];
   tool_choice?: string | { type: string; function?: { name: string } };
   parallel_tool_calls?: boolean;
@@ -79,10 +83,10 @@ export function messageText(m: ChatMessage | undefined): string {
 
 const REASONING_TOKENS: Record<string, number> = { minimal: 16, low: 64, medium: 192, high: 448 };
 
-export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache): ChatPlan {
+export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache, demo = false): ChatPlan {
   const has = (name: string): Fault | undefined => faults.find((f) => f.name === name);
   const last = body.messages[body.messages.length - 1];
-  const lastText = stripMarkers(messageText(last));
+  const lastText = stripMarkers(last?.role === 'tool' ? trailingToolText(body.messages) : messageText(last));
   const hint = hintWord(lastText);
   const seed = hash(lastText);
 
@@ -98,7 +102,9 @@ export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache): C
     refusal = REFUSAL;
     pieces = splitSmall(REFUSAL);
   } else {
-    content = baseContent(body, has, lastText, last?.role ?? 'user', hint, seed);
+    content =
+      (demo && faults.length === 0 ? demoAnswer(body, last) : undefined) ??
+      baseContent(body, has, lastText, last?.role ?? 'user', hint, seed);
     const chunks = has('chunks');
     const n = Number(chunks?.value ?? chunks?.params.n);
     pieces = chunks && Number.isInteger(n) && n > 0 ? splitExactly(content, n) : splitSmall(content);
@@ -134,6 +140,17 @@ export function planChat(body: ChatBody, faults: Fault[], cache: PromptCache): C
     },
   };
   return { content, refusal, toolCalls, pieces, finishReason, usage };
+}
+
+/** The offline demo's answer; faults asked for by marker still get the fake's own answers. */
+function demoAnswer(body: ChatBody, last: ChatMessage | undefined): string | undefined {
+  const format = body.response_format;
+  return demoContent(
+    format?.type === 'json_schema' ? (format.json_schema?.name ?? 'schema') : undefined,
+    format?.json_schema?.schema,
+    messageText(last),
+    last?.role ?? 'user',
+  );
 }
 
 function baseContent(
@@ -176,10 +193,13 @@ function withRefactoredCode(value: unknown, rawLastText: string): unknown {
 }
 
 /**
- * Tool calls happen when the `tools` fault asks for them, or when tool_choice forces them ('required' or a named
- * function). One call per function tool (parallel), or just the first when parallel_tool_calls is false.
+ * Tool calls happen when a tool script or rule of the turn names them (toolScript.ts), when the `tools` fault asks
+ * for them, or when tool_choice forces them ('required' or a named function). Fault and tool_choice: one call per
+ * function tool (parallel), arguments generated from its schema. Just the first when parallel_tool_calls is false.
  */
 function planToolCalls(body: ChatBody, forced: boolean, hint: string, seed: number): ToolCallPlan[] {
+  const scripted = scriptedToolCalls(body);
+  if (scripted.length > 0) return body.parallel_tool_calls === false ? scripted.slice(0, 1) : scripted;
   const tools = (body.tools ?? []).filter((t) => t.type === 'function' && t.function);
   const choice = body.tool_choice;
   if (tools.length === 0 || choice === 'none') return [];
@@ -194,4 +214,12 @@ function planToolCalls(body: ChatBody, forced: boolean, hint: string, seed: numb
     const id = `call_${createHash('sha256').update(`${seed}:${i}:${name}`).digest('base64url').slice(0, 24)}`;
     return { id, name, arguments: JSON.stringify(fakeFromSchema(schema, hint, seed + i)) };
   });
+}
+
+/** Every tool result of the last round (parallel calls answer in several `tool` messages), joined. */
+function trailingToolText(messages: ChatMessage[]): string {
+  const texts: string[] = [];
+  for (let i = messages.length - 1; i >= 0 && messages[i]!.role === 'tool'; i--)
+    texts.unshift(messageText(messages[i]));
+  return texts.join(' | ');
 }

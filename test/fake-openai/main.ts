@@ -4,7 +4,8 @@ import { startFakeOpenAI } from './server';
 
 async function main(): Promise<void> {
   const port = Number(process.env.FAKE_OPENAI_PORT || process.env.PORT || 0);
-  const fake = await startFakeOpenAI({ port, quiet: true });
+  // FAKE_OPENAI_DEMO=1: the offline demo's realistic, human-paced answers instead of the test answers.
+  const fake = await startFakeOpenAI({ port, quiet: true, demo: process.env.FAKE_OPENAI_DEMO === '1' });
   console.log(`FAKE OPENAI listening at ${fake.baseURL}`);
   console.log(
     fake.specChecked

@@ -26,6 +26,12 @@ const HIDDEN_HEADERS = new Set(['authorization', 'api-key']);
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const specFile = options.specPath === null ? null : (options.specPath ?? defaultSpecPath());
   const spec = specFile ? loadSpec(specFile) : undefined;
+  if (!spec && options.requireSpec) {
+    throw new Error(
+      `FAKE OPENAI: the OpenAPI spec is required but was not found at ${specFile ?? '(none: specPath is null)'}. ` +
+        'Put it at ../shared/openai-openapi/openapi.yaml or point OPENAI_OPENAPI_SPEC at it.',
+    );
+  }
   if (!spec) {
     console.error(
       `FAKE OPENAI: spec not found at ${specFile ?? '(none: specPath is null)'}; request conformance is NOT checked`,
@@ -37,9 +43,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     faultCounts: new Map(),
     promptCache: new PromptCache(),
     served: 0,
+    ...demoState(options.demo),
   };
   const server = http.createServer((req, res) => {
-    handle(req, res, { spec, logFile, state, quiet: options.quiet === true }).catch((err: unknown) => {
+    handle(req, res, {
+      spec,
+      logFile,
+      state,
+      quiet: options.quiet === true,
+      checkKeys: options.checkKeys !== false,
+    }).catch((err: unknown) => {
       console.error('FAKE OPENAI: internal error', err);
       if (!res.headersSent) {
         writeJson(
@@ -83,11 +96,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   };
 }
 
+const DEFAULT_DEMO_PACE_MS = 35;
+
+function demoState(demo: FakeOpenAIOptions['demo']): Pick<ServerState, 'demoPaceMs'> {
+  if (!demo) return {};
+  return {
+    demoPaceMs: typeof demo === 'object' ? (demo.paceMs ?? DEFAULT_DEMO_PACE_MS) : DEFAULT_DEMO_PACE_MS,
+  };
+}
+
 interface ServerEnv {
   spec: OpenApiSpec | undefined;
   logFile: string | undefined;
   state: ServerState;
   quiet: boolean;
+  checkKeys: boolean;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -168,7 +191,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
   };
 
   const key = apiKeyOf(req);
-  if (!key || key.includes('rejectme')) return fail(401, invalidApiKey(!key));
+  if (env.checkKeys && (!key || key.includes('rejectme'))) return fail(401, invalidApiKey(!key));
   const azure = azureRoute(urlPath, url.searchParams);
   if (azure?.error) return fail(404, azure.error);
   const apiPath = azure ? azure.apiPath : urlPath.startsWith('/v1/') ? urlPath.slice(3) : undefined;

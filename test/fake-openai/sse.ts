@@ -43,8 +43,19 @@ async function writeOne(res: ServerResponse, text: string | Buffer): Promise<boo
   return !isGone(res);
 }
 
-/** Writes frames in order with a pause between writes; false if the client went away meanwhile. */
-export async function writeFrames(res: ServerResponse, frames: string[]): Promise<boolean> {
+/**
+ * Writes frames in order with a pause between writes; false if the client went away meanwhile. With `paceMs`
+ * (the offline demo) every frame is its own write, `paceMs` apart, so a person can watch it stream and press Stop.
+ */
+export async function writeFrames(res: ServerResponse, frames: string[], paceMs?: number): Promise<boolean> {
+  if (paceMs !== undefined) {
+    for (const piece of frames) {
+      if (!(await writeOne(res, piece))) return false;
+      await sleep(paceMs);
+      if (isGone(res)) return false;
+    }
+    return true;
+  }
   const perWrite = Math.max(1, Math.ceil(frames.length / MAX_WRITES));
   for (let i = 0; i < frames.length; i += perWrite) {
     const piece = perWrite === 1 ? (frames[i] as string) : frames.slice(i, i + perWrite).join('');

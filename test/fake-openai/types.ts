@@ -14,6 +14,18 @@ export interface FakeOpenAIOptions {
   logFile?: string;
   /** No start-up banner and no per-violation stderr lines (the spec-absent warning is always printed). */
   quiet?: boolean;
+  /**
+   * Refuse to start when the spec cannot be loaded, instead of warning: the integration and UI suites set it, so a
+   * missing spec fails them rather than letting every request pass unchecked.
+   */
+  requireSpec?: boolean;
+  /** Default true: a request without a key (or with one containing "rejectme") gets 401. False = any or none. */
+  checkKeys?: boolean;
+  /**
+   * The offline demo (`npm start -- --offline`): realistic answers derived from the request, streamed at a
+   * human pace (`paceMs` between chunks, default 35). Never on in tests, which rely on the deterministic answers.
+   */
+  demo?: boolean | { paceMs?: number };
 }
 
 export interface RecordedRequest {
@@ -48,6 +60,8 @@ export interface ServerState {
   promptCache: PromptCache;
   /** Requests answered since start, for the x-ratelimit-remaining-* headers. */
   served: number;
+  /** Set in demo mode: the pause between stream chunks, in ms. */
+  demoPaceMs?: number;
 }
 
 /** What a route handler gets for one request that passed auth, validation and the HTTP-level faults. */

@@ -201,7 +201,11 @@ describe('chat view', () => {
     );
     const window = vscode.window as { showSaveDialog: typeof vscode.window.showSaveDialog };
     const original = window.showSaveDialog;
-    window.showSaveDialog = async () => target;
+    let offered: vscode.Uri | undefined;
+    window.showSaveDialog = async (options) => {
+      offered = options?.defaultUri;
+      return target;
+    };
     try {
       await vscode.commands.executeCommand('gptWorkbench.exportChat');
     } finally {
@@ -209,8 +213,9 @@ describe('chat view', () => {
     }
     const markdown = fs.readFileSync(target.fsPath, 'utf8');
     assert.ok(markdown.startsWith('# Renamed in a test\n'), markdown.slice(0, 80));
-    assert.match(markdown, /## You\n\nHello there/);
-    assert.match(markdown, /## Assistant \(gpt-4\.1-mini/);
+    assert.equal(offered && path.basename(offered.path), 'renamed-in-a-test.md', 'a slugged file name');
+    assert.match(markdown, /## Turn 1\n\n### You\n\nHello there/);
+    assert.match(markdown, /### Assistant \(gpt-4\.1-mini/);
     assert.match(markdown, /_\(stopped\)_/);
     assert.match(markdown, /## You\n\nWhy does .+ fail\?/);
     assert.ok(!markdown.includes(key), 'the API key is not in the exported chat');

@@ -37,3 +37,23 @@ export function fakeRequests<Content = string>(): LoggedChatRequest<Content>[] {
 export function chatRequestsWith<Content = unknown>(marker: string): LoggedChatRequest<Content>[] {
   return fakeRequests<Content>().filter((r) => JSON.stringify(r).includes(marker));
 }
+
+/** One logged request of any path, as the fake wrote it (headers lower-case, without authorization/api-key). */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+  status: number;
+}
+
+/** Every request the fake logged so far, any path, oldest first. */
+export function allFakeRequests(): LoggedRequest[] {
+  const file = requireEnv('FAKE_OPENAI_LOG');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LoggedRequest);
+}

@@ -50,7 +50,15 @@ describe('code tasks: entry points', function () {
       };
     };
     const submenu = pkg.contributes.menus['gptWorkbench.editorSubmenu']!.map((m) => m.command);
-    const order = ['explainSelection', 'refactorSelection', 'fixProblem', 'extractData', 'runTask'];
+    // Add Selection to Chat sits with the tasks, last, in its own group.
+    const order = [
+      'explainSelection',
+      'refactorSelection',
+      'fixProblem',
+      'extractData',
+      'runTask',
+      'addSelectionToChat',
+    ];
     assert.deepStrictEqual(
       submenu,
       order.map((id) => `gptWorkbench.${id}`),

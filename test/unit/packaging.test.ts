@@ -30,6 +30,12 @@ describe('packaging', function () {
       ].includes(f) ||
       (f.startsWith('media/') && !f.endsWith('.map'));
     assert.ok(files.includes('package.json') && files.includes('LICENSE'), out);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
+    };
+    for (const step of pkg.contributes.walkthroughs.flatMap((w) => w.steps)) {
+      assert.ok(files.includes(step.media.markdown), `the walkthrough's ${step.media.markdown} is packaged`);
+    }
     assert.deepEqual(
       files.filter((f) => !allowed(f)),
       [],

@@ -108,7 +108,7 @@ describe('workbench: ledger and cost (fake OpenAI over HTTP)', () => {
     assert.match(line!.requestId!, /^req_/);
   });
 
-  it('records every attempt of a retried request, and an unknown cost when a stream broke', async () => {
+  it('records every attempt of a retried request, and $0 with the error when a stream broke without usage', async () => {
     const sleep = recordingSleep();
     const { wb } = bench({ chatOptions: { sleep: sleep.sleep } });
     const ok = await wb.chat(
@@ -126,7 +126,8 @@ describe('workbench: ledger and cost (fake OpenAI over HTTP)', () => {
     assert.equal(retried!.attempts, 3);
     assert.equal(sleep.waits.length, 2);
     assert.equal(broken!.status, 'error');
-    assert.equal(broken!.costUsd, null, 'tokens may have been generated; their count is unknown');
+    assert.equal(broken!.costUsd, 0, 'no usage arrived: $0, counted under errors, not as unpriced');
+    assert.equal(broken!.errorKind, 'network');
   });
 
   it('routes `auto` by kind and bills a fallback at the price of the model that answered', async () => {

@@ -144,10 +144,12 @@ export class BudgetGuard {
   }
 
   async check(request: ChatRequest, model: ModelInfo): Promise<BudgetDecision> {
-    const [estimate, spent] = await Promise.all([
-      estimateRequest(request, model, this.options.countTokens),
-      this.spend(),
-    ]);
+    return this.checkEstimate(await estimateRequest(request, model, this.options.countTokens));
+  }
+
+  /** The same decision for a request whose cost the caller estimated (embeddings, batches). */
+  async checkEstimate(estimate: RequestEstimate): Promise<BudgetDecision> {
+    const spent = await this.spend();
     const limits = checkLimits(spent.todayUsd, spent.monthUsd, estimate.costUsd, this.limits());
     const decision: BudgetDecision = {
       ...limits,

@@ -42,10 +42,11 @@ function sortKeys(value: unknown): unknown {
 }
 
 /**
- * sha256 of base URL + model + messages + every other parameter. Parameters that do not change the answer
+ * sha256 of the endpoint (its identity: base URL, organization, project and a hash of the key — see
+ * `endpointIdentity` — so accounts never share answers) + model + messages + every other parameter. Parameters that do not change the answer
  * (`user`, `metadata`, `store`, `stream_options`) are left out so they do not split the cache.
  */
-export function responseCacheKey(baseURL: string, request: ChatRequest): string {
+export function responseCacheKey(endpoint: string, request: ChatRequest): string {
   const {
     model,
     messages,
@@ -55,6 +56,6 @@ export function responseCacheKey(baseURL: string, request: ChatRequest): string 
     stream_options: _so,
     ...params
   } = request;
-  const material = canonicalJson({ baseURL: baseURL.replace(/\/+$/, ''), model, messages, params });
+  const material = canonicalJson({ endpoint: endpoint.replace(/\/+$/, ''), model, messages, params });
   return createHash('sha256').update(material).digest('hex');
 }

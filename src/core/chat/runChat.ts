@@ -42,6 +42,13 @@ export async function runChat(
     if (m > 0) hooks.onModel?.(model, lastError!);
     const body = buildBody(request, model);
     for (let tryNo = 1; ; tryNo++) {
+      if (hooks.beforeAttempt) {
+        try {
+          await hooks.beforeAttempt(attempts + 1, hooks.signal);
+        } catch (err) {
+          throw finalError(toApiError(err, { partial: '', model, secrets }), attempts, model);
+        }
+      }
       attempts++;
       hooks.onAttempt?.(attempts, model);
       const acc = new ChatAccumulator(hooks.onDelta, stampFirstToken);

@@ -90,6 +90,11 @@ export interface ChatCallbacks {
   onDelta?: (text: string) => void;
   /** The first SSE chunk of an attempt arrived (the connection works). */
   onFirstByte?: (attempt: number) => void;
+  /**
+   * Awaited before each attempt is sent (the Workbench's pacing gate); rejecting (an abort) ends the call. The
+   * attempt's timeouts start after it.
+   */
+  beforeAttempt?: (attempt: number, signal?: AbortSignal) => Promise<void>;
   /** An attempt is about to be sent (1-based over the whole call). */
   onAttempt?: (attempt: number, model: string) => void;
   /** Attempt `attempt` failed with `error`; the next one starts after `delayMs`. */

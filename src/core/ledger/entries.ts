@@ -48,9 +48,8 @@ export function entryFromResult(result: ChatResult, ctx: EntryContext): LedgerEn
 }
 
 /**
- * A failed request. An HTTP error answer (status set) is not billed, so it costs $0. A failure without a status
- * (network cut, timeout, abort, content filter, invalid output) may have consumed tokens we never got a count
- * for: its cost is unknown.
+ * A failed or stopped request that got no usage: $0 with its error, since there is no token count to bill (the
+ * error says what happened). The cost is unknown ("unpriced") only when the model's price is.
  */
 export function entryFromError(err: unknown, model: string, endedAt: number, ctx: EntryContext): LedgerEntry {
   const api = err instanceof ApiError ? err : undefined;
@@ -67,7 +66,7 @@ export function entryFromError(err: unknown, model: string, endedAt: number, ctx
     tokens: { ...ZERO_LEDGER_TOKENS },
     ttftMs: null,
     latencyMs: endedAt - ctx.startedAt,
-    costUsd: api?.status !== undefined ? 0 : null,
+    costUsd: ctx.catalogue.get(api?.model ?? model).price ? 0 : null,
     cacheHit: false,
     errorKind: api?.kind ?? 'client',
   };

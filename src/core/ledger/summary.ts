@@ -1,7 +1,7 @@
 // Show Usage's figures from ledger entries: today, this month, by model, by feature, the most expensive requests,
 // and daily totals for the spike check. Pure functions over entries, so the host and tests share them.
 import { roundUsd } from '../cost/cost';
-import { dayKey, monthKey, type LedgerEntry, type LedgerTokens } from './types';
+import { dayKey, monthKey, type LedgerEntry, type LedgerOperation, type LedgerTokens } from './types';
 
 export interface UsageTotals {
   requests: number;
@@ -18,14 +18,21 @@ export interface UsageGroup extends UsageTotals {
   key: string;
 }
 
+/** Operations billed by a model's tokens; the rest (model list, files, batches) are grouped by operation. */
+export function isModelOperation(operation: LedgerOperation): boolean {
+  return operation === 'chat' || operation === 'embedding' || operation === 'moderation';
+}
+
 export interface UsageSummary {
   /** UTC day and month the summary was made for. */
   day: string;
   month: string;
   today: UsageTotals;
   thisMonth: UsageTotals;
-  /** This month, by answering model, most expensive first. */
+  /** This month, by answering model, most expensive first (model operations only). */
   byModel: UsageGroup[];
+  /** This month's other operations (`other` for the model list, `file`, `batch`), by operation. */
+  byOperation: UsageGroup[];
   /** This month, by feature, most expensive first. */
   byFeature: UsageGroup[];
   /** This month's most expensive requests, most expensive first. */
@@ -86,7 +93,14 @@ export function summarizeUsage(entries: readonly LedgerEntry[], now: Date, top =
     month,
     today: totalsOf(todayEntries),
     thisMonth: totalsOf(monthEntries),
-    byModel: groupBy(monthEntries, (e) => e.model),
+    byModel: groupBy(
+      monthEntries.filter((e) => isModelOperation(e.operation)),
+      (e) => e.model,
+    ),
+    byOperation: groupBy(
+      monthEntries.filter((e) => !isModelOperation(e.operation)),
+      (e) => e.operation,
+    ),
     byFeature: groupBy(monthEntries, (e) => e.feature),
     mostExpensive,
   };

@@ -38,6 +38,9 @@ export interface LedgerEntry {
   batch?: boolean;
   /** ApiError kind when status is `error` (`client` when our own callback failed). */
   errorKind?: string;
+  /** The chat turn a tool round belongs to, and which round of it (1-based). */
+  turnId?: string;
+  round?: number;
 }
 
 export const ZERO_LEDGER_TOKENS: Readonly<LedgerTokens> = Object.freeze({

@@ -6,6 +6,8 @@ import { type Candidate, kindInfo } from './kinds';
 import { formatPlaceholder, placeholderCore, placeholderPattern } from './placeholders';
 import { scanPatternRules } from './rules';
 import { scanAssignments } from './assignments';
+import { scanConfigPasswords } from './configPasswords';
+import { scanVendorTokens } from './vendorTokens';
 import { scanWithSecretlint } from './secretlintAdapter';
 import { scanPersonalData } from './personalData';
 
@@ -38,6 +40,8 @@ export async function redactSecrets(text: string, options: RedactOptions = {}): 
   const candidates = [
     ...scanPatternRules(text),
     ...scanAssignments(text),
+    ...scanVendorTokens(text),
+    ...scanConfigPasswords(text),
     ...(await scanWithSecretlint(text)),
   ];
   if (options.personalData) candidates.push(...scanPersonalData(text));

@@ -5,9 +5,11 @@ import * as vscode from 'vscode';
 import { isWebviewToHost, typedPost, type HostToWebview } from '../../shared/protocol';
 import type { WorkbenchLog } from '../log';
 import { buildChatHtml, createNonce } from './chatHtml';
-import type { ChatSession } from './chatSession';
+import type { ChatSession } from '../../core';
 
 export const CHAT_VIEW_ID = 'gptWorkbench.chat';
+/** Set once the user has sent a chat message in this window; the walkthrough's chat step waits for it. */
+export const CHAT_ASKED_CONTEXT = 'gptWorkbench.walkthrough.chatAsked';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
@@ -49,6 +51,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
         void this.session.attach(sink).then(() => this.readyWaiters.splice(0).forEach((w) => w()));
         return;
       }
+      // The walkthrough's "Ask in the chat" step completes on this context key.
+      if (raw.type === 'send') void vscode.commands.executeCommand('setContext', CHAT_ASKED_CONTEXT, true);
       this.session.handle(raw).catch((err: unknown) => this.log.error('Chat action failed', err));
     });
     // Hidden = the page is destroyed (not retained): stop posting into the void and queue user-facing messages;

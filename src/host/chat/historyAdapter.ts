@@ -1,13 +1,21 @@
-// The host's view of the conversation store: it lives under the extension's global storage, loads once on first
-// use (never at activation), reports files moved aside as warnings, maps stored conversations to what the webview
-// shows, and exports a conversation as Markdown through a save dialog.
+// The chat core's history port in VS Code: the conversation store lives under the extension's global storage,
+// loads once on first use (never at activation), reports files moved aside as warnings, and exports a conversation
+// as Markdown through a save dialog.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HistoryStore, conversationToMarkdown, writeFileAtomic, type Conversation } from '../../core';
-import type { ChatSnapshot, ConversationSummary, MessageView } from '../../shared/protocol';
+import {
+  HistoryStore,
+  conversationSummaries,
+  conversationToMarkdown,
+  exportFileName,
+  writeFileAtomic,
+  type ChatHistoryPort,
+  type Conversation,
+} from '../../core';
+import type { ConversationSummary } from '../../shared/protocol';
 import type { WorkbenchLog } from '../log';
 
-export class ChatHistory {
+export class ChatHistory implements ChatHistoryPort {
   readonly store: HistoryStore;
   private loaded: Promise<void> | undefined;
 
@@ -30,9 +38,7 @@ export class ChatHistory {
   }
 
   summaries(): ConversationSummary[] {
-    return this.store
-      .list()
-      .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messageCount }));
+    return conversationSummaries(this.store);
   }
 
   /** Saves, logging (not throwing) a failure: a chat must not break because the disk is full. */
@@ -45,14 +51,10 @@ export class ChatHistory {
     }
   }
 
-  async exportMarkdown(conversation: Conversation): Promise<vscode.Uri | undefined> {
+  /** Asks where to save; resolves with the file's path (for the notice), or undefined when cancelled. */
+  async exportMarkdown(conversation: Conversation): Promise<string | undefined> {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `${
-      conversation.title
-        .replace(/[^\w .-]+/g, '')
-        .trim()
-        .slice(0, 60) || 'chat'
-    }.md`;
+    const name = exportFileName(conversation.title);
     const target = await vscode.window.showSaveDialog({
       title: 'Export Chat as Markdown',
       saveLabel: 'Export',
@@ -64,38 +66,10 @@ export class ChatHistory {
     const markdown = this.log.redact(conversationToMarkdown(conversation));
     if (target.scheme === 'file') await writeFileAtomic(target.fsPath, markdown);
     else await vscode.workspace.fs.writeFile(target, Buffer.from(markdown, 'utf8'));
-    return target;
+    // Not awaited: the export is done whether or not the user ever answers the notification.
+    void vscode.window
+      .showInformationMessage(`Chat exported to ${path.basename(target.path)}.`, 'Open')
+      .then((choice) => (choice === 'Open' ? vscode.window.showTextDocument(target) : undefined));
+    return target.fsPath || target.toString();
   }
-}
-
-export function toMessageViews(conversation: Conversation): MessageView[] {
-  return conversation.messages.map((m) => ({
-    id: m.id,
-    role: m.role,
-    content: m.content,
-    images: m.images,
-    status: m.status,
-    model: m.model,
-    usage: m.usage,
-    ttftMs: m.ttftMs,
-    error: m.error,
-  }));
-}
-
-export function snapshotOf(
-  conversation: Conversation,
-  model: ChatSnapshot['model'],
-  models: ChatSnapshot['models'],
-  activeTurnId: string | null,
-  conversations: ConversationSummary[],
-): ChatSnapshot {
-  return {
-    conversationId: conversation.messages.length > 0 ? conversation.id : null,
-    title: conversation.title,
-    messages: toMessageViews(conversation),
-    model,
-    models,
-    activeTurnId,
-    conversations,
-  };
 }

@@ -2,15 +2,21 @@
 // Nothing is loaded here beyond objects: history is read when the view or a command first needs it, and the
 // tokenizer on the first turn.
 import * as vscode from 'vscode';
-import type { ModelCatalogue, Workbench } from '../../core';
+import {
+  ChatSession,
+  createChatBackend,
+  type ChatBackend,
+  type ModelCatalogue,
+  type Workbench,
+} from '../../core';
 import { DEFAULT_CHAT_MODEL } from '../../shared/protocol';
+import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import { readGenerationSettings } from '../production/productionSettings';
-import { createChatBackend, createChatModels, type ChatBackend } from './chatBackend';
-import { ChatSession } from './chatSession';
+import { readChatSettings, readGenerationSettings, readRedactPersonalData } from '../config';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
+import { turnFailurePresentation } from './errorActions';
 import { ChatHistory } from './historyAdapter';
 
 const LAST_OPEN_KEY = 'gptWorkbench.chat.lastConversation';
@@ -35,42 +41,43 @@ export interface ChatFeature extends vscode.Disposable {
 
 export function registerChat(deps: ChatFeatureDeps): ChatFeature {
   const { context, commands, log } = deps;
-  const settings = () => vscode.workspace.getConfiguration('gptWorkbench.chat');
   const history = new ChatHistory(context.globalStorageUri.fsPath, log);
   const actions = new EditorActions();
   const session = new ChatSession({
-    history,
-    backend: deps.backend ?? createChatBackend({ getWorkbench: deps.getWorkbench }),
-    systemPrompt: () => settings().get<string>('systemPrompt') ?? '',
-    defaultModel: () => settings().get<string>('model') ?? DEFAULT_CHAT_MODEL,
-    actions,
-    // `auto` routes by the same rules (settings `gptWorkbench.models.routing`) and catalogue as the workbench.
-    models: createChatModels({
-      catalogue: deps.getCatalogue,
-      routeRules: () => readGenerationSettings().routeRules,
-    }),
-    redactPersonalData: () =>
-      vscode.workspace.getConfiguration('gptWorkbench').get<boolean>('redact.personalData') ?? false,
-    lastOpen: {
-      get: () => context.workspaceState.get<string>(LAST_OPEN_KEY),
-      set: (id) => void context.workspaceState.update(LAST_OPEN_KEY, id),
+    port: {
+      settings: () => ({
+        systemPrompt: readChatSettings().systemPrompt,
+        defaultModel: readChatSettings().model ?? DEFAULT_CHAT_MODEL,
+        redactPersonalData: readRedactPersonalData(),
+        // `auto` routes by the same rules and catalogue as the Workbench.
+        routeRules: readGenerationSettings().routeRules,
+      }),
+      ...(deps.getCatalogue ? { catalogue: deps.getCatalogue } : {}),
+      history,
+      editor: actions,
+      presentFailure: turnFailurePresentation,
+      lastOpen: {
+        get: () => context.workspaceState.get<string>(LAST_OPEN_KEY),
+        set: (id) => void context.workspaceState.update(LAST_OPEN_KEY, id),
+      },
     },
+    backend: deps.backend ?? createChatBackend({ getWorkbench: deps.getWorkbench }),
   });
   const provider = new ChatViewProvider(context.extensionUri, session, log);
 
   const disposables: vscode.Disposable[] = [
     actions,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
-    commands.register('gptWorkbench.openChat', async () => {
+    commands.register(COMMANDS.openChat, async () => {
       await provider.reveal();
       session.post({ type: 'focusInput' });
     }),
-    commands.register('gptWorkbench.newChat', async () => {
+    commands.register(COMMANDS.newChat, async () => {
       await session.newChat();
       await provider.reveal();
       session.post({ type: 'focusInput' });
     }),
-    commands.register('gptWorkbench.addSelectionToChat', async () => {
+    commands.register(COMMANDS.addSelectionToChat, async () => {
       const editor = vscode.window.activeTextEditor;
       const text = editor && selectionAsMarkdown(editor);
       if (!text) {
@@ -80,7 +87,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
       session.post({ type: 'setDraft', text, append: true });
       await provider.reveal();
     }),
-    commands.register('gptWorkbench.exportChat', () => session.exportConversation()),
+    commands.register(COMMANDS.exportChat, () => session.exportConversation()),
   ];
 
   return {

@@ -4,10 +4,15 @@
 // shows today's and this month's spend. Anything else is a question answered through the Workbench (`vscode-chat`).
 // The code it used is listed as a reference; each answer offers the natural next step as a follow-up.
 import * as vscode from 'vscode';
-import { DEFAULT_REFACTOR_INSTRUCTION, EXTRACT_PRESET_IDS, type Workbench } from '../../core';
+import {
+  DEFAULT_REFACTOR_INSTRUCTION,
+  EXTRACT_PRESET_IDS,
+  spendReportMarkdown,
+  type Workbench,
+} from '../../core';
+import { COMMANDS } from '../commandIds';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { readBudgetLimits } from '../production/productionSettings';
-import { spendReportMarkdown } from '../production/usageMarkdown';
+import { readBudgetLimits } from '../config';
 import type { WorkbenchService } from '../production/workbenchService';
 import { CodeCommands, type CodeTaskArgs, type ExplanationView } from '../tasks/codeCommands';
 import type { TaskFeature } from '../tasks/registerTasks';
@@ -137,8 +142,8 @@ export class WorkbenchParticipant {
     }
     const proposal = this.deps.tasks.proposals.resolve(id);
     stream.markdown('The proposal is open in a diff editor. Nothing changes until you apply it.\n\n');
-    stream.button({ command: 'gptWorkbench.applyProposal', title: 'Apply Proposal', arguments: [id] });
-    stream.button({ command: 'gptWorkbench.discardProposal', title: 'Discard', arguments: [id] });
+    stream.button({ command: COMMANDS.applyProposal, title: 'Apply Proposal', arguments: [id] });
+    stream.button({ command: COMMANDS.discardProposal, title: 'Discard', arguments: [id] });
     return { command: 'refactor', ...(proposal ? { location: proposal.documentUri } : {}) };
   }
 

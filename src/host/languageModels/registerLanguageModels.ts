@@ -1,6 +1,7 @@
 // VS Code's own chat, from activate(): our models in its model picker (vendor `gpt-workbench`), the `@workbench`
 // participant, our tools for its agent, and the model picker's "Manage" command (key and endpoint setup).
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { OpenAIAccess } from '../openaiAccess';
 import type { ProductionFeature } from '../production/registerProduction';
@@ -11,7 +12,6 @@ import { USAGE_TOOL, UsageTool } from './usageTool';
 
 /** package.json `contributes.languageModelChatProviders[].vendor`. */
 export const LM_VENDOR = 'gpt-workbench';
-export const MANAGE_MODELS_COMMAND = 'gptWorkbench.manageModels';
 
 export interface LanguageModelFeatureDeps {
   context: vscode.ExtensionContext;
@@ -35,18 +35,18 @@ async function manageModels(): Promise<void> {
     () =>
       vscode.commands.executeCommand(id, ...args);
   const items: SetupChoice[] = [
-    { label: 'Set API Key', detail: 'Stored in VS Code secret storage', run: run('gptWorkbench.setApiKey') },
-    { label: 'Show API Key Status', run: run('gptWorkbench.showApiKeyStatus') },
+    { label: 'Set API Key', detail: 'Stored in VS Code secret storage', run: run(COMMANDS.setApiKey) },
+    { label: 'Show API Key Status', run: run(COMMANDS.showApiKeyStatus) },
     {
       label: 'Endpoint Settings',
       detail: 'Base URL, Azure OpenAI, organization / project, custom headers',
       run: run('workbench.action.openSettings', 'gptWorkbench'),
     },
-    { label: 'Set Endpoint Secret', run: run('gptWorkbench.setEndpointSecret') },
+    { label: 'Set Endpoint Secret', run: run(COMMANDS.setEndpointSecret) },
     {
       label: 'Show Usage',
       detail: 'The ledger: spend by model and feature',
-      run: run('gptWorkbench.showUsage'),
+      run: run(COMMANDS.showUsage),
     },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'GPT Workbench: models and endpoint' });
@@ -77,7 +77,7 @@ export function registerLanguageModels(deps: LanguageModelFeatureDeps): Language
     vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider),
     chatParticipant,
     vscode.lm.registerTool(USAGE_TOOL, new UsageTool(production.service)),
-    deps.commands.register(MANAGE_MODELS_COMMAND, manageModels),
+    deps.commands.register(COMMANDS.manageModels, manageModels),
   ];
   return {
     provider,

@@ -3,7 +3,7 @@
 // can check it before a large job on the user's key.
 import * as vscode from 'vscode';
 import { spendSoFar } from '../../core';
-import { readBudgetLimits } from '../production/productionSettings';
+import { readBudgetLimits } from '../config';
 import type { WorkbenchService } from '../production/workbenchService';
 import { monthEntries, spendReport } from './participant';
 

@@ -3,12 +3,13 @@
 // UI); `showApiError` shows it and runs the chosen step. Messages are built from the error's fields, which the
 // core scrubbed of the key.
 import * as vscode from 'vscode';
-import { ApiError, WorkbenchError } from '../../core';
+import { ApiError, RETRY_ACTION, WorkbenchError } from '../../core';
+import { COMMANDS } from '../commandIds';
 
 export const BILLING_URL = 'https://platform.openai.com/settings/organization/billing';
 
-/** Names the chat's own Retry step for the webview (it is not a VS Code command). */
-export const RETRY_ACTION = 'gptWorkbench.chat.retry';
+/** The chat's own Retry step for the webview (it is not a VS Code command; the chat core names it). */
+export { RETRY_ACTION };
 
 export interface ErrorAction {
   label: string;
@@ -92,13 +93,13 @@ export function describeApiError(
       return {
         severity: 'error',
         message: own,
-        actions: [command('Set API Key', 'gptWorkbench.setApiKey')],
+        actions: [command('Set API Key', COMMANDS.setApiKey)],
       };
     case 'permission':
       return {
         severity: 'error',
         message: own,
-        actions: [command('Set API Key', 'gptWorkbench.setApiKey')],
+        actions: [command('Set API Key', COMMANDS.setApiKey)],
       };
     case 'quota':
       return {
@@ -130,7 +131,7 @@ export function describeApiError(
       return {
         severity: 'error',
         message: `${prefix}The conversation is too long for the context window of${model || ' the model'}. Start a new chat, or remove or shorten earlier messages and attachments.`,
-        actions: [command('New Chat', 'gptWorkbench.newChat')],
+        actions: [command('New Chat', COMMANDS.newChat)],
       };
     case 'network':
       return {

@@ -4,6 +4,7 @@
 // the facade refuses before anything is sent.
 import * as vscode from 'vscode';
 import type { BudgetDecision, ModerationDecision, ModerationResult } from '../../core';
+import { COMMANDS } from '../commandIds';
 
 export const SEND_ANYWAY = 'Send anyway';
 export const RAISE_BUDGET = 'Raise budget';
@@ -29,7 +30,7 @@ export async function confirmBudget(decision: BudgetDecision): Promise<boolean> 
     // 80 % and spikes are worth knowing, not worth a modal in the middle of work.
     void vscode.window
       .showWarningMessage(`GPT Workbench: ${decision.reasons.join(' ')}`, 'Show Usage')
-      .then((choice) => choice && vscode.commands.executeCommand('gptWorkbench.showUsage'));
+      .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.showUsage));
     return true;
   }
   const limit = decision.limit === 'monthly' ? 'monthly' : 'daily';

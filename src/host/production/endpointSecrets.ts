@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { ENDPOINT_SECRET_PREFIX } from '../openaiAccess';
 
-export const SET_ENDPOINT_SECRET = 'gptWorkbench.setEndpointSecret';
 const NAME = /^[A-Za-z0-9_.-]+$/;
 
 export async function setEndpointSecret(secrets: vscode.SecretStorage): Promise<string | undefined> {

@@ -7,7 +7,8 @@ import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
 import { showApiError } from './apiErrors';
 import { confirmBudget, confirmModeration } from './confirmations';
-import { SET_ENDPOINT_SECRET, setEndpointSecret } from './endpointSecrets';
+import { COMMANDS } from '../commandIds';
+import { setEndpointSecret } from './endpointSecrets';
 import { SpendStatusBar } from './spendStatusBar';
 import { UsageCommands } from './usageCommands';
 import { WorkbenchService, type EndpointSource } from './workbenchService';
@@ -40,7 +41,9 @@ export function registerProduction(deps: ProductionFeatureDeps): ProductionFeatu
   });
   const statusBar = new SpendStatusBar(service.budget, service.ledger);
   const usage = new UsageCommands(service, log, commands);
-  const secretCommand = commands.register(SET_ENDPOINT_SECRET, () => setEndpointSecret(context.secrets));
+  const secretCommand = commands.register(COMMANDS.setEndpointSecret, () =>
+    setEndpointSecret(context.secrets),
+  );
   // Reads this month's ledger file; activation does not wait for it.
   void statusBar.refresh();
   return {

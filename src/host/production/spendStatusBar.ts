@@ -3,7 +3,8 @@
 // entry (any feature) and when the budget settings change; the first refresh is not awaited by activation.
 import * as vscode from 'vscode';
 import { DEFAULT_WARN_RATIO, detectSpike, formatUsd, type BudgetGuard, type LedgerStore } from '../../core';
-import { readBudgetLimits } from './productionSettings';
+import { COMMANDS } from '../commandIds';
+import { onDidChangeConfig, readBudgetLimits } from '../config';
 
 export interface SpendSnapshot {
   text: string;
@@ -25,15 +26,13 @@ export class SpendStatusBar implements vscode.Disposable {
   ) {
     this.item = vscode.window.createStatusBarItem('gptWorkbench.spend', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'GPT Workbench Spend';
-    this.item.command = 'gptWorkbench.showUsage';
+    this.item.command = COMMANDS.showUsage;
     this.item.text = '$(graph) GPT';
     this.item.show();
     const entrySub = ledger.onEntry(() => void this.refresh());
     this.subscriptions.push(
       new vscode.Disposable(() => entrySub.dispose()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('gptWorkbench.budget')) void this.refresh();
-      }),
+      onDidChangeConfig(() => void this.refresh(), 'budget'),
       this.changed,
     );
   }

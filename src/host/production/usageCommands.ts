@@ -4,21 +4,15 @@
 // recorded and never asks to be saved; the markdown preview because the figures are tables. The raw text stays
 // one click away ("Open Source" in the preview) and is what the integration tests read.
 import * as vscode from 'vscode';
-import { ledgerToCsv, ledgerToJsonl, summarizeUsage } from '../../core';
+import { ledgerToCsv, ledgerToJsonl, summarizeUsage, usageMarkdown } from '../../core';
 import type { CommandManager } from '../commandManager';
+import { COMMANDS } from '../commandIds';
 import type { WorkbenchLog } from '../log';
-import { readBudgetLimits } from './productionSettings';
-import { usageMarkdown } from './usageMarkdown';
+import { readBudgetLimits } from '../config';
 import type { WorkbenchService } from './workbenchService';
 
 export const USAGE_SCHEME = 'gptworkbench-usage';
 export const USAGE_URI = vscode.Uri.from({ scheme: USAGE_SCHEME, path: '/GPT Workbench Usage.md' });
-
-export const USAGE_COMMANDS = {
-  show: 'gptWorkbench.showUsage',
-  export: 'gptWorkbench.exportUsage',
-  clearCache: 'gptWorkbench.clearResponseCache',
-} as const;
 
 export class UsageCommands implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -35,11 +29,11 @@ export class UsageCommands implements vscode.TextDocumentContentProvider, vscode
       this.changed,
       new vscode.Disposable(() => entrySub.dispose()),
       vscode.workspace.registerTextDocumentContentProvider(USAGE_SCHEME, this),
-      commands.register(USAGE_COMMANDS.show, () => this.show()),
-      commands.register(USAGE_COMMANDS.export, (target?: unknown) =>
+      commands.register(COMMANDS.showUsage, () => this.show()),
+      commands.register(COMMANDS.exportUsage, (target?: unknown) =>
         this.export(target instanceof vscode.Uri ? target : undefined),
       ),
-      commands.register(USAGE_COMMANDS.clearCache, () => this.clearCache()),
+      commands.register(COMMANDS.clearResponseCache, () => this.clearCache()),
     );
   }
 

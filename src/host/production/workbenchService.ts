@@ -11,9 +11,7 @@ import {
   LedgerStore,
   ModelCatalogue,
   ResponseCache,
-  ZERO_LEDGER_TOKENS,
   createWorkbench,
-  fetchAvailableModelIds,
   formatLedgerLine,
   type EndpointClient,
   type Workbench,
@@ -25,9 +23,11 @@ import {
   readCacheSettings,
   readChatOptions,
   readGenerationSettings,
+  readMaxConcurrent,
   readModerationMode,
   readPriceOverrides,
-} from './productionSettings';
+  readRedactPersonalData,
+} from '../config';
 
 /** A failed GET /v1/models is tried again after this long (the built-in catalogue serves meanwhile). */
 const MODELS_RETRY_MS = 10 * 60_000;
@@ -94,9 +94,11 @@ export class WorkbenchService implements vscode.Disposable {
       });
     }
     const cache = await this.responseCache();
-    this.refreshModels(endpoint);
     const current = this.current;
-    if (current && current.endpoint === endpoint && current.cache === cache) return current.workbench;
+    if (current && current.endpoint === endpoint && current.cache === cache) {
+      this.refreshModels(endpoint, current.workbench);
+      return current.workbench;
+    }
     const inner = createWorkbench({
       client: endpoint.client,
       endpoint: { baseURL: endpoint.baseURL, label: endpoint.label },
@@ -108,6 +110,10 @@ export class WorkbenchService implements vscode.Disposable {
       moderation: { mode: readModerationMode },
       settings: readGenerationSettings,
       chatOptions: readChatOptions,
+      maxConcurrent: readMaxConcurrent,
+      redaction: { personalData: readRedactPersonalData },
+      // One scheduler per endpoint, kept when only the cache changes.
+      ...(current?.endpoint === endpoint ? { scheduler: current.workbench.scheduler } : {}),
     });
     const prompts = this.deps.prompts ?? {};
     const workbench: Workbench = {
@@ -115,6 +121,7 @@ export class WorkbenchService implements vscode.Disposable {
       chat: (draft, options) => inner.chat(draft, { ...prompts, ...options }),
     };
     this.current = { endpoint, cache, workbench };
+    this.refreshModels(endpoint, workbench);
     return workbench;
   }
 
@@ -123,13 +130,12 @@ export class WorkbenchService implements vscode.Disposable {
    * picker asks for the models the account can use). Undefined without a key; `prompt` first offers Set API Key.
    */
   async endpointCatalogue(prompt: boolean): Promise<ModelCatalogue | undefined> {
-    let endpoint = await this.deps.access.getEndpoint();
-    if (!endpoint && prompt) {
-      await this.deps.access.requireClient();
-      endpoint = await this.deps.access.getEndpoint();
+    if (!prompt && !(await this.deps.access.getEndpoint())) return undefined;
+    try {
+      await this.getWorkbench(); // offers Set API Key when there is none; starts GET /v1/models
+    } catch {
+      return undefined; // still no key
     }
-    if (!endpoint) return undefined;
-    this.refreshModels(endpoint);
     await this.models?.pending;
     return this.catalogue();
   }
@@ -175,42 +181,21 @@ export class WorkbenchService implements vscode.Disposable {
   }
 
   /** GET /v1/models once per endpoint, in the background: never blocks a request or activation. */
-  private refreshModels(endpoint: EndpointClient): void {
+  private refreshModels(endpoint: EndpointClient, workbench: Workbench): void {
     const known = this.models?.baseURL === endpoint.baseURL ? this.models : undefined;
     if (known && (known.ids || known.pending)) return;
     if (known?.failedAt !== undefined && Date.now() - known.failedAt < MODELS_RETRY_MS) return;
     const list: ModelList = { baseURL: endpoint.baseURL };
     this.models = list;
-    const started = Date.now();
-    const record = (status: 'ok' | 'error', errorKind?: string): void => {
-      void this.ledger
-        .append({
-          time: new Date(started).toISOString(),
-          requestId: null,
-          endpoint: endpoint.label,
-          operation: 'other',
-          model: 'models.list',
-          feature: 'models',
-          status,
-          attempts: 1,
-          tokens: { ...ZERO_LEDGER_TOKENS },
-          ttftMs: null,
-          latencyMs: Date.now() - started,
-          costUsd: 0,
-          cacheHit: false,
-          ...(errorKind ? { errorKind } : {}),
-        })
-        .catch(() => undefined);
-    };
-    list.pending = fetchAvailableModelIds(endpoint.client)
+    // Through the Workbench like every request: paced, retried, and recorded in the ledger ($0).
+    list.pending = workbench
+      .listModels('models')
       .then((ids) => {
         list.ids = ids;
-        record('ok');
         this.modelsChanged.fire();
       })
       .catch((err: unknown) => {
         list.failedAt = Date.now();
-        record('error', err instanceof ApiError ? err.kind : 'network');
         this.deps.log.warn(
           `Could not list the endpoint's models (the built-in catalogue is used): ${errorText(err)}`,
         );

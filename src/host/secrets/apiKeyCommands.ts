@@ -12,15 +12,10 @@ import {
   type ApiKeyKind,
 } from '../../core';
 import type { CommandManager } from '../commandManager';
+import { COMMANDS } from '../commandIds';
 import type { WorkbenchLog } from '../log';
 import type { OpenAIAccess } from '../openaiAccess';
 import { API_KEY_ENV, type ApiKeyStore, type KeyStatus } from './apiKeyStore';
-
-export const API_KEY_COMMANDS = {
-  set: 'gptWorkbench.setApiKey',
-  clear: 'gptWorkbench.clearApiKey',
-  status: 'gptWorkbench.showApiKeyStatus',
-} as const;
 
 export type SetKeyResult =
   | { outcome: 'cancelled' }
@@ -42,9 +37,9 @@ export class ApiKeyFeature implements vscode.Disposable {
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly deps: ApiKeyFeatureDeps) {
-    deps.commands.register(API_KEY_COMMANDS.set, () => this.setKey());
-    deps.commands.register(API_KEY_COMMANDS.clear, () => this.clearKey());
-    deps.commands.register(API_KEY_COMMANDS.status, () => this.showStatus());
+    deps.commands.register(COMMANDS.setApiKey, () => this.setKey());
+    deps.commands.register(COMMANDS.clearApiKey, () => this.clearKey());
+    deps.commands.register(COMMANDS.showApiKeyStatus, () => this.showStatus());
     void this.checkRotationReminder();
     this.timer = setInterval(() => void this.checkRotationReminder(), REMINDER_CHECK_INTERVAL_MS);
   }
@@ -126,8 +121,8 @@ export class ApiKeyFeature implements vscode.Disposable {
     const text = `GPT Workbench: ${describeStatus(status)} Endpoint: ${this.deps.access.baseUrl}.`;
     const action = status.source === 'none' ? 'Set API Key' : 'Clear API Key';
     void vscode.window.showInformationMessage(text, action).then((choice) => {
-      if (choice === 'Set API Key') void vscode.commands.executeCommand(API_KEY_COMMANDS.set);
-      if (choice === 'Clear API Key') void vscode.commands.executeCommand(API_KEY_COMMANDS.clear);
+      if (choice === 'Set API Key') void vscode.commands.executeCommand(COMMANDS.setApiKey);
+      if (choice === 'Clear API Key') void vscode.commands.executeCommand(COMMANDS.clearApiKey);
     });
     return status;
   }
@@ -149,7 +144,7 @@ export class ApiKeyFeature implements vscode.Disposable {
         'Remind me later',
       )
       .then((choice) => {
-        if (choice === 'Rotate now') void vscode.commands.executeCommand(API_KEY_COMMANDS.set);
+        if (choice === 'Rotate now') void vscode.commands.executeCommand(COMMANDS.setApiKey);
       });
     return true;
   }

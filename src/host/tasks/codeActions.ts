@@ -2,17 +2,8 @@
 // diagnostic in range, QuickFix actions "Fix with GPT" and "Explain this problem". They only carry arguments: the
 // commands do the work when chosen, so offering them costs nothing.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commandIds';
 import type { CodeTaskArgs } from './codeCommands';
-
-export const TASK_COMMANDS = {
-  explain: 'gptWorkbench.explainSelection',
-  refactor: 'gptWorkbench.refactorSelection',
-  extract: 'gptWorkbench.extractData',
-  fix: 'gptWorkbench.fixProblem',
-  runTask: 'gptWorkbench.runTask',
-  apply: 'gptWorkbench.applyProposal',
-  discard: 'gptWorkbench.discardProposal',
-} as const;
 
 /** Diagnostics from every source in range, at most this many fixes (each adds two entries to the menu). */
 const MAX_DIAGNOSTICS = 3;
@@ -37,23 +28,28 @@ export class TaskCodeActionProvider implements vscode.CodeActionProvider {
         this.action(
           'Refactor with GPT…',
           vscode.CodeActionKind.RefactorRewrite,
-          TASK_COMMANDS.refactor,
+          COMMANDS.refactorSelection,
           args,
         ),
       );
       actions.push(
-        this.action('Explain with GPT', vscode.CodeActionKind.RefactorRewrite, TASK_COMMANDS.explain, args),
+        this.action(
+          'Explain with GPT',
+          vscode.CodeActionKind.RefactorRewrite,
+          COMMANDS.explainSelection,
+          args,
+        ),
       );
     }
     if (wants(vscode.CodeActionKind.QuickFix)) {
       for (const diagnostic of context.diagnostics.slice(0, MAX_DIAGNOSTICS)) {
         const args: CodeTaskArgs = { uri: document.uri, diagnostic };
-        const fix = this.action('Fix with GPT', vscode.CodeActionKind.QuickFix, TASK_COMMANDS.fix, args);
+        const fix = this.action('Fix with GPT', vscode.CodeActionKind.QuickFix, COMMANDS.fixProblem, args);
         fix.diagnostics = [diagnostic];
         const explain = this.action(
           'Explain this problem',
           vscode.CodeActionKind.QuickFix,
-          TASK_COMMANDS.explain,
+          COMMANDS.explainSelection,
           args,
         );
         explain.diagnostics = [diagnostic];

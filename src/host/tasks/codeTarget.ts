@@ -2,6 +2,7 @@
 // cursor (function, method, class…), and the TaskInput built from it (path, language, nearby lines, start line).
 import * as vscode from 'vscode';
 import type { TaskInput } from '../../core';
+import { readTaskContextLines } from '../config';
 
 export interface CodeTarget {
   document: vscode.TextDocument;
@@ -127,12 +128,7 @@ export function relativePath(document: vscode.TextDocument): string {
 
 /** Path, language, start line, a few lines before and after, and the code. */
 export function taskInputOf(target: CodeTarget, instruction?: string): TaskInput {
-  const lines = Math.max(
-    0,
-    target.contextLines ??
-      vscode.workspace.getConfiguration('gptWorkbench').get<number>('tasks.contextLines') ??
-      5,
-  );
+  const lines = Math.max(0, target.contextLines ?? readTaskContextLines());
   const doc = target.document;
   const beforeStart = Math.max(0, target.range.start.line - lines);
   const before = doc.getText(new vscode.Range(beforeStart, 0, target.range.start.line, 0));

@@ -2,10 +2,11 @@
 // code action provider, and the proposal documents behind the refactor diff.
 import * as vscode from 'vscode';
 import type { Workbench, ModelCatalogue } from '../../core';
+import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
 import { CodeCommands, type CodeTaskArgs, type ExplanationView } from './codeCommands';
-import { TASK_COMMANDS, TaskCodeActionProvider } from './codeActions';
+import { TaskCodeActionProvider } from './codeActions';
 import { ExtractCommand, type ExtractArgs } from './extractCommand';
 import { PROPOSAL_SCHEME, ProposalManager } from './proposals';
 import { TaskServices } from './taskServices';
@@ -51,13 +52,15 @@ export function registerTasks(deps: TaskFeatureDeps): TaskFeature {
       new TaskCodeActionProvider(),
       TaskCodeActionProvider.metadata,
     ),
-    commands.register(TASK_COMMANDS.explain, (arg?: unknown) => code.explain(argsOf<CodeTaskArgs>(arg))),
-    commands.register(TASK_COMMANDS.refactor, (arg?: unknown) => code.refactor(argsOf<CodeTaskArgs>(arg))),
-    commands.register(TASK_COMMANDS.fix, (arg?: unknown) => code.fix(argsOf<CodeTaskArgs>(arg))),
-    commands.register(TASK_COMMANDS.extract, (arg?: unknown) => extract.run(argsOf<ExtractArgs>(arg))),
-    commands.register(TASK_COMMANDS.runTask, (arg?: unknown) => userTasks.run(argsOf<RunTaskArgs>(arg))),
-    commands.register(TASK_COMMANDS.apply, (arg?: unknown) => proposals.applyAndReport(arg)),
-    commands.register(TASK_COMMANDS.discard, (arg?: unknown) => proposals.discard(arg)),
+    commands.register(COMMANDS.explainSelection, (arg?: unknown) => code.explain(argsOf<CodeTaskArgs>(arg))),
+    commands.register(COMMANDS.refactorSelection, (arg?: unknown) =>
+      code.refactor(argsOf<CodeTaskArgs>(arg)),
+    ),
+    commands.register(COMMANDS.fixProblem, (arg?: unknown) => code.fix(argsOf<CodeTaskArgs>(arg))),
+    commands.register(COMMANDS.extractData, (arg?: unknown) => extract.run(argsOf<ExtractArgs>(arg))),
+    commands.register(COMMANDS.runTask, (arg?: unknown) => userTasks.run(argsOf<RunTaskArgs>(arg))),
+    commands.register(COMMANDS.applyProposal, (arg?: unknown) => proposals.applyAndReport(arg)),
+    commands.register(COMMANDS.discardProposal, (arg?: unknown) => proposals.discard(arg)),
   ];
 
   return {

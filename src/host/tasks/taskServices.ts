@@ -1,6 +1,5 @@
 // What the task commands need from the rest of the extension, and the adapter that turns the host's Workbench
 // (ledger, cache, budget around runChat — the one path every request takes) into the core's TaskChatFn.
-import * as vscode from 'vscode';
 import {
   AUTO_MODEL,
   DEFAULT_PARAMETERS,
@@ -17,7 +16,7 @@ import {
   type Workbench,
 } from '../../core';
 import type { WorkbenchLog } from '../log';
-import { readGenerationSettings } from '../production/productionSettings';
+import { readGenerationSettings, readRedactPersonalData, readTaskModel, readTaskParameters } from '../config';
 
 export interface TaskServicesDeps {
   log: WorkbenchLog;
@@ -44,16 +43,12 @@ export class TaskServices {
     return this.deps.log;
   }
 
-  private settings(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration('gptWorkbench');
-  }
-
   /**
    * The model for a task: the task's own, else `gptWorkbench.tasks.model`; `auto` is routed by kind here, by the
    * same rules as the chat and the Workbench (`gptWorkbench.models.routing`, else the core's defaults).
    */
   modelFor(task: string, own?: string): string {
-    const chosen = own || this.settings().get<string>('tasks.model') || 'gpt-4.1-mini';
+    const chosen = own || readTaskModel() || 'gpt-4.1-mini';
     if (chosen !== AUTO_MODEL) return chosen;
     const rules = readGenerationSettings().routeRules;
     return routeModel(
@@ -65,7 +60,7 @@ export class TaskServices {
   /** Built-in defaults, overridden by `gptWorkbench.tasks.<task>.*` settings, then by a user task's own. */
   parametersFor(task: BuiltinTaskId | 'user', own: TaskParameters = {}): TaskParameters {
     const base = task === 'user' ? {} : DEFAULT_PARAMETERS[task];
-    const configured = task === 'user' ? {} : (this.settings().get<TaskParameters>(`tasks.${task}`) ?? {});
+    const configured = task === 'user' ? {} : readTaskParameters(task);
     const clean: TaskParameters = {};
     for (const key of ['temperature', 'top_p', 'seed', 'max_tokens'] as const) {
       const v = own[key] ?? configured[key] ?? base[key];
@@ -85,7 +80,7 @@ export class TaskServices {
 
   /** Secrets always; personal data when `gptWorkbench.redact.personalData` is on. */
   redactor(): Redactor {
-    return createRedactor({ personalData: this.settings().get<boolean>('redact.personalData') ?? false });
+    return createRedactor({ personalData: readRedactPersonalData() });
   }
 
   /** What every run of a task needs from the host: the Workbench's chat, the model's facts, the redactor. */

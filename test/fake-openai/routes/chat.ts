@@ -25,7 +25,7 @@ export const chatCompletions: Route = {
     const replayFault = ctx.faults.find((f) => f.name === 'replay');
     if (replayFault) return replay(ctx, replayFault.value ?? '');
     if (rejectForModel(ctx, body)) return;
-    const plan = planChat(body, ctx.faults, ctx.state.promptCache);
+    const plan = planChat(body, ctx.faults, ctx.state.promptCache, ctx.state.demoPaceMs !== undefined);
     const model = findModel(body.model)?.snapshot ?? body.model;
     const meta = {
       id: `chatcmpl-${randomBytes(15).toString('base64url').replace(/[-_]/g, 'x').slice(0, 29)}`,
@@ -154,7 +154,7 @@ async function streamAnswer(ctx: RouteContext, body: ChatBody, plan: ChatPlan, m
     }
     if (!(await stall(ctx.res, numberParam(fault, 'ms')))) return;
     if (!(await writeFrames(ctx.res, frames.slice(cut)))) return;
-  } else if (!(await writeFrames(ctx.res, frames))) return;
+  } else if (!(await writeFrames(ctx.res, frames, ctx.state.demoPaceMs))) return;
   if (!(await writeFrames(ctx.res, tail))) return;
   if (!isGone(ctx.res)) ctx.res.end();
 }

@@ -2,10 +2,11 @@
 // Request bodies are validated against the spec path of the same name automatically (see server.ts).
 import type { Route } from '../types';
 import { chatCompletions } from './chat';
+import { embeddings } from './embeddings';
 import { listModels, retrieveModel } from './models';
 import { moderations } from './moderations';
 
-export const ROUTES: Route[] = [listModels, retrieveModel, chatCompletions, moderations];
+export const ROUTES: Route[] = [listModels, retrieveModel, chatCompletions, moderations, embeddings];
 
 /** Finds the route for a path below /v1; returns the `{name}` segment values too. */
 export function matchRoute(

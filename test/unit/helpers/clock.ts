@@ -15,3 +15,47 @@ export function recordingSleep(): RecordingSleep {
     },
   };
 }
+
+/** A clock whose time moves only when a test says so; timers due by then run in order. */
+export class FakeClock {
+  private time: number;
+  private timers: { at: number; id: number; cb: () => void }[] = [];
+  private nextId = 1;
+
+  constructor(start = 1_000_000) {
+    this.time = start;
+  }
+
+  now = (): number => this.time;
+
+  setTimeout = (cb: () => void, ms: number): unknown => {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + Math.max(0, ms), id, cb });
+    return id;
+  };
+
+  clearTimeout = (handle: unknown): void => {
+    this.timers = this.timers.filter((t) => t.id !== handle);
+  };
+
+  /** Moves time forward by `ms`, running every timer due on the way, then lets promise callbacks settle. */
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.time = next.at;
+      next.cb();
+      await settle();
+    }
+    this.time = end;
+    await settle();
+  }
+}
+
+/** Lets pending promise callbacks run (a few turns of the microtask queue). */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}

@@ -1,6 +1,6 @@
 // Mocha wiring for the fake OpenAI server: one server per describe block, reset before every test, and clients
 // built the way the extension builds them (createOpenAIClient, SDK retries off).
-import { startFakeOpenAI, type FakeOpenAI } from '../../fake-openai/server';
+import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../fake-openai/server';
 import { createOpenAIClient, runChat, type OpenAI, type TaskChatFn } from '../../../src/core';
 
 /** A recognisable key: tests look for it in every error they get. */
@@ -13,10 +13,10 @@ export interface FakeHandle {
   chatRequests(): number;
 }
 
-export function useFakeOpenAI(): FakeHandle {
+export function useFakeOpenAI(options: FakeOpenAIOptions = {}): FakeHandle {
   let server: FakeOpenAI | undefined;
   before(async () => {
-    server = await startFakeOpenAI({ quiet: true });
+    server = await startFakeOpenAI({ quiet: true, ...options });
   });
   after(async () => {
     await server?.close();

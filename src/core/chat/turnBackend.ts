@@ -1,17 +1,12 @@
 // Where a chat turn's request goes: the Workbench facade (ledger, cache, budget, moderation around runChat), the
-// one path every request takes. The caller sees one shape and every failure as { kind, message }.
+// one path every request takes. The turn sees one shape and every failure as { kind, message }; a task turn
+// (Explain) passes its own backend of the same shape.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import {
-  ApiError,
-  DEFAULT_ROUTE_RULES,
-  ModelCatalogue,
-  WorkbenchError,
-  approxPromptTokens,
-  routeModel,
-  type RouteRule,
-  type Workbench,
-} from '../../core';
 import type { ErrorActionView } from '../../shared/protocol';
+import { ApiError } from '../errors';
+import { ModelCatalogue } from '../models/catalogue';
+import { DEFAULT_ROUTE_RULES, approxPromptTokens, routeModel, type RouteRule } from '../models/router';
+import { WorkbenchError, type Workbench } from '../workbench';
 
 export interface ChatTurnRequest {
   /** A concrete model id (the turn runner resolves `auto` first, to know the context window). */

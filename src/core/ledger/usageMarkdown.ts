@@ -1,14 +1,8 @@
 // Show Usage's page as markdown, from the core's summary: today, this month, by model, by feature, the most
-// expensive requests. Unknown prices are said as such, never shown as $0. No vscode import: plain text out.
-import {
-  dayKey,
-  formatUsd,
-  summarizeUsage,
-  type LedgerEntry,
-  type UsageGroup,
-  type UsageSummary,
-  type UsageTotals,
-} from '../../core';
+// expensive requests, other operations. Unknown prices are said as such, never shown as $0. Plain text out.
+import { formatUsd } from '../cost/cost';
+import { summarizeUsage, type UsageGroup, type UsageSummary, type UsageTotals } from './summary';
+import { dayKey, type LedgerEntry } from './types';
 
 const n = (v: number): string => v.toLocaleString('en-US');
 
@@ -22,15 +16,19 @@ function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** Token counts in one cell, so the tables stay narrow enough not to wrap in an ordinary editor width. */
+function tokens(t: { prompt: number; cached: number; completion: number }): string {
+  return `${n(t.prompt)}${t.cached ? ` (${n(t.cached)} cached)` : ''} / ${n(t.completion)}`;
+}
+
 function totalsTable(rows: [string, UsageTotals][]): string[] {
   const out = [
-    '| Period | Requests | Errors | Cache hits | Prompt tokens | Cached | Completion | Reasoning | Cost (USD) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Period | Requests | Errors | Cache hits | Tokens in / out | Cost (USD) |',
+    '|---|---:|---:|---:|---:|---:|',
   ];
   for (const [label, t] of rows) {
     out.push(
-      `| ${label} | ${n(t.requests)} | ${n(t.errors)} | ${n(t.cacheHits)} | ${n(t.tokens.prompt)} | ` +
-        `${n(t.tokens.cached)} | ${n(t.tokens.completion)} | ${n(t.tokens.reasoning)} | ${cost(t)} |`,
+      `| ${label} | ${n(t.requests)} | ${n(t.errors)} | ${n(t.cacheHits)} | ${tokens(t.tokens)} | ${cost(t)} |`,
     );
   }
   return out;
@@ -46,12 +44,15 @@ function groupTable(
   const out = [
     `${level} ${title}`,
     '',
-    `| ${title.replace(/^By /, '').replace(/,.*$/, '')} | Requests | Prompt tokens | Completion | Cost (USD) |`,
+    `| ${title
+      .replace(/^By /, '')
+      .replace(/,.*$/, '')
+      .replace(/^./, (c) => c.toUpperCase())} | Requests | Errors | Tokens in / out | Cost (USD) |`,
     '|---|---:|---:|---:|---:|',
   ];
   for (const g of groups) {
     out.push(
-      `| ${escapeCell(g.key)} | ${n(g.requests)} | ${n(g.tokens.prompt)} | ${n(g.tokens.completion)} | ${cost(g)} |`,
+      `| ${escapeCell(g.key)} | ${n(g.requests)} | ${n(g.errors)} | ${tokens(g.tokens)} | ${cost(g)} |`,
     );
   }
   out.push('');
@@ -63,14 +64,13 @@ function expensiveTable(entries: LedgerEntry[]): string[] {
   const out = [
     '## Most expensive requests',
     '',
-    '| Time (UTC) | Model | Feature | Prompt | Cached | Completion | Cost (USD) | Request id |',
-    '|---|---|---|---:|---:|---:|---:|---|',
+    '| When (UTC) | Model | Feature | Tokens in / out | Cost (USD) | Request id |',
+    '|---|---|---|---:|---:|---|',
   ];
   for (const e of entries) {
     out.push(
-      `| ${e.time.replace('T', ' ').slice(0, 19)} | ${escapeCell(e.model)} | ${escapeCell(e.feature)} | ` +
-        `${n(e.tokens.prompt)} | ${n(e.tokens.cached)} | ${n(e.tokens.completion)} | ${formatUsd(e.costUsd)} | ` +
-        `${e.requestId ? `\`${e.requestId}\`` : '—'} |`,
+      `| ${e.time.slice(5, 16).replace('T', ' ')} | ${escapeCell(e.model)} | ${escapeCell(e.feature)} | ` +
+        `${tokens(e.tokens)} | ${formatUsd(e.costUsd)} | ${e.requestId ? `\`${e.requestId}\`` : '—'} |`,
     );
   }
   out.push('');
@@ -98,12 +98,15 @@ export function usageMarkdown(summary: UsageSummary, info: UsagePageInfo): strin
     ]),
     '',
     ...groupTable('By model', summary.byModel),
+    ...(summary.byOperation.length ? groupTable('By operation', summary.byOperation) : []),
     ...groupTable('By feature', summary.byFeature),
     ...expensiveTable(summary.mostExpensive),
     '---',
     '',
-    'Costs are computed from the model catalogue (cached-input and batch discounts applied); "unpriced" requests ' +
-      'used a model whose price is unknown — set `gptWorkbench.models.priceOverrides` to price them.',
+    'Costs are computed from the model catalogue (cached-input and batch discounts applied). A failed or stopped ' +
+      'request that got no usage counts as $0 and under Errors. "Unpriced" requests used a model whose price is ' +
+      'unknown — set `gptWorkbench.models.priceOverrides` to price them. The model list, files and batches are ' +
+      'listed by operation.',
     `Ledger files (JSON lines, one per month): \`${info.ledgerDir}\`. Export Usage writes CSV or JSONL.`,
     '',
   ];

@@ -1,30 +1,33 @@
-// Runs one answer turn: resolves the model, redacts secrets from the request (the conversation keeps what the user
-// typed; the answer gets the real values back locally), leaves out the oldest turns that do not fit the context
-// window, streams the answer to the view (turnStarted → turnRedacted? → turnDelta* → turnDone | turnError) and into
-// the conversation, saving it while it grows so a reload keeps it, and maps Stop to the turn's AbortController.
+// One answer turn of a conversation: resolves the model, redacts secrets from the request (the conversation keeps
+// what the user typed; the answer gets the real values back locally), leaves out the oldest turns that do not fit
+// the context window, streams the answer to the view (turnStarted → turnRedacted? → turnDelta* → turnDone |
+// turnError) and into the conversation, saving it while it grows so a reload keeps it, maps failures to their words
+// and next steps, and maps Stop to the turn's AbortController. Pure TypeScript: the host gives it a post function,
+// a save function and a backend (the Workbench); nothing here knows VS Code.
 import { randomBytes } from 'node:crypto';
-import type {
-  ChatCompletionContentPart,
-  ChatCompletionMessageParam,
-} from 'openai/resources/chat/completions';
-import { AUTO_MODEL, loadTokenCounter, trimToContextWindow, type RedactionFinding } from '../../core';
-import { createThrottledSaver, type Conversation, type StoredMessage } from '../../core';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ErrorActionView, HostToWebview, MessageView } from '../../shared/protocol';
+import { createThrottledSaver } from '../history/throttledSaver';
+import type { Conversation, StoredMessage } from '../history/types';
+import { AUTO_MODEL } from '../models/router';
+import { restoreSecrets, type RedactionFinding } from '../redaction';
+import { loadTokenCounter } from '../tokens';
+import { trimToContextWindow } from './contextWindow';
+import { toApiMessages } from './conversation';
+import { DeltaBatcher } from './deltaBatcher';
 import {
   RedactionMemo,
   createStreamRestorer,
   describeRequestRedactions,
   redactMessages,
-  restoreSecrets,
-} from '../../core';
-import type { ErrorActionView, HostToWebview, MessageView } from '../../shared/protocol';
+} from './redactMessages';
 import {
   createChatModels,
   describeFailure,
   type ChatBackend,
   type ChatModels,
   type TurnFailure,
-} from './chatBackend';
-import { DeltaBatcher } from './deltaBatcher';
+} from './turnBackend';
 
 export interface TurnRunnerDeps {
   backend: ChatBackend;
@@ -252,27 +255,4 @@ export class TurnRunner {
     this.notes.set(turnId, { ...this.notes.get(turnId), ...note });
     while (this.notes.size > NOTES_LIMIT) this.notes.delete(this.notes.keys().next().value!);
   }
-}
-
-/** The stored conversation as API messages: system prompt first (static, so prompt caching applies), then turns. */
-export function toApiMessages(
-  messages: readonly StoredMessage[],
-  systemPrompt: string,
-): ChatCompletionMessageParam[] {
-  const out: ChatCompletionMessageParam[] = [];
-  if (systemPrompt.trim() !== '') out.push({ role: 'system', content: systemPrompt });
-  for (const m of messages) {
-    if (m.role === 'assistant') {
-      // Partial answers (stopped, interrupted) stay: the model should see what it already said.
-      if (m.content !== '' && m.status !== 'streaming') out.push({ role: 'assistant', content: m.content });
-    } else if (m.images?.length) {
-      const parts: ChatCompletionContentPart[] = [];
-      if (m.content !== '') parts.push({ type: 'text', text: m.content });
-      for (const image of m.images) parts.push({ type: 'image_url', image_url: { url: image.dataUrl } });
-      out.push({ role: 'user', content: parts });
-    } else {
-      out.push({ role: 'user', content: m.content });
-    }
-  }
-  return out;
 }

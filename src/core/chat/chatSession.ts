@@ -1,8 +1,7 @@
-// The chat's state, owned by the host: the open conversation, the chosen model and the streaming turn. It
-// answers every WebviewToHost message and keeps the view in sync (a snapshot on `ready`, then correlated turn
-// messages). The view may come and go (it is not retained when hidden); the session and its turn keep running.
-import { randomBytes } from 'node:crypto';
-import type { Conversation, StoredMessage } from '../../core';
+// The chat's state: the open conversation, the chosen model and the streaming turn. It answers every WebviewToHost
+// message and keeps the view in sync (a snapshot on `ready`, then correlated turn messages). The view may come and
+// go (it is not retained when hidden); the session and its turn keep running. Everything it needs from the editor
+// comes through its port (chatPort.ts).
 import {
   CHAT_MODELS,
   DEFAULT_CHAT_MODEL,
@@ -12,34 +11,23 @@ import {
   type ImageAttachment,
   type WebviewToHost,
 } from '../../shared/protocol';
-import type { ChatBackend, ChatModels } from './chatBackend';
-import { OfferedActions } from './errorActions';
+import type { Conversation } from '../history/types';
+import type { ChatPort, ChatViewSink } from './chatPort';
+import { TurnRunner } from './chatTurn';
+import { conversationSummaries, newUserMessage, snapshotOf } from './conversation';
 import { asChoice, imageRefusal } from './modelChoice';
-import { snapshotOf, type ChatHistory } from './historyAdapter';
-import { TurnRunner } from './turnRunner';
+import { OfferedActions, presentFailure } from './offeredActions';
+import { createChatModels, type ChatBackend, type ChatModels } from './turnBackend';
 
 export interface ChatSessionDeps {
-  history: ChatHistory;
+  /** The editor's side: settings, history, editor actions, the words of a failure. */
+  port: ChatPort;
+  /** Where a chat turn's request goes (the Workbench, see createChatBackend). */
   backend: ChatBackend;
-  systemPrompt: () => string;
-  defaultModel: () => string;
-  /** Editor-side actions (code blocks, links, export). */
-  actions: {
-    codeAction(
-      action: 'copy' | 'insert' | 'open',
-      code: string,
-      language: string,
-    ): Promise<string | undefined>;
-    openLink(href: string): Promise<void>;
-    openPath(path: string, line: number): Promise<string | undefined>;
-  };
-  saveIntervalMs?: number;
-  /** `auto` routing and context windows from the production settings and catalogue. */
+  /** `auto` routing and context windows (default: the port's routing setting and catalogue). */
   models?: ChatModels;
-  /** Setting `gptWorkbench.redact.personalData` (secrets are always redacted before a chat request). */
-  redactPersonalData?: () => boolean;
-  /** Remembers the open conversation across reloads (workspace state), so a reload reopens it. */
-  lastOpen?: { get(): string | undefined; set(id: string | undefined): void };
+  /** How often a growing answer is written to disk (default 500 ms). */
+  saveIntervalMs?: number;
 }
 
 export class ChatSession {
@@ -47,27 +35,43 @@ export class ChatSession {
   /** Task turns of this window by their question's id, so Retry re-runs the task (in memory only). */
   private readonly taskTurns = new Map<string, { model: string; backend: ChatBackend }>();
   private model: ChatModelChoice = DEFAULT_CHAT_MODEL;
-  private sink: ((m: HostToWebview) => void) | undefined;
+  private sink: ChatViewSink | undefined;
   private readonly pending: HostToWebview[] = [];
   /** The allowlist: per failed turn, the next steps offered with it (describeApiError's own `run`s). */
   private readonly offered = new OfferedActions();
   readonly turns: TurnRunner;
 
-  constructor(private readonly deps: ChatSessionDeps) {
+  private readonly port: ChatPort;
+
+  constructor(deps: ChatSessionDeps) {
+    const port = deps.port;
+    this.port = port;
     this.turns = new TurnRunner({
       backend: deps.backend,
       post: (m) => this.post(m),
-      save: (c) => deps.history.save(c),
-      systemPrompt: deps.systemPrompt,
+      save: (c) => port.history.save(c),
+      systemPrompt: () => port.settings().systemPrompt,
       saveIntervalMs: deps.saveIntervalMs,
-      models: deps.models,
-      redactPersonalData: deps.redactPersonalData,
-      describeError: (err, turnId) => this.offered.present(err, turnId, () => this.retry()),
+      models:
+        deps.models ??
+        createChatModels({
+          catalogue: port.catalogue ? () => port.catalogue!() : undefined,
+          routeRules: () => port.settings().routeRules,
+        }),
+      redactPersonalData: () => port.settings().redactPersonalData,
+      describeError: (err, turnId) => {
+        const { failure, offered } = presentFailure(
+          err,
+          port.presentFailure(err, () => this.retry()),
+        );
+        this.offered.remember(turnId, offered);
+        return failure;
+      },
     });
   }
 
   /** The view is ready for messages (or gone, with undefined). Sends the snapshot and anything queued. */
-  async attach(sink: ((m: HostToWebview) => void) | undefined): Promise<void> {
+  async attach(sink: ChatViewSink | undefined): Promise<void> {
     this.sink = sink;
     if (!sink) return;
     await this.ensureConversation();
@@ -88,7 +92,7 @@ export class ChatSession {
   }
 
   async handle(message: WebviewToHost): Promise<void> {
-    const history = this.deps.history;
+    const history = this.port.history;
     switch (message.type) {
       case 'ready':
         return; // the provider calls attach()
@@ -105,14 +109,14 @@ export class ChatSession {
         if (this.conversation) this.conversation.model = message.model;
         return;
       case 'codeAction': {
-        const note = await this.deps.actions.codeAction(message.action, message.code, message.language);
+        const note = await this.port.editor.codeAction(message.action, message.code, message.language);
         if (note) this.post({ type: 'notice', level: 'info', text: note });
         return;
       }
       case 'openLink':
-        return this.deps.actions.openLink(message.href);
+        return this.port.editor.openLink(message.href);
       case 'openPath': {
-        const problem = await this.deps.actions.openPath(message.path, message.line);
+        const problem = await this.port.editor.openPath(message.path, message.line);
         if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
         return;
       }
@@ -164,12 +168,12 @@ export class ChatSession {
       const index = conversation.messages.map((m) => m.role).lastIndexOf('user');
       if (index >= 0) conversation.messages.splice(index);
     }
-    const user = userMessage(text, images);
+    const user = newUserMessage(text, images);
     conversation.messages.push(user);
     conversation.model = this.model;
-    this.deps.lastOpen?.set(conversation.id);
+    this.port.lastOpen?.set(conversation.id);
     this.post({ type: 'userMessage', message: user });
-    await this.deps.history.save(conversation);
+    await this.port.history.save(conversation);
     this.postList(); // the first message gives the conversation its title
     await this.turns.run(conversation, this.model);
     this.postList(); // the count and date now include the answer
@@ -182,11 +186,11 @@ export class ChatSession {
   async runTaskTurn(prompt: string, model: string, backend: ChatBackend): Promise<void> {
     const conversation = await this.ensureConversation();
     await this.turns.stop();
-    const user = userMessage(prompt, []);
+    const user = newUserMessage(prompt, []);
     conversation.messages.push(user);
     this.taskTurns.set(user.id, { model, backend });
     this.post({ type: 'userMessage', message: user });
-    await this.deps.history.save(conversation);
+    await this.port.history.save(conversation);
     this.postList();
     await this.turns.run(conversation, model, backend);
   }
@@ -205,47 +209,42 @@ export class ChatSession {
 
   async newChat(): Promise<void> {
     await this.turns.stop();
-    this.conversation = this.deps.history.store.create(this.deps.defaultModel());
+    this.conversation = this.port.history.store.create(this.port.settings().defaultModel);
     this.model = asChoice(this.conversation.model);
-    this.deps.lastOpen?.set(undefined);
+    this.port.lastOpen?.set(undefined);
     this.postSnapshot();
   }
 
   async open(id: string): Promise<void> {
-    await this.deps.history.ensureLoaded();
-    const found = this.deps.history.store.get(id);
+    await this.port.history.ensureLoaded();
+    const found = this.port.history.store.get(id);
     if (!found) return;
     if (this.conversation?.id !== id) await this.turns.stop();
     this.conversation = found;
     this.model = asChoice(found.model);
-    this.deps.lastOpen?.set(found.id);
+    this.port.lastOpen?.set(found.id);
     this.postSnapshot();
   }
 
   async exportConversation(id?: string): Promise<void> {
-    await this.deps.history.ensureLoaded();
-    const conversation = id ? this.deps.history.store.get(id) : this.conversation;
+    await this.port.history.ensureLoaded();
+    const conversation = id ? this.port.history.store.get(id) : this.conversation;
     if (!conversation || conversation.messages.length === 0) {
       this.post({ type: 'notice', level: 'info', text: 'There is nothing to export yet.' });
       return;
     }
-    const target = await this.deps.history.exportMarkdown(conversation);
-    if (target)
-      this.post({
-        type: 'notice',
-        level: 'info',
-        text: `Exported to ${target.fsPath || target.toString()}.`,
-      });
+    const target = await this.port.history.exportMarkdown(conversation);
+    if (target) this.post({ type: 'notice', level: 'info', text: `Exported to ${target}.` });
   }
 
   private async remove(id: string): Promise<void> {
-    const history = this.deps.history;
+    const history = this.port.history;
     if (this.conversation?.id === id) await this.turns.stop();
     const title = history.store.get(id)?.title ?? 'Conversation';
     if (!(await history.store.delete(id))) return;
     if (this.conversation?.id === id) {
-      this.deps.lastOpen?.set(undefined);
-      this.conversation = history.store.create(this.deps.defaultModel());
+      this.port.lastOpen?.set(undefined);
+      this.conversation = history.store.create(this.port.settings().defaultModel);
       this.postSnapshot();
     } else {
       this.postList();
@@ -254,12 +253,12 @@ export class ChatSession {
   }
 
   private async ensureConversation(): Promise<Conversation> {
-    await this.deps.history.ensureLoaded();
+    await this.port.history.ensureLoaded();
     if (!this.conversation) {
-      const lastId = this.deps.lastOpen?.get();
+      const lastId = this.port.lastOpen?.get();
       this.conversation =
-        (lastId && this.deps.history.store.get(lastId)) ||
-        this.deps.history.store.create(this.deps.defaultModel());
+        (lastId && this.port.history.store.get(lastId)) ||
+        this.port.history.store.create(this.port.settings().defaultModel);
       this.model = asChoice(this.conversation.model);
     }
     return this.conversation;
@@ -268,8 +267,12 @@ export class ChatSession {
   /** The saved list changed; the view also learns the open conversation's title once it is saved. */
   private postList(): void {
     const c = this.conversation;
-    const saved = c && this.deps.history.store.get(c.id) ? { id: c.id, title: c.title } : null;
-    this.post({ type: 'conversations', conversations: this.deps.history.summaries(), current: saved });
+    const saved = c && this.port.history.store.get(c.id) ? { id: c.id, title: c.title } : null;
+    this.post({
+      type: 'conversations',
+      conversations: conversationSummaries(this.port.history.store),
+      current: saved,
+    });
   }
 
   private postSnapshot(): void {
@@ -281,22 +284,9 @@ export class ChatSession {
       this.model,
       CHAT_MODELS,
       active,
-      this.deps.history.summaries(),
+      conversationSummaries(this.port.history.store),
     );
     snapshot.messages = snapshot.messages.map((m) => this.turns.decorate(m));
     this.sink({ type: 'snapshot', snapshot });
   }
-}
-
-/** A new user message of the open conversation (a chat send or a task's prompt). */
-function userMessage(content: string, images: ImageAttachment[]): StoredMessage {
-  const now = Date.now();
-  return {
-    id: `u${now.toString(36)}${randomBytes(3).toString('hex')}`,
-    role: 'user',
-    content,
-    createdAt: now,
-    status: 'complete',
-    ...(images.length ? { images } : {}),
-  };
 }

@@ -1,0 +1,30 @@
+// Function calling: the tool loop, the registry, results and the path guards of the workspace tools.
+export { runToolLoop, DEFAULT_MAX_ROUNDS, DEFAULT_TOOL_PARALLELISM } from './loop';
+export type { ToolLoopOptions } from './loop';
+export { ToolRegistry } from './registry';
+export {
+  DEFAULT_RESULT_LIMIT,
+  TOOL_RULES,
+  capResult,
+  formatResult,
+  formatError,
+  parseArguments,
+  previewOf,
+} from './results';
+export { wireName } from './wireNames';
+export { guardPath, secretReason } from './pathGuard';
+export type { WorkspaceRoot, PathGuardOptions, GuardedPath } from './pathGuard';
+export { globToRegExp, createIgnoreMatcher } from './ignoreRules';
+export type { IgnoreSources } from './ignoreRules';
+export type {
+  ToolKind,
+  ToolDefinition,
+  ToolOutput,
+  ToolRunContext,
+  ApprovalRequest,
+  ApprovalDecision,
+  ToolCallRecord,
+  ToolLoopEvent,
+  ToolLoopResult,
+  TurnTotals,
+} from './types';

@@ -1,0 +1,135 @@
+// POST /v1/embeddings (text-embedding-3-small / -large). Vectors are deterministic (embeddingVectors.ts). The API's
+// limits are enforced with its error bodies: ≤ 2,048 inputs (the spec's maxItems, checked before this route),
+// no empty string, ≤ 8,192 tokens per input, ≤ 300,000 tokens summed over a request, `dimensions` between 1 and
+// the model's native size. Tokens are counted with cl100k_base, the encoding of these models.
+import { sendError, sendJson } from '../http';
+import { findModel } from '../models';
+import type { Route } from '../types';
+import { embedText, embedTokens, toBase64 } from '../embeddingVectors';
+
+const countTokens = (
+  require('gpt-tokenizer/cjs/encoding/cl100k_base') as { countTokens(text: string): number }
+).countTokens;
+
+export const EMBEDDING_LIMITS = {
+  maxInputs: 2048,
+  maxTokensPerInput: 8192,
+  maxTokensPerRequest: 300_000,
+} as const;
+
+const NATIVE_DIMENSIONS: Record<string, number> = {
+  'text-embedding-3-small': 1536,
+  'text-embedding-3-large': 3072,
+};
+
+type EmbeddingInput = string | string[] | number[] | number[][];
+
+interface EmbeddingBody {
+  input: EmbeddingInput;
+  model: string;
+  encoding_format?: 'float' | 'base64';
+  dimensions?: number;
+}
+
+type Item = { text: string } | { tokens: number[] };
+
+function itemsOf(input: EmbeddingInput): Item[] {
+  if (typeof input === 'string') return [{ text: input }];
+  if (input.length > 0 && typeof input[0] === 'number') return [{ tokens: input as number[] }];
+  return (input as Array<string | number[]>).map((i) =>
+    typeof i === 'string' ? { text: i } : { tokens: i },
+  );
+}
+
+const invalid = (message: string, param: string | null = null, code: string | null = null) => ({
+  message,
+  type: 'invalid_request_error',
+  param,
+  code,
+});
+
+export const embeddings: Route = {
+  method: 'POST',
+  pattern: '/embeddings',
+  model: (body) => (body as { model?: string }).model,
+  markerText: (body) => {
+    const input = (body as { input?: unknown }).input;
+    if (typeof input === 'string') return input;
+    return Array.isArray(input) ? input.filter((i) => typeof i === 'string').join('\n') : '';
+  },
+  handle: (ctx) => {
+    const body = ctx.body as EmbeddingBody;
+    const native = NATIVE_DIMENSIONS[body.model];
+    if (native === undefined) {
+      return sendError(
+        ctx,
+        400,
+        invalid(`The model \`${body.model}\` is not an embedding model.`, 'model', 'invalid_model'),
+      );
+    }
+    const dimensions = body.dimensions ?? native;
+    if (dimensions > native) {
+      return sendError(
+        ctx,
+        400,
+        invalid(
+          `This model's maximum dimensions is ${native}, but ${dimensions} were requested.`,
+          'dimensions',
+          'invalid_value',
+        ),
+      );
+    }
+    const items = itemsOf(body.input);
+    if (items.length > EMBEDDING_LIMITS.maxInputs) {
+      return sendError(
+        ctx,
+        400,
+        invalid(`'$.input' is invalid: at most ${EMBEDDING_LIMITS.maxInputs} inputs per request.`, 'input'),
+      );
+    }
+    let total = 0;
+    const counts: number[] = [];
+    for (const item of items) {
+      if ('text' in item && item.text === '') {
+        return sendError(
+          ctx,
+          400,
+          invalid(
+            "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+          ),
+        );
+      }
+      const tokens = 'text' in item ? countTokens(item.text) : item.tokens.length;
+      if (tokens > EMBEDDING_LIMITS.maxTokensPerInput) {
+        return sendError(
+          ctx,
+          400,
+          invalid(
+            `This model's maximum context length is ${EMBEDDING_LIMITS.maxTokensPerInput} tokens, however you requested ${tokens} tokens (${tokens} in your prompt; 0 for the completion). Please reduce your prompt; or completion length.`,
+          ),
+        );
+      }
+      counts.push(tokens);
+      total += tokens;
+    }
+    if (total > EMBEDDING_LIMITS.maxTokensPerRequest) {
+      return sendError(ctx, 400, {
+        message: `Requested ${total} tokens, max ${EMBEDDING_LIMITS.maxTokensPerRequest} tokens per request`,
+        type: 'max_tokens_per_request',
+        param: null,
+        code: 'max_tokens_per_request',
+      });
+    }
+    const base64 = body.encoding_format === 'base64';
+    const data = items.map((item, index) => {
+      const v = 'text' in item ? embedText(item.text, dimensions) : embedTokens(item.tokens, dimensions);
+      return { object: 'embedding', index, embedding: base64 ? toBase64(v) : Array.from(v) };
+    });
+    sendJson(ctx, 200, {
+      object: 'list',
+      data,
+      model: findModel(body.model)?.snapshot ?? body.model,
+      usage: { prompt_tokens: total, total_tokens: total },
+    });
+  },
+};
