@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_HOSTS } from './hosts';
 import { assertSystemPackages, commandPath } from './systemPackages';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -149,7 +150,8 @@ function installCodeServer(recipe: HostRecipe, node: string): void {
   } else {
     npm(dir, ['install', '--no-audit', '--no-fund', '--ignore-scripts', spec], env);
     useRegistryParcelWatcher(packageDir(dir));
-    npm(packageDir(dir), ['rebuild', '--foreground-scripts'], env);
+    // Every install script skipped above: the native modules (argon2, kerberos…) and code-server's postinstall.
+    npm(dir, ['rebuild', '--foreground-scripts'], env);
   }
   if (!fs.existsSync(entryOf(recipe.codeServer))) {
     throw new Error(`Installing ${spec} left no ${entryOf(recipe.codeServer)}; see the npm output above.`);
@@ -213,7 +215,8 @@ function seedRipgrepCache(ripgrep: HostRecipe['ripgrep']): void {
   }
 }
 
-// `tsx scripts/hostInstall.ts 4.106.3 4.117.0`: install hosts ahead of a run (.ci/run does).
+// `tsx scripts/hostInstall.ts [version…]`: install hosts ahead of a run (default: the test hosts; .ci/run does).
 if (require.main === module) {
-  for (const version of process.argv.slice(2)) console.log(ensureHost(version).label);
+  const versions = process.argv.slice(2);
+  for (const version of versions.length ? versions : DEFAULT_HOSTS) console.log(ensureHost(version).label);
 }

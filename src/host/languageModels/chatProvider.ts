@@ -21,6 +21,8 @@ import {
 import { describeApiError } from '../production/apiErrors';
 
 export const VSCODE_CHAT_FEATURE = 'vscode-chat';
+/** package.json `contributes.languageModelChatProviders[].vendor`. */
+export const LM_VENDOR = 'gpt-workbench';
 
 export interface ChatProviderDeps {
   getWorkbench: () => Promise<Workbench>;

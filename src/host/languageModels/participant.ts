@@ -16,7 +16,7 @@ import { readBudgetLimits } from '../config';
 import type { WorkbenchService } from '../production/workbenchService';
 import { CodeCommands, type CodeTaskArgs, type ExplanationView } from '../tasks/codeCommands';
 import type { TaskFeature } from '../tasks/registerTasks';
-import { chatError, VSCODE_CHAT_FEATURE } from './chatProvider';
+import { chatError, LM_VENDOR, VSCODE_CHAT_FEATURE } from './chatProvider';
 
 export const PARTICIPANT_ID = 'gptWorkbench.workbench';
 
@@ -183,8 +183,10 @@ export class WorkbenchParticipant {
     }
     messages.push({ role: 'user', content: request.prompt });
     const workbench = await this.deps.getWorkbench();
+    // The model picked in VS Code's chat when it is one of ours; otherwise (another vendor's) our chat model setting.
+    const model = request.model?.vendor === LM_VENDOR ? request.model.id : undefined;
     const result = await workbench.chat(
-      { messages },
+      { messages, ...(model ? { model } : {}) },
       { feature: VSCODE_CHAT_FEATURE, signal, onDelta: (text) => stream.markdown(text) },
     );
     if (result.refusal) stream.markdown(`The model refused: ${result.refusal}`);

@@ -6,12 +6,9 @@ import type { CommandManager } from '../commandManager';
 import type { OpenAIAccess } from '../openaiAccess';
 import type { ProductionFeature } from '../production/registerProduction';
 import type { TaskFeature } from '../tasks/registerTasks';
-import { WorkbenchChatProvider } from './chatProvider';
+import { LM_VENDOR, WorkbenchChatProvider } from './chatProvider';
 import { PARTICIPANT_ID, WorkbenchParticipant } from './participant';
 import { USAGE_TOOL, UsageTool } from './usageTool';
-
-/** package.json `contributes.languageModelChatProviders[].vendor`. */
-export const LM_VENDOR = 'gpt-workbench';
 
 export interface LanguageModelFeatureDeps {
   context: vscode.ExtensionContext;
