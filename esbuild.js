@@ -1,5 +1,7 @@
 // Bundles from one set of options: the extension (Node, CommonJS, `vscode` external), the tokenizer it loads on
 // first use, and the chat webview (browser, IIFE). `--production` minifies; `--watch` rebuilds on change.
+const fs = require('node:fs');
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -42,7 +44,17 @@ const targets = [
   },
 ];
 
+// The chat view's buttons use VS Code's own icon font; the webview can load only files under media/.
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(__dirname, 'media', 'dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf'])
+    fs.copyFileSync(path.join(from, file), path.join(to, file));
+}
+
 async function main() {
+  copyCodicons();
   if (watch) {
     for (const options of targets) {
       const ctx = await esbuild.context(options);

@@ -7,6 +7,8 @@ import { WorkbenchLog } from './host/log';
 import { OpenAIAccess } from './host/openaiAccess';
 import { registerProduction, type ProductionFeature } from './host/production/registerProduction';
 import { readConfig } from './host/config';
+import { ENDPOINT_SECRET_PREFIX } from './host/openaiAccess';
+import { registerTools, type ToolsFeature } from './host/tools/registerTools';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
@@ -26,6 +28,7 @@ export interface WorkbenchTestingApi {
   chat: ChatFeature;
   tasks: TaskFeature;
   production: ProductionFeature;
+  tools: ToolsFeature;
   languageModels: LanguageModelFeature;
 }
 
@@ -46,7 +49,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const production = registerProduction({ context, commands, log, access: openai });
   context.subscriptions.push(production);
   const getWorkbench = () => production.getWorkbench();
+  // Function calling: built-in workspace tools and MCP servers (started on first use, stopped on deactivate).
+  const tools = registerTools({
+    log,
+    lookupSecret: (name) => Promise.resolve(context.secrets.get(ENDPOINT_SECRET_PREFIX + name)),
+  });
+  context.subscriptions.push(tools);
   const chat = registerChat({
+    tools,
     context,
     commands,
     log,
@@ -79,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     chat,
     tasks,
     production,
+    tools,
     languageModels,
   };
 }

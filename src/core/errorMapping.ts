@@ -148,6 +148,12 @@ function messageFor(d: Details, ctx: ErrorContext): string {
         'raise the limit on the billing page (platform.openai.com/settings/organization/billing).'
       );
     case 'rate_limit': {
+      if (d.code === 'resource_unavailable') {
+        return (
+          `Flex processing has no capacity for ${model} right now (${tag}). Retry later, use the default tier ` +
+          '(gptWorkbench.serviceTier), or allow falling back to it (gptWorkbench.serviceTierFallback).'
+        );
+      }
       const wait = d.retryAfterMs !== undefined ? ` The server asks to wait ${secs(d.retryAfterMs)}.` : '';
       return `Rate limit reached for ${model} (${tag}).${wait} Wait a moment and retry, or send fewer/smaller requests.`;
     }

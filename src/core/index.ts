@@ -28,12 +28,23 @@ export type {
   RetryOptions,
   TimeoutOptions,
 } from './chat/types';
-export { DEFAULT_RETRY, DEFAULT_TIMEOUTS, isRetryable, retryDelayMs, allowsFallback } from './retry/policy';
+export {
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUTS,
+  FLEX_TIMEOUTS,
+  isFlexUnavailable,
+  isRetryable,
+  retryDelayMs,
+  allowsFallback,
+} from './retry/policy';
 export { backoffDelayMs, retryAfterMsFromHeaders, abortableSleep } from './retry/backoff';
 export { toApiError, scrubKeys } from './errorMapping';
 // Production discipline (issue 5): models, cost, ledger, budgets, response cache, moderation, endpoints, facade.
 export {
   ModelCatalogue,
+  priceForTier,
+  offersFlex,
+  tierOfServed,
   BUILTIN_MODELS,
   BATCH_DISCOUNT,
   DEFAULT_MODEL,
@@ -51,6 +62,8 @@ export type {
   ModelOverrides,
   CatalogueOptions,
 } from './models/catalogue';
+export { TIER_PRICES, TIER_PRICE_SOURCE, TIER_PRICE_DATE } from './models/tierPrices';
+export type { PriceTier } from './models/tierPrices';
 export { AUTO_MODEL, DEFAULT_ROUTE_RULES, routeModel, approxPromptTokens } from './models/router';
 export type { RouteRule, RouteInput, RouteDecision, TaskKind } from './models/router';
 export { buildChatRequest, assemblePrompt } from './models/requestBuilder';
@@ -60,6 +73,7 @@ export type {
   BuiltRequest,
   PromptParts,
   ResponseFormat,
+  ServiceTierSetting,
 } from './models/requestBuilder';
 export { computeCostUsd, estimateCostUsd, formatUsd, roundUsd } from './cost/cost';
 export type { TokenCounts, CostOptions } from './cost/cost';
@@ -108,6 +122,7 @@ export type {
   ModerationAction,
 } from './moderation/moderation';
 export { createClientForEndpoint, resolveHeaderValues, NO_KEY_PLACEHOLDER } from './endpoints/endpoints';
+export { plainHttpWarning } from './endpoints/transportSecurity';
 export {
   resolveEndpointConfig,
   isCustomBaseUrl,
@@ -130,6 +145,8 @@ export {
   readRateLimits,
   parseResetDuration,
   endpointIdentity,
+  createBatchApi,
+  toSnapshot,
 } from './workbench';
 export type {
   Workbench,
@@ -145,6 +162,11 @@ export type {
   SchedulerClock,
   SchedulerOptions,
   RateLimitReading,
+  BatchApi,
+  BatchApiOptions,
+  BatchSnapshot,
+  BatchStatus,
+  Door,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -163,6 +185,8 @@ export type { RedactMessagesOptions, RedactedMessages, StreamRestorer } from './
 export * from './history';
 export { trimToContextWindow } from './chat/contextWindow';
 export type { TrimOptions, TrimResult } from './chat/contextWindow';
+// Batch jobs: a task over many files through the Batch API, and the Files/Batches door they use.
+export * from './batch';
 // The chat turn and the conversation state, behind the port the host implements (chat/chatPort.ts).
 export { ChatSession } from './chat/chatSession';
 export type { ChatSessionDeps } from './chat/chatSession';

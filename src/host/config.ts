@@ -56,11 +56,19 @@ export const SETTING_KEYS = [
   'tasks.extract',
   'chat.systemPrompt',
   'chat.model',
+  'tools.enabled',
+  'tools.maxRounds',
+  'tools.parallelCalls',
+  'tools.resultMaxChars',
+  'tools.disabled',
+  'tools.runCommand.enabled',
+  'tools.runCommand.timeoutSeconds',
+  'mcp.servers',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 /** A group of settings a listener can watch, e.g. `budget` or `timeouts.idleSeconds`. */
 export type SettingScope =
-  SettingKey | 'azure' | 'models' | 'request' | 'timeouts' | 'budget' | 'cache' | 'tasks';
+  SettingKey | 'azure' | 'models' | 'request' | 'timeouts' | 'budget' | 'cache' | 'tasks' | 'tools' | 'mcp';
 
 function raw(key: SettingKey): unknown {
   return vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(key);
@@ -272,6 +280,50 @@ export function readProxySettings(): { proxy: string; fetchAdditionalSupport: bo
     proxy: http.get<string>('proxy') ?? '',
     fetchAdditionalSupport: http.get<boolean>('fetchAdditionalSupport') !== false,
   };
+}
+
+export interface ToolSettings {
+  enabled: boolean;
+  /** Rounds with tools per turn (1–50, default 8). */
+  maxRounds: number;
+  /** Calls of one round at the same time (1–16, default 4). */
+  parallelism: number;
+  /** Characters of one result sent to the model (1,000–200,000, default 16,000). */
+  resultLimit: number;
+  /** Built-in tools turned off everywhere. */
+  disabled: string[];
+  runCommand: { enabled: boolean; timeoutMs: number };
+}
+
+const clamp = (v: number | undefined, lo: number, hi: number, fallback: number): number =>
+  Math.min(hi, Math.max(lo, Math.floor(v ?? fallback)));
+
+export function readToolSettings(): ToolSettings {
+  return {
+    enabled: flag('tools.enabled', true),
+    maxRounds: clamp(num('tools.maxRounds'), 1, 50, 8),
+    parallelism: clamp(num('tools.parallelCalls'), 1, 16, 4),
+    resultLimit: clamp(num('tools.resultMaxChars'), 1_000, 200_000, 16_000),
+    disabled: list('tools.disabled').filter((n): n is string => typeof n === 'string'),
+    runCommand: {
+      enabled: flag('tools.runCommand.enabled', false),
+      timeoutMs: clamp(num('tools.runCommand.timeoutSeconds'), 1, 3_600, 60) * 1000,
+    },
+  };
+}
+
+/** `gptWorkbench.mcp.servers` as written (the core parses and reports bad entries). */
+export function readMcpServers(): Record<string, unknown> {
+  return record('mcp.servers');
+}
+
+/** VS Code's own `files.exclude` for a folder: the globs that are switched on. */
+export function readFilesExclude(folder: vscode.Uri): string[] {
+  const value =
+    vscode.workspace.getConfiguration('files', folder).get<Record<string, unknown>>('exclude') ?? {};
+  return Object.entries(value)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
 }
 
 /** Requests in flight at once per endpoint (the Workbench's scheduler), 1–64. */

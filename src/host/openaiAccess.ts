@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import {
   createClientForEndpoint,
+  plainHttpWarning,
   resolveEndpointConfig,
   resolveHeaderValues,
   verifyApiKey,
@@ -85,7 +86,21 @@ export class OpenAIAccess implements vscode.Disposable {
     if (this.cache?.fingerprint === fingerprint) return this.cache.endpoint;
     this.extraSecrets = azureKey ? [...secretHeaders, azureKey] : secretHeaders;
     this.cache = { fingerprint, endpoint: createClientForEndpoint(config) };
+    this.warnIfUnencrypted(this.config().baseUrl);
     return this.cache.endpoint;
+  }
+
+  /** Once per URL a session: a warning is worth reading once, not on every request. */
+  private readonly warnedUrls = new Set<string>();
+  private warnIfUnencrypted(baseUrl: string): void {
+    const warning = plainHttpWarning(baseUrl);
+    if (!warning || this.warnedUrls.has(baseUrl)) return;
+    this.warnedUrls.add(baseUrl);
+    this.log.warn(warning);
+    void vscode.window.showWarningMessage(warning, 'Open Settings').then((choice) => {
+      if (choice)
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'gptWorkbench.baseUrl');
+    });
   }
 
   /**

@@ -2,6 +2,17 @@
 // The host owns the state; the webview asks with `ready` and is sent a `snapshot`, then turns stream as
 // correlated messages (turnStarted → turnDelta* → turnDone | turnError) keyed by turnId.
 // Pure TypeScript: imported by the host (Node) and by the webview bundle (browser).
+import {
+  isMcpServerView,
+  isToolCallView,
+  isToolDecision,
+  isToolToggle,
+  type McpServerView,
+  type ToolCallView,
+  type ToolDecision,
+  type ToolToggleView,
+} from './toolProtocol';
+export * from './toolProtocol';
 
 export const CHAT_MODELS = [
   'gpt-4.1',
@@ -54,6 +65,13 @@ export interface MessageView {
   error?: { kind: string; message: string; actions?: ErrorActionView[] };
   /** "2 secrets redacted before sending: AWS access key, password" (kinds only, never values). */
   redactions?: string;
+  /** The tool calls of the turn, in order. */
+  toolCalls?: ToolCallView[];
+  /** Requests of a turn with tool rounds, and their cost in USD (null: unknown). */
+  rounds?: number;
+  costUsd?: number | null;
+  /** Files this turn edited that Undo this turn's edits can still revert. */
+  editedFiles?: string[];
 }
 
 /**
@@ -93,7 +111,24 @@ export type HostToWebview =
   | { type: 'userMessage'; message: MessageView }
   | { type: 'turnStarted'; turnId: string; model: string }
   | { type: 'turnDelta'; turnId: string; text: string }
-  | { type: 'turnDone'; turnId: string; usage: TokenUsage | null; model: string; ttftMs: number | null }
+  | {
+      type: 'turnDone';
+      turnId: string;
+      usage: TokenUsage | null;
+      model: string;
+      ttftMs: number | null;
+      /** Tool turns: requests made and their total cost. */
+      rounds?: number;
+      costUsd?: number | null;
+    }
+  /** A tool call of the turn started, waits for approval, or ended (the whole view each time). */
+  | { type: 'toolCall'; turnId: string; call: ToolCallView }
+  /** The tool-round limit ended the tool rounds: why the answer came without more tools. */
+  | { type: 'turnNote'; turnId: string; text: string }
+  /** The files a turn edited (Undo this turn's edits); empty once undone. */
+  | { type: 'turnEdits'; turnId: string; files: string[] }
+  /** The tools menu: built-in tools with this chat's toggles, and the MCP servers with their state. */
+  | { type: 'tools'; tools: ToolToggleView[]; servers: McpServerView[] }
   | {
       type: 'turnError';
       turnId: string;
@@ -131,7 +166,13 @@ export type WebviewToHost =
   | { type: 'undoDelete'; id: string }
   | { type: 'exportConversation'; id: string }
   /** A click on a failed turn's next-step button: the host checks it against what it offered. */
-  | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] };
+  | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] }
+  /** Approve / Reject (/ Approve for this chat) of a call waiting for approval. */
+  | { type: 'toolDecision'; turnId: string; callId: string; decision: ToolDecision }
+  /** A tool (or an MCP server, `server.*`) on or off for this chat. */
+  | { type: 'setToolEnabled'; name: string; enabled: boolean }
+  | { type: 'undoTurnEdits'; turnId: string }
+  | { type: 'restartMcpServer'; name: string };
 
 /** Typed sender for one direction; each side wraps its own transport (webview.postMessage / vscode api). */
 export type Post<T> = (message: T) => void;
@@ -196,6 +237,10 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   undoDelete: (m) => str(m.id),
   exportConversation: (m) => str(m.id),
   errorAction: (m) => str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
+  toolDecision: (m) => str(m.turnId) && str(m.callId) && isToolDecision(m.decision),
+  setToolEnabled: (m) => str(m.name) && bool(m.enabled),
+  undoTurnEdits: (m) => str(m.turnId),
+  restartMcpServer: (m) => str(m.name),
 };
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
@@ -244,7 +289,17 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
     str(m.turnId) &&
     str(m.model) &&
     (m.usage === null || isUsage(m.usage)) &&
-    (m.ttftMs === null || num(m.ttftMs)),
+    (m.ttftMs === null || num(m.ttftMs)) &&
+    (m.rounds === undefined || num(m.rounds)) &&
+    (m.costUsd === undefined || m.costUsd === null || num(m.costUsd)),
+  toolCall: (m) => str(m.turnId) && isToolCallView(m.call),
+  turnNote: (m) => str(m.turnId) && str(m.text),
+  turnEdits: (m) => str(m.turnId) && Array.isArray(m.files) && m.files.every(str),
+  tools: (m) =>
+    Array.isArray(m.tools) &&
+    m.tools.every(isToolToggle) &&
+    Array.isArray(m.servers) &&
+    m.servers.every(isMcpServerView),
   turnError: (m) =>
     str(m.turnId) &&
     str(m.kind) &&

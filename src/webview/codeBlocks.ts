@@ -1,5 +1,5 @@
 // Fenced code blocks of a rendered answer: syntax highlighting and the block's chrome (language label and the
-// Copy / Insert at Cursor / Open in New Editor buttons). Only a fixed set of common languages is registered on
+// Copy / Insert at Cursor / Open in New Editor codicon buttons). Only a fixed set of common languages is registered on
 // highlight.js/lib/core, which keeps the webview bundle small; any other language is shown as plain text.
 // The buttons carry data-action only: the chat view wires clicks through event delegation (no inline handlers).
 import hljs from 'highlight.js/lib/core';
@@ -44,11 +44,11 @@ const LANGUAGES = {
 };
 for (const [name, definition] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, definition);
 
-/** The three buttons every code block carries, in order. */
+/** The three buttons every code block carries, in order: codicons, named by their tooltip and aria-label. */
 export const CODE_ACTIONS = [
-  { action: 'copy', label: 'Copy', title: 'Copy code' },
-  { action: 'insert', label: 'Insert', title: 'Insert at Cursor' },
-  { action: 'open', label: 'Open', title: 'Open in New Editor' },
+  { action: 'copy', icon: 'copy', title: 'Copy code' },
+  { action: 'insert', icon: 'insert', title: 'Insert at Cursor' },
+  { action: 'open', icon: 'go-to-file', title: 'Open in New Editor' },
 ] as const;
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -92,7 +92,7 @@ export function codeBlockHtml(code: string, lang: string, highlight: boolean): s
   const langClass = lang ? ` language-${escapeHtml(lang)}` : '';
   const buttons = CODE_ACTIONS.map(
     (b) =>
-      `<button type="button" class="md-code-action" data-action="${b.action}" title="${b.title}" aria-label="${b.title}">${b.label}</button>`,
+      `<button type="button" class="md-code-action" data-action="${b.action}" title="${b.title}" aria-label="${b.title}"><span class="codicon codicon-${b.icon}" aria-hidden="true"></span></button>`,
   ).join('');
   return (
     `<div class="md-code" data-lang="${escapeHtml(lang)}">` +

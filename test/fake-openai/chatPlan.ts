@@ -44,6 +44,7 @@ export interface ChatBody {
   tool_choice?: string | { type: string; function?: { name: string } };
   parallel_tool_calls?: boolean;
   reasoning_effort?: string | null;
+  service_tier?: string | null;
 }
 
 export interface ToolCallPlan {

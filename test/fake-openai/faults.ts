@@ -116,6 +116,14 @@ export function httpFault(
         'insufficient_quota',
         'insufficient_quota',
       );
+    case 'resource_unavailable':
+      // Flex capacity ran out: the API answers 429 with this code, and asks the client to retry or use another tier.
+      return err(
+        429,
+        `Resource unavailable: flex processing for ${m} is out of capacity right now. Retry later, or send the request with service_tier "default".`,
+        'invalid_request_error',
+        'resource_unavailable',
+      );
     case 'unauthorized':
       return err(
         401,

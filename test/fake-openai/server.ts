@@ -13,10 +13,13 @@ import {
   standardHeaders,
   writeJson,
 } from './http';
+import { API_BATCH_LIMITS } from './batchLines';
+import { BatchWorld, DEFAULT_BATCH_TIMINGS, FakeClock, type BatchTimings } from './batchWorld';
 import { findModel } from './models';
+import { type MultipartPart, multipartBoundary, multipartFields, parseMultipart } from './multipart';
 import { PromptCache } from './promptCache';
 import { ROUTES, matchRoute } from './routes';
-import { type OpenApiSpec, defaultSpecPath, loadSpec } from './spec';
+import { MULTIPART_TYPE, type OpenApiSpec, defaultSpecPath, loadSpec } from './spec';
 import type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, RouteContext, ServerState } from './types';
 
 export type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest } from './types';
@@ -38,11 +41,18 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     );
   }
   const logFile = options.logFile ?? process.env.FAKE_OPENAI_LOG ?? undefined;
+  const clock = new FakeClock();
+  const newWorld = (): BatchWorld =>
+    new BatchWorld(clock, batchTimings(options.batchTimings), {
+      ...API_BATCH_LIMITS,
+      ...options.batchLimits,
+    });
   const state: ServerState = {
     requests: [],
     faultCounts: new Map(),
     promptCache: new PromptCache(),
     served: 0,
+    batches: newWorld(),
     ...demoState(options.demo),
   };
   const server = http.createServer((req, res) => {
@@ -82,10 +92,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     port: address.port,
     specChecked: spec !== undefined,
     requests: state.requests,
+    clock,
+    setDemo: (demo) => {
+      state.demoPaceMs = demoState(demo).demoPaceMs;
+    },
     reset: () => {
       state.requests.length = 0;
       state.faultCounts.clear();
       state.promptCache.clear();
+      state.batches = newWorld();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -94,6 +109,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+function batchTimings(given: Partial<BatchTimings> | undefined): BatchTimings {
+  const phase = Number(process.env.FAKE_OPENAI_BATCH_PHASE_MS);
+  const fromEnv =
+    Number.isFinite(phase) && phase > 0
+      ? { validatingMs: phase, inProgressMs: phase, finalizingMs: phase, cancellingMs: phase }
+      : {};
+  return { ...DEFAULT_BATCH_TIMINGS, ...fromEnv, ...given };
 }
 
 const DEFAULT_DEMO_PACE_MS = 35;
@@ -215,10 +239,27 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
       code: null,
     });
   }
-  if (env.spec && method !== 'GET' && !isUpload) {
-    const violations = env.spec.validateRequest(method, route.pattern, body ?? {});
+  const boundary = multipartBoundary(req.headers['content-type']);
+  let multipart: MultipartPart[] | undefined;
+  if (boundary) {
+    try {
+      multipart = parseMultipart(rawBody, boundary);
+    } catch (err) {
+      return fail(400, {
+        message: `The multipart body could not be read: ${err instanceof Error ? err.message : String(err)}.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      });
+    }
+  }
+  if (env.spec && method !== 'GET' && (!isUpload || multipart)) {
+    // Multipart fields are validated as the object the spec's multipart schema describes (file parts as text).
+    const contentType = multipart ? MULTIPART_TYPE : undefined;
+    const checked = multipart ? multipartFields(multipart) : (body ?? {});
+    const violations = env.spec.validateRequest(method, route.pattern, checked, contentType);
     if (violations && violations.length > 0) {
-      const schema = env.spec.requestSchemaName(method, route.pattern);
+      const schema = env.spec.requestSchemaName(method, route.pattern, contentType);
       const message = `Request does not conform to the OpenAI spec (${method} ${urlPath}, ${schema}): ${violations.map((v) => v.message).join('; ')}`;
       console.error(`FAKE OPENAI: spec violation: ${message}`);
       return fail(400, {
@@ -253,6 +294,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
     params,
     body,
     rawBody,
+    ...(multipart ? { multipart } : {}),
+    ...(env.spec ? { spec: env.spec } : {}),
     faults,
     state: env.state,
     requestId,

@@ -14,6 +14,8 @@ import { type SpecViolation, summariseErrors } from './specErrors';
 export type { SpecViolation } from './specErrors';
 
 const DOC_ID = 'openapi.json';
+const JSON_TYPE = 'application/json';
+export const MULTIPART_TYPE = 'multipart/form-data';
 
 /** Where the spec lives when nobody says otherwise: `<repo>/../shared/openai-openapi/openapi.yaml`. */
 export function defaultSpecPath(): string {
@@ -84,10 +86,13 @@ export class OpenApiSpec {
     readonly doc: SpecDocument,
   ) {}
 
-  /** The JSON request-body schema name for `method specPath` (e.g. 'post', '/chat/completions'), if any. */
-  requestSchemaName(method: string, specPath: string): string | undefined {
+  /**
+   * The request-body schema name for `method specPath` (e.g. 'post', '/chat/completions') in the given content type
+   * (JSON, or `multipart/form-data` for uploads, whose fields are validated as an object), if any.
+   */
+  requestSchemaName(method: string, specPath: string, contentType = JSON_TYPE): string | undefined {
     const op = this.doc.paths[specPath]?.[method.toLowerCase()];
-    const schema = op?.requestBody?.content?.['application/json']?.schema;
+    const schema = op?.requestBody?.content?.[contentType]?.schema;
     if (!schema) return undefined;
     const ref = typeof schema.$ref === 'string' ? schema.$ref : undefined;
     return ref ? ref.replace('#/components/schemas/', '') : `${method.toUpperCase()} ${specPath}`;
@@ -97,10 +102,15 @@ export class OpenApiSpec {
    * Validates a JSON request body closed. Returns [] when it conforms, or the violations. Returns undefined when the
    * spec has no JSON request body for this operation (GET, multipart uploads…).
    */
-  validateRequest(method: string, specPath: string, body: unknown): SpecViolation[] | undefined {
-    const key = `${method.toLowerCase()} ${specPath}`;
+  validateRequest(
+    method: string,
+    specPath: string,
+    body: unknown,
+    contentType = JSON_TYPE,
+  ): SpecViolation[] | undefined {
+    const key = `${method.toLowerCase()} ${specPath} ${contentType}`;
     if (!this.validators.has(key))
-      this.validators.set(key, this.compileRequest(method.toLowerCase(), specPath));
+      this.validators.set(key, this.compileRequest(method.toLowerCase(), specPath, contentType));
     const entry = this.validators.get(key);
     if (!entry) return undefined;
     if (entry.validate(body)) return [];
@@ -131,10 +141,11 @@ export class OpenApiSpec {
   private compileRequest(
     method: string,
     specPath: string,
+    contentType: string,
   ): { validate: ValidateFunction; name: string } | null {
-    const name = this.requestSchemaName(method, specPath);
+    const name = this.requestSchemaName(method, specPath, contentType);
     if (!name) return null;
-    const pointer = ['paths', specPath, method, 'requestBody', 'content', 'application/json', 'schema']
+    const pointer = ['paths', specPath, method, 'requestBody', 'content', contentType, 'schema']
       .map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1'))
       .join('/');
     const validate = this.getAjv(true).compile({

@@ -1,7 +1,11 @@
 // Shared types of the fake OpenAI server: the public contract (FAKE_CONTRACT.md) and what a route module sees.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BatchLimits } from './batchLines';
+import type { BatchTimings, BatchWorld, FakeClock } from './batchWorld';
 import type { Fault } from './faults';
+import type { MultipartPart } from './multipart';
 import type { PromptCache } from './promptCache';
+import type { OpenApiSpec } from './spec';
 
 export interface FakeOpenAIOptions {
   /** Default 0 = a random free port. */
@@ -14,6 +18,10 @@ export interface FakeOpenAIOptions {
   logFile?: string;
   /** No start-up banner and no per-violation stderr lines (the spec-absent warning is always printed). */
   quiet?: boolean;
+  /** Batch phase lengths on the fake's clock; default env FAKE_OPENAI_BATCH_PHASE_MS (every phase), else 1–3 s. */
+  batchTimings?: Partial<BatchTimings>;
+  /** Per-input-file limits; default the API's (50,000 requests, 200 MB). Tests lower them to reach them. */
+  batchLimits?: Partial<BatchLimits>;
   /**
    * Refuse to start when the spec cannot be loaded, instead of warning: the integration and UI suites set it, so a
    * missing spec fails them rather than letting every request pass unchecked.
@@ -47,8 +55,12 @@ export interface FakeOpenAI {
   specChecked: boolean;
   /** Every request received, authorization header removed. */
   requests: RecordedRequest[];
-  /** Clears requests, fault counters and the prompt-cache memory. */
+  /** The clock batches run on: `advance(ms)` moves every batch's lifecycle forward at once. */
+  clock: FakeClock;
+  /** Clears requests, fault counters, the prompt-cache memory, files and batches. */
   reset(): void;
+  /** Turns the offline demo's answers on (with their pause between chunks) or off, for the requests that follow. */
+  setDemo(demo: FakeOpenAIOptions['demo']): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +72,8 @@ export interface ServerState {
   promptCache: PromptCache;
   /** Requests answered since start, for the x-ratelimit-remaining-* headers. */
   served: number;
+  /** Uploaded files and batches with their lifecycle. */
+  batches: BatchWorld;
   /** Set in demo mode: the pause between stream chunks, in ms. */
   demoPaceMs?: number;
 }
@@ -77,6 +91,10 @@ export interface RouteContext {
   body: unknown;
   /** The body's bytes as received (for multipart uploads). */
   rawBody: Buffer;
+  /** The parts of a multipart/form-data body (already validated against the spec's multipart schema). */
+  multipart?: MultipartPart[];
+  /** The official spec, for routes that validate embedded requests (batch input lines); absent when not found. */
+  spec?: OpenApiSpec;
   /** Faults that apply to this request (after `times=N` accounting) and were not handled generically. */
   faults: Fault[];
   state: ServerState;

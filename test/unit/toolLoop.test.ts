@@ -186,6 +186,24 @@ describe('tool loop: rounds, parallel calls, ledger and limits (fake OpenAI over
     assert.match(other, /\n<<<END TOOL RESULT read_file 2>>>$/);
   });
 
+  it('redacts secrets in tool results before they are sent, like every other message', async () => {
+    const awsKey = 'AKIA4Q7ZB3XK9PLM2WRT';
+    const env = `DB_PASSWORD=hunter2-very-secret-Xy9\nAWS_ACCESS_KEY_ID=${awsKey}`;
+    const read = testTool('read_file', async () => env);
+    const result = await runToolLoop({
+      workbench: b.wb,
+      draft: ask('read config', [[{ name: 'read_file', arguments: { path: 'config.txt' } }]]),
+      tools: [read],
+      turnId: 't',
+      approve: async () => true,
+    });
+    const sent = JSON.stringify(sentChats(h)[1]);
+    assert.ok(!sent.includes(awsKey), 'the AWS key never reaches the API');
+    assert.match(sent, /«REDACTED:[A-Z_]+_\d+»/);
+    // The answer quotes the result back: locally it has the real value again.
+    assert.match(result.content, new RegExp(awsKey));
+  });
+
   it('offers MCP-style dotted names under API-safe names and maps the calls back', async () => {
     const tool = testTool('files.read', async () => 'from the server', 'read', { type: 'object' });
     const result = await runToolLoop({

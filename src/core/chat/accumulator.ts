@@ -24,6 +24,8 @@ export class ChatAccumulator {
   hasOutput = false;
   finishReason: string | null = null;
   model = '';
+  /** The tier the API says it served the request with (`service_tier` of the chunks), when it says. */
+  serviceTier: string | undefined = undefined;
   /** An exception thrown by the caller's onDelta: it ends the call as is, never retried or mapped. */
   callerError: unknown = undefined;
 
@@ -43,6 +45,7 @@ export class ChatAccumulator {
     if (!this.seenChunk || chunk.id) {
       this.seenChunk = true;
       this.model = chunk.model;
+      if (chunk.service_tier) this.serviceTier = chunk.service_tier;
       if (chunk.usage !== undefined) this.rawUsage = chunk.usage;
     }
     const choices = chunk.choices;

@@ -12,6 +12,7 @@ import {
   type WebviewToHost,
 } from '../../shared/protocol';
 import type { Conversation } from '../history/types';
+import { handleToolMessage, postToolsMenu, type ChatToolsPort } from '../tools/chatToolMessages';
 import type { ChatPort, ChatViewSink } from './chatPort';
 import { TurnRunner } from './chatTurn';
 import { conversationSummaries, newUserMessage, snapshotOf } from './conversation';
@@ -28,6 +29,8 @@ export interface ChatSessionDeps {
   models?: ChatModels;
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
+  /** Function calling: approvals, per-chat toggles, undo of a turn's edits (absent: no tools). */
+  tools?: ChatToolsPort;
 }
 
 export class ChatSession {
@@ -42,10 +45,12 @@ export class ChatSession {
   readonly turns: TurnRunner;
 
   private readonly port: ChatPort;
+  private readonly tools: ChatToolsPort | undefined;
 
   constructor(deps: ChatSessionDeps) {
     const port = deps.port;
     this.port = port;
+    this.tools = deps.tools;
     this.turns = new TurnRunner({
       backend: deps.backend,
       post: (m) => this.post(m),
@@ -78,6 +83,21 @@ export class ChatSession {
     this.turns.flushDeltas(); // deltas before the snapshot are already in it
     this.postSnapshot();
     for (const m of this.pending.splice(0)) sink(m);
+    await this.postTools();
+  }
+
+  private toolContext() {
+    return {
+      port: this.tools,
+      conversation: this.conversation,
+      post: (m: HostToWebview) => this.post(m),
+      save: (c: Conversation) => this.port.history.save(c),
+    };
+  }
+
+  /** The tools menu of the open conversation (its toggles are per chat). */
+  postTools(): Promise<void> {
+    return postToolsMenu(this.toolContext());
   }
 
   /** Posts to the view, or queues a user-facing message until it is ready. Turn deltas are not queued. */
@@ -135,6 +155,11 @@ export class ChatSession {
       case 'errorAction':
         await this.runErrorAction(message.turnId, message.command, message.args);
         return;
+      case 'toolDecision':
+      case 'setToolEnabled':
+      case 'undoTurnEdits':
+      case 'restartMcpServer':
+        return handleToolMessage(message, this.toolContext());
     }
   }
 
@@ -213,6 +238,7 @@ export class ChatSession {
     this.model = asChoice(this.conversation.model);
     this.port.lastOpen?.set(undefined);
     this.postSnapshot();
+    void this.postTools();
   }
 
   async open(id: string): Promise<void> {
@@ -224,6 +250,7 @@ export class ChatSession {
     this.model = asChoice(found.model);
     this.port.lastOpen?.set(found.id);
     this.postSnapshot();
+    void this.postTools();
   }
 
   async exportConversation(id?: string): Promise<void> {

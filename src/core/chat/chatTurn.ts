@@ -26,6 +26,7 @@ import {
   describeFailure,
   type ChatBackend,
   type ChatModels,
+  type ChatTurnResult,
   type TurnFailure,
 } from './turnBackend';
 
@@ -200,6 +201,7 @@ export class TurnRunner {
         messages: trimmed.messages,
         signal: turn.abort.signal,
         onDelta: (text) => show(restorer.push(text)),
+        turn: { id: turn.turnId, conversationId: conversation.id, post },
       });
       show(restorer.flush());
       turn.batcher.flush();
@@ -207,6 +209,7 @@ export class TurnRunner {
       message.model = result.model;
       if (result.usage) message.usage = result.usage;
       if (result.ttftMs !== undefined) message.ttftMs = Math.round(result.ttftMs);
+      keepToolTurn(message, result);
       this.active = undefined; // the view may send again as soon as it sees turnDone
       post({
         type: 'turnDone',
@@ -214,7 +217,14 @@ export class TurnRunner {
         usage: result.usage ?? null,
         model: result.model,
         ttftMs: message.ttftMs ?? null,
+        ...(result.rounds !== undefined ? { rounds: result.rounds, costUsd: result.costUsd ?? null } : {}),
       });
+      if (message.edits?.length)
+        post({
+          type: 'turnEdits',
+          turnId: turn.turnId,
+          files: [...new Set(message.edits.map((e) => e.relative))],
+        });
     } catch (err) {
       show(restorer.flush());
       turn.batcher.flush();
@@ -255,4 +265,14 @@ export class TurnRunner {
     this.notes.set(turnId, { ...this.notes.get(turnId), ...note });
     while (this.notes.size > NOTES_LIMIT) this.notes.delete(this.notes.keys().next().value!);
   }
+}
+
+/** What a tool turn adds to the stored answer: its calls, rounds, cost and the checkpoint of its edits. */
+function keepToolTurn(message: StoredMessage, result: ChatTurnResult): void {
+  if (result.toolCalls?.length) message.toolCalls = result.toolCalls.map(({ approval: _a, ...call }) => call);
+  if (result.rounds !== undefined) {
+    message.rounds = result.rounds;
+    message.costUsd = result.costUsd ?? null;
+  }
+  if (result.edits?.length) message.edits = result.edits.map((e) => ({ ...e }));
 }

@@ -59,6 +59,9 @@ export function toMessageViews(conversation: Conversation): MessageView[] {
     usage: m.usage,
     ttftMs: m.ttftMs,
     error: m.error,
+    ...(m.toolCalls?.length ? { toolCalls: m.toolCalls } : {}),
+    ...(m.rounds !== undefined ? { rounds: m.rounds, costUsd: m.costUsd ?? null } : {}),
+    ...(m.edits?.length ? { editedFiles: [...new Set(m.edits.map((e) => e.relative))] } : {}),
   }));
 }
 

@@ -169,6 +169,7 @@ function buildResult(
     toolCalls: acc.toolCalls(),
     finishReason: acc.finishReason!,
     model: acc.model || model,
+    ...(acc.serviceTier ? { serviceTier: acc.serviceTier } : {}),
     requestedModel: model,
     attempts,
     latencyMs: endedAt - startedAt,

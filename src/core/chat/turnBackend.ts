@@ -2,7 +2,8 @@
 // one path every request takes. The turn sees one shape and every failure as { kind, message }; a task turn
 // (Explain) passes its own backend of the same shape.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ErrorActionView } from '../../shared/protocol';
+import type { ErrorActionView, HostToWebview, ToolCallView } from '../../shared/protocol';
+import type { FileEdit } from '../tools/types';
 import { ApiError } from '../errors';
 import { ModelCatalogue } from '../models/catalogue';
 import { DEFAULT_ROUTE_RULES, approxPromptTokens, routeModel, type RouteRule } from '../models/router';
@@ -14,12 +15,20 @@ export interface ChatTurnRequest {
   messages: ChatCompletionMessageParam[];
   signal: AbortSignal;
   onDelta: (text: string) => void;
+  /** The chat turn this request answers (tool turns show their calls in the view and ask for approvals). */
+  turn?: { id: string; conversationId: string; post: (message: HostToWebview) => void };
 }
 
 export interface ChatTurnResult {
   model: string;
   usage?: { prompt: number; cached: number; completion: number };
   ttftMs?: number;
+  /** Tool turns: the requests made, their total cost, the calls, the files edited and why tools stopped. */
+  rounds?: number;
+  costUsd?: number | null;
+  toolCalls?: ToolCallView[];
+  edits?: FileEdit[];
+  note?: string;
 }
 
 export type ChatBackend = (request: ChatTurnRequest) => Promise<ChatTurnResult>;

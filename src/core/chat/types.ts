@@ -31,6 +31,8 @@ export interface ChatResult {
   usage?: ChatUsage;
   /** The model that answered, as the API names it (e.g. `gpt-4.1-mini-2025-04-14`). */
   model: string;
+  /** The tier the response says it was served with (`default`, `flex`, `priority`…): what it is billed at. */
+  serviceTier?: string;
   /** The model we asked for on the attempt that answered: differs from `request.model` when a fallback was used. */
   requestedModel: string;
   requestId?: string;

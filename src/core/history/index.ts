@@ -12,6 +12,8 @@ export type {
   ConversationListItem,
   HistoryNotice,
   StoredMessage,
+  StoredEdit,
+  StoredToolCall,
   StoredStatus,
   StoredUsage,
   StoredImage,

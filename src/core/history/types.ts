@@ -27,6 +27,30 @@ export interface StoredMessage {
   usage?: StoredUsage;
   ttftMs?: number;
   error?: { kind: string; message: string };
+  /** A tool turn: its calls as the view showed them, its requests and their cost. */
+  toolCalls?: StoredToolCall[];
+  rounds?: number;
+  costUsd?: number | null;
+  /** The turn's checkpoint: what each file it edited held before (null = created), so the edits can be undone. */
+  edits?: StoredEdit[];
+}
+
+export interface StoredToolCall {
+  id: string;
+  round: number;
+  name: string;
+  args: string;
+  status: 'running' | 'awaiting' | 'done' | 'error' | 'rejected';
+  durationMs?: number;
+  preview?: string;
+  result?: string;
+}
+
+export interface StoredEdit {
+  path: string;
+  relative: string;
+  before: string | null;
+  after: string;
 }
 
 export interface Conversation {

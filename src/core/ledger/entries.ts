@@ -1,9 +1,9 @@
 // Ledger entries from what a call produced: a ChatResult, an ApiError, a cache hit. Costs come from the catalogue
 // price of the model that answered (a fallback model bills at its own price), cached-input discount included.
 import type { ChatResult } from '../chat/types';
-import { computeCostUsd, type CostOptions } from '../cost/cost';
+import { computeCostUsd } from '../cost/cost';
 import { ApiError } from '../errors';
-import type { ModelCatalogue } from '../models/catalogue';
+import { priceForTier, tierOfServed, type ModelCatalogue } from '../models/catalogue';
 import { ZERO_LEDGER_TOKENS, type LedgerEntry, type LedgerOperation } from './types';
 
 export interface EntryContext {
@@ -16,9 +16,14 @@ export interface EntryContext {
   batch?: boolean;
 }
 
+/**
+ * Priced by how the request was served: a batch line at the batch price, an interactive request at the price of the
+ * tier the response names (flex, priority), which may differ from the one asked for.
+ */
 export function entryFromResult(result: ChatResult, ctx: EntryContext): LedgerEntry {
   const u = result.usage;
-  const options: CostOptions = { batch: ctx.batch };
+  const tier = ctx.batch ? 'batch' : tierOfServed(result.serviceTier);
+  const price = priceForTier(ctx.catalogue.get(result.model), tier);
   const entry: LedgerEntry = {
     time: new Date(ctx.startedAt).toISOString(),
     requestId: result.requestId ?? null,
@@ -40,10 +45,11 @@ export function entryFromResult(result: ChatResult, ctx: EntryContext): LedgerEn
     ttftMs: result.timeToFirstTokenMs ?? null,
     latencyMs: result.latencyMs,
     // A server that reports no usage (some OpenAI-compatible ones) leaves the cost unknown, not $0.
-    costUsd: u ? computeCostUsd(u, ctx.catalogue.get(result.model).price, options) : null,
+    costUsd: u ? computeCostUsd(u, price) : null,
     cacheHit: false,
   };
   if (ctx.batch) entry.batch = true;
+  if (tier === 'flex' || tier === 'priority') entry.serviceTier = tier;
   return entry;
 }
 

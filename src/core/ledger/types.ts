@@ -36,6 +36,8 @@ export interface LedgerEntry {
   costUsd: number | null;
   cacheHit: boolean;
   batch?: boolean;
+  /** The tier the API served the request with, when not the standard one (`flex`, `priority`): its price applies. */
+  serviceTier?: string;
   /** ApiError kind when status is `error` (`client` when our own callback failed). */
   errorKind?: string;
   /** The chat turn a tool round belongs to, and which round of it (1-based). */

@@ -3,6 +3,7 @@
 // ledger is the complaint we exist to avoid. A model the catalogue does not know is still usable: its price is
 // `null` (unknown), never 0, so no cost figure pretends to be exact when it is not.
 import { clientSecrets, toApiError } from '../errorMapping';
+import { TIER_PRICES, type PriceTier } from './tierPrices';
 
 export type ModelKind = 'chat' | 'embedding' | 'moderation';
 
@@ -33,6 +34,8 @@ export interface ModelInfo {
   reasoning: boolean;
   /** null = price unknown. Never 0 unless the provider really charges nothing. */
   price: ModelPrice | null;
+  /** Prices on the other tiers (batch, flex, priority); a tier missing here is not offered or not known. */
+  tierPrices?: Partial<Record<Exclude<PriceTier, 'default'>, ModelPrice>>;
   /** True when the built-in catalogue (or an override) describes this model. */
   known: boolean;
   /** True when the endpoint's GET /v1/models listed it; undefined when the list was not fetched. */
@@ -78,7 +81,7 @@ function price(inputPerM: number, outputPerM: number, cachedInputPerM: number | 
 }
 
 function chat(id: string, caps: typeof M_41, reasoning: boolean, p: ModelPrice): ModelInfo {
-  return { id, kind: 'chat', ...caps, reasoning, price: p, known: true };
+  return { id, kind: 'chat', ...caps, reasoning, price: p, tierPrices: TIER_PRICES[id], known: true };
 }
 
 export const BUILTIN_MODELS: readonly ModelInfo[] = Object.freeze([
@@ -119,8 +122,39 @@ function embedding(id: string, p: ModelPrice): ModelInfo {
     toolCalling: false,
     reasoning: false,
     price: p,
+    tierPrices: TIER_PRICES[id],
     known: true,
   };
+}
+
+/**
+ * The price of a request served on `tier`. Batch falls back to the standard price halved (the Batch API's published
+ * rule) when the catalogue has no batch figures, e.g. for a price overridden in settings; flex and priority have no
+ * such rule, so a model without figures for them costs "unknown" (null) there.
+ */
+export function priceForTier(info: ModelInfo, tier: PriceTier): ModelPrice | null {
+  if (tier === 'default') return info.price;
+  const listed = info.tierPrices?.[tier];
+  if (listed) return listed;
+  if (tier !== 'batch' || !info.price) return null;
+  const half = (n: number): number => n * (1 - BATCH_DISCOUNT);
+  return {
+    inputPerM: half(info.price.inputPerM),
+    cachedInputPerM: info.price.cachedInputPerM === null ? null : half(info.price.cachedInputPerM),
+    outputPerM: half(info.price.outputPerM),
+    source: `${info.price.source}; batch = 50 % of it`,
+    date: info.price.date,
+  };
+}
+
+/** Flex processing is offered for the models the catalogue lists a flex price for. */
+export function offersFlex(info: ModelInfo): boolean {
+  return info.tierPrices?.flex !== undefined;
+}
+
+/** The tier a response names (`service_tier`) as a price list; anything unrecognised bills as standard. */
+export function tierOfServed(served: string | null | undefined): PriceTier {
+  return served === 'flex' || served === 'priority' ? served : 'default';
 }
 
 /** What settings may override per model (typically the price, when the user's contract differs). */
@@ -195,6 +229,8 @@ function applyOverride(info: ModelInfo, o: ModelOverride): ModelInfo {
             source: 'settings override',
             date: 'user-supplied',
           };
+    // The built-in tier figures belong to the built-in price; with a price of your own they would not match.
+    delete next.tierPrices;
   }
   return next;
 }

@@ -10,7 +10,7 @@ import type {
   ResponseFormatText,
 } from 'openai/resources/shared';
 import type { ChatRequest } from '../chat/types';
-import { DEFAULT_MODEL, type ModelCatalogue, type ModelInfo } from './catalogue';
+import { DEFAULT_MODEL, offersFlex, type ModelCatalogue, type ModelInfo } from './catalogue';
 import {
   AUTO_MODEL,
   approxPromptTokens,
@@ -40,7 +40,11 @@ export interface GenerationSettings {
   responseFormat?: ResponseFormat;
   /** Rules for `auto`; default DEFAULT_ROUTE_RULES. */
   routeRules?: readonly RouteRule[];
+  /** `auto` (the project's setting, not sent), `flex` (batch prices, may wait), `default`, `priority`. */
+  serviceTier?: ServiceTierSetting;
 }
+
+export type ServiceTierSetting = 'auto' | 'flex' | 'default' | 'priority';
 
 export interface BuiltRequest {
   request: ChatRequest;
@@ -96,6 +100,11 @@ export function buildChatRequest(
       adjustments.push(`reasoning_effort not sent: ${model} is not a reasoning model`);
   }
   if (seed != null) request.seed = seed;
+  delete request.service_tier;
+  const tier = rest.service_tier ?? settings.serviceTier;
+  if (tier === 'flex' && !offersFlex(info)) {
+    adjustments.push(`flex processing is not offered for ${model}; sent at the default tier`);
+  } else if (tier != null && tier !== 'auto') request.service_tier = tier;
   if (responseFormat != null) {
     request.response_format = responseFormat;
     if (responseFormat.type === 'json_schema' && info.known && !info.structuredOutputs) {

@@ -18,6 +18,20 @@ export const DEFAULT_TIMEOUTS: Readonly<TimeoutOptions> = Object.freeze({
   totalMs: 120_000,
 });
 
+/**
+ * Flex requests may queue before they start: OpenAI advises a timeout of up to 15 minutes for them, so the first
+ * byte and the whole attempt get that long (silence between chunks once it streams is still an error).
+ */
+export const FLEX_TIMEOUTS: Readonly<Partial<TimeoutOptions>> = Object.freeze({
+  firstByteMs: 900_000,
+  totalMs: 900_000,
+});
+
+/** Flex had no capacity (429 `resource_unavailable`): not a rate limit to wait out but a tier to leave. */
+export function isFlexUnavailable(err: ApiError): boolean {
+  return err.status === 429 && err.code === 'resource_unavailable';
+}
+
 export function resolveRetry(opt: Partial<RetryOptions> | false | undefined): RetryOptions {
   if (opt === false) return { ...DEFAULT_RETRY, maxAttempts: 1 };
   return { ...DEFAULT_RETRY, ...opt };
@@ -35,6 +49,8 @@ export function resolveTimeouts(opt: Partial<TimeoutOptions> | false | undefined
  */
 export function isRetryable(err: ApiError, hasOutput: boolean): boolean {
   if (hasOutput) return false;
+  // The Workbench falls back to the default tier (when allowed) instead of hammering a full flex pool.
+  if (isFlexUnavailable(err)) return false;
   switch (err.kind) {
     case 'rate_limit':
     case 'server':

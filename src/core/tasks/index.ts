@@ -43,3 +43,5 @@ export type { CodeTaskOptions, CodeTaskResult, ModelFacts, Redactor, RedactionEn
 export { schemaFromDescription, schemaFromDesign, SCHEMA_DESIGN_TASK } from './schemaFromDescription';
 export type { FieldDesign } from './schemaFromDescription';
 export { createRedactor } from './redactor';
+export { REVIEW_TASK, REVIEW_SCHEMA } from './reviewTask';
+export type { ReviewAnswer } from './reviewTask';

@@ -21,6 +21,7 @@ export type {
   ToolDefinition,
   ToolOutput,
   ToolRunContext,
+  FileEdit,
   ApprovalRequest,
   ApprovalDecision,
   ToolCallRecord,
@@ -28,3 +29,13 @@ export type {
   ToolLoopResult,
   TurnTotals,
 } from './types';
+export { parseMcpServers, resolveSecretValues } from './mcp/mcpConfig';
+export type { McpServerConfig, McpStdioConfig, McpHttpConfig, McpConfigResult } from './mcp/mcpConfig';
+export { McpConnection } from './mcp/mcpConnection';
+export type { McpServerState, McpNotice, McpConnectionDeps, McpCallResult } from './mcp/mcpConnection';
+export { McpToolSource, mcpResultText } from './mcp/mcpTools';
+export type { McpServerStatus } from './mcp/mcpTools';
+export { ChatTools } from './chatTools';
+export type { ChatToolsHost, ChatToolSettings } from './chatTools';
+export { handleToolMessage, postToolsMenu } from './chatToolMessages';
+export type { ChatToolsPort, ToolMessage } from './chatToolMessages';

@@ -22,10 +22,12 @@ import { addUsage, emptyTotals } from './totals';
 import type {
   ApprovalDecision,
   ApprovalRequest,
+  FileEdit,
   ToolCallRecord,
   ToolDefinition,
   ToolLoopEvent,
   ToolLoopResult,
+  ToolRunContext,
 } from './types';
 import { wireName } from './wireNames';
 
@@ -51,6 +53,8 @@ export interface ToolLoopOptions {
   feature?: string;
   /** Cap of one result in characters (default 16,000). */
   resultLimit?: number;
+  /** Every file a write tool changed (the turn's checkpoint). */
+  onEdit?: (edit: FileEdit) => void;
   /** Passed to every round (budget / moderation confirmations, hooks). */
   chatOptions?: Omit<WorkbenchChatOptions, 'feature' | 'signal' | 'onDelta' | 'turn'>;
   now?: () => number;
@@ -78,6 +82,8 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopRes
   let firstTokenAt: number | undefined;
   const startedAt = now();
   let last: WorkbenchChatResult | undefined;
+  // A secret keeps its placeholder over the rounds (a tool result may repeat what the user's message held).
+  let knownRedactions: WorkbenchChatResult['knownRedactions'] | undefined;
 
   for (let round = 1; ; round++) {
     const withTools = offered.length > 0 && round <= maxRounds;
@@ -96,10 +102,12 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopRes
       signal,
       onDelta,
       turn: { id: options.turnId, round },
+      ...(knownRedactions ? { knownRedactions } : {}),
       // The user's message is the same in every round: moderated once.
       ...(round > 1 ? { moderate: false } : {}),
     });
     addUsage(totals, last);
+    knownRedactions = last.knownRedactions;
     if (last.content) content += (content ? '\n\n' : '') + last.content;
     const toolCalls = withTools ? last.toolCalls : [];
     added.push(assistantMessage(last.content, toolCalls));
@@ -214,6 +222,21 @@ async function runCall(
   const parsed = parseArguments(tool, call.arguments);
   if (!parsed.ok) return fail(parsed.reason);
   let approval: ToolCallRecord['approval'];
+  const context = (approved: boolean): ToolRunContext => ({
+    signal,
+    turnId: options.turnId,
+    callId: call.id,
+    approved,
+    recordEdit: (edit) => options.onEdit?.(edit),
+  });
+  if (tool.prepare) {
+    try {
+      await tool.prepare(parsed.args, context(false));
+    } catch (err) {
+      stopIfAborted(signal);
+      return fail(errorMessage(err));
+    }
+  }
   if (tool.needsApproval ? tool.needsApproval(parsed.args) : tool.kind !== 'read') {
     const decision = await options.approve({
       turnId: options.turnId,
@@ -233,7 +256,7 @@ async function runCall(
     }
   }
   try {
-    const output = await tool.run(parsed.args, { signal, turnId: options.turnId, callId: call.id });
+    const output = await tool.run(parsed.args, context(approval === 'approved'));
     stopIfAborted(signal);
     const text = typeof output === 'string' ? output : output.text;
     const display = typeof output === 'string' ? output : (output.display ?? output.text);

@@ -11,12 +11,27 @@ import type { JsonSchema } from '../tasks/types';
  */
 export type ToolKind = 'read' | 'write' | 'command' | 'external';
 
+/** A file a write tool changed: what Undo this turn's edits puts back (kept with the conversation). */
+export interface FileEdit {
+  /** Absolute path. */
+  path: string;
+  /** Workspace-relative, for the view. */
+  relative: string;
+  /** The text before; null when the turn created the file. */
+  before: string | null;
+  after: string;
+}
+
 export interface ToolRunContext {
   /** Aborted on Stop: a tool that runs long (a search, a command) must end when it fires. */
   signal: AbortSignal;
   /** The turn the call belongs to (checkpoints of edits are kept per turn). */
   turnId: string;
   callId: string;
+  /** The user approved this call (a read outside the default set may then go ahead). */
+  approved: boolean;
+  /** Write tools report each change here, for the turn's checkpoint. */
+  recordEdit(edit: FileEdit): void;
 }
 
 /** What a tool gives back: text for the model; `display` (optional) is what the view shows instead. */
@@ -34,6 +49,11 @@ export interface ToolDefinition {
    * none of a `read` tool.
    */
   needsApproval?: (args: Record<string, unknown>) => boolean;
+  /**
+   * Checks a call before the user is asked (a propose_edit whose text is not in the file fails here, without an
+   * approval prompt); throwing sends the reason back as the error result.
+   */
+  prepare?(args: Record<string, unknown>, ctx: ToolRunContext): Promise<void>;
   /** Throwing is fine: the message goes back to the model as an error result and the turn goes on. */
   run(args: Record<string, unknown>, ctx: ToolRunContext): Promise<ToolOutput>;
 }

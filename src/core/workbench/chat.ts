@@ -9,6 +9,8 @@ import type { BudgetGuard } from '../budget/budget';
 import { isDeterministicRequest, responseCacheKey } from '../cache/cacheKey';
 import { ResponseCache, type CachedResult } from '../cache/responseCache';
 import { clientSecrets, toApiError } from '../errorMapping';
+import { ApiError } from '../errors';
+import { FLEX_TIMEOUTS, isFlexUnavailable } from '../retry/policy';
 import { entryForCacheHit, entryFromError, entryFromResult, type EntryContext } from '../ledger/entries';
 import type { LedgerEntry } from '../ledger/types';
 import type { ModelCatalogue } from '../models/catalogue';
@@ -37,6 +39,8 @@ export interface ChatStageDeps {
   record(entry: LedgerEntry): Promise<void>;
   trackCacheWrite(write: Promise<void>): void;
   run: typeof defaultRunChat;
+  /** Whether a flex request without capacity may go again at the default tier (the setting). */
+  flexFallback: () => boolean;
   now: () => number;
 }
 
@@ -133,14 +137,37 @@ export function createChat(deps: ChatStageDeps) {
       release = await deps.scheduler.acquire(priority, options.signal).catch((err: unknown) => {
         throw toApiError(err, { partial: '', model: request.model, secrets: clientSecrets(deps.client) });
       });
-      result = await deps.run(deps.client, request, {
-        ...deps.chatOptions(),
-        ...options.hooks,
-        signal: options.signal,
-        onDelta,
-        beforeAttempt: (_attempt, signal) => deps.scheduler.admit(priority, tokens, signal),
-        now: deps.now,
-      });
+      const send = (): Promise<ChatResult> => {
+        const policy = { ...deps.chatOptions(), ...options.hooks };
+        // Flex may queue before it starts: it gets the longer first-byte and total timeouts.
+        const timeouts =
+          request.service_tier === 'flex' && policy.timeouts !== false
+            ? { ...policy.timeouts, ...FLEX_TIMEOUTS }
+            : policy.timeouts;
+        return deps.run(deps.client, request, {
+          ...policy,
+          timeouts,
+          signal: options.signal,
+          onDelta,
+          beforeAttempt: (_attempt, signal) => deps.scheduler.admit(priority, tokens, signal),
+          now: deps.now,
+        });
+      };
+      try {
+        result = await send();
+      } catch (err) {
+        if (!(err instanceof ApiError && isFlexUnavailable(err) && request.service_tier === 'flex'))
+          throw err;
+        if (!deps.flexFallback()) throw err;
+        // Flex was full: the same request at the default tier, on a ledger line of its own at its own price.
+        await deps.record(tagged(entryFromError(err, request.model, deps.now(), ctx)));
+        request.service_tier = 'default';
+        extras.adjustments.push(
+          'flex had no capacity (429 resource_unavailable); sent again at the default tier',
+        );
+        ctx.startedAt = deps.now();
+        result = await send();
+      }
       endShow();
     } catch (err) {
       endShow();

@@ -3,6 +3,9 @@
 import { runChat as defaultRunChat } from '../chat/runChat';
 import { toApiError, clientSecrets } from '../errorMapping';
 import { endpointLabel, type LedgerEntry } from '../ledger/types';
+import { buildChatRequest, type ChatDraft } from '../models/requestBuilder';
+import { createBatchApi } from './batchApi';
+import { redactDraft } from './redactionStage';
 import { createCall } from './call';
 import { createChat } from './chat';
 import { createModeration } from './checks';
@@ -75,6 +78,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
       void write.finally(() => pendingCacheWrites.delete(write));
     },
     run: deps.runChat ?? defaultRunChat,
+    flexFallback: () => (deps.flexFallback === undefined ? false : read(deps.flexFallback)),
     now,
   });
 
@@ -95,6 +99,21 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
       return value;
     },
     record,
+    batches: createBatchApi(call),
+    async batchRequest(draft: ChatDraft) {
+      // The same stages a chat applies before sending, for a request that travels inside a batch input file.
+      const redacted =
+        redaction === false
+          ? undefined
+          : await redactDraft(draft, { personalData: read(redaction?.personalData ?? false) });
+      const { serviceTier: _tier, ...settings } = deps.settings ? read(deps.settings) : {};
+      const built = buildChatRequest(redacted?.draft ?? draft, catalogue(), settings);
+      return {
+        request: built.request,
+        adjustments: built.adjustments,
+        redactedKinds: [...new Set((redacted?.found ?? []).map((f) => f.kind))],
+      };
+    },
     endpoint: { baseURL: endpoint.baseURL, label: endpoint.label },
     scheduler,
     async flush() {
@@ -137,3 +156,5 @@ export type { RequestPriority, SchedulerClock, SchedulerOptions } from './schedu
 export { readRateLimits, parseResetDuration } from './rateLimits';
 export type { RateLimitReading } from './rateLimits';
 export { endpointIdentity } from './identity';
+export { createBatchApi, toSnapshot } from './batchApi';
+export type { BatchApi, BatchApiOptions, BatchSnapshot, BatchStatus, Door } from './batchApi';

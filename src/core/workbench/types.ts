@@ -14,6 +14,7 @@ import type { ModerationDecision, ModerationMode, ModerationResult } from '../mo
 import type { RedactionMemo } from '../chat/redactMessages';
 import type { RedactionFinding } from '../redaction';
 import type { RequestPriority, RequestScheduler, SchedulerClock } from './scheduler';
+import type { BatchApi } from './batchApi';
 
 export type Live<T> = T | (() => T);
 export const read = <T>(v: Live<T>): T => (typeof v === 'function' ? (v as () => T)() : v);
@@ -49,6 +50,8 @@ export interface WorkbenchDeps {
   clock?: SchedulerClock;
   /** Injectable for tests; default the core's runChat. */
   runChat?: typeof runChat;
+  /** A flex request that finds no capacity (429 resource_unavailable) is sent again at the default tier. */
+  flexFallback?: Live<boolean>;
 }
 
 export interface WorkbenchChatOptions {
@@ -171,6 +174,15 @@ export interface Workbench {
     meta: CallMeta,
     fn: (ctx: CallContext) => Promise<CallOutcome<T>>,
   ): Promise<CallResult<T>>;
+  /** Files and Batches endpoints over `call` (background priority): batch jobs use only this. */
+  readonly batches: BatchApi;
+  /**
+   * A request as it would be sent, for a batch input line: redacted (secrets always, personal data by the setting)
+   * and built by the model's rules. The service tier setting does not apply (a batch has its own price).
+   */
+  batchRequest(
+    draft: ChatDraft,
+  ): Promise<{ request: ChatRequest; adjustments: string[]; redactedKinds: string[] }>;
   /** Records a ledger entry the Workbench did not make itself (kept for entries built elsewhere). */
   record(entry: LedgerEntry): Promise<void>;
   /** Waits for pending ledger and cache writes. */

@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 export interface ChatHtmlOptions {
   /** `webview.cspSource` of the view being filled. */
   cspSource: string;
-  /** `webview.asWebviewUri(...)` of media/dist/chat.js and media/chat.css, as strings. */
+  /** `webview.asWebviewUri(...)` of media/dist/chat.js, media/chat.css and media/dist/codicons/codicon.css. */
   scriptUri: string;
   styleUri: string;
+  codiconUri: string;
   /** A fresh nonce for this load (createNonce()). */
   nonce: string;
 }
@@ -41,6 +42,7 @@ export function buildChatHtml(options: ChatHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(options.codiconUri)}">
 <link rel="stylesheet" href="${attr(options.styleUri)}">
 <title>GPT Workbench Chat</title>
 </head>

@@ -35,6 +35,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       nonce: createNonce(),
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'chat.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css')).toString(),
+      codiconUri: view.webview
+        .asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicons', 'codicon.css'))
+        .toString(),
     });
     const post = typedPost<HostToWebview>(view.webview);
     const sink = (message: HostToWebview): void => {

@@ -6,6 +6,8 @@ import {
   ChatSession,
   createChatBackend,
   type ChatBackend,
+  type ChatTools,
+  type ChatToolsPort,
   type ModelCatalogue,
   type Workbench,
 } from '../../core';
@@ -31,6 +33,8 @@ export interface ChatFeatureDeps {
   getCatalogue?: () => ModelCatalogue;
   /** Replaces the backend (integration tests). */
   backend?: ChatBackend;
+  /** Function calling: the tool turns' backend, approvals, toggles and undo (absent: plain chat). */
+  tools?: { chatTools: ChatTools; port: ChatToolsPort };
 }
 
 export interface ChatFeature extends vscode.Disposable {
@@ -61,7 +65,8 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
         set: (id) => void context.workspaceState.update(LAST_OPEN_KEY, id),
       },
     },
-    backend: deps.backend ?? createChatBackend({ getWorkbench: deps.getWorkbench }),
+    backend: deps.backend ?? chatBackend(deps),
+    ...(deps.tools ? { tools: deps.tools.port } : {}),
   });
   const provider = new ChatViewProvider(context.extensionUri, session, log);
 
@@ -100,4 +105,10 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
       for (const d of disposables) d.dispose();
     },
   };
+}
+
+/** Plain turns through the Workbench; with tools, the tool loop (each round through the same Workbench). */
+function chatBackend(deps: ChatFeatureDeps): ChatBackend {
+  const plain = createChatBackend({ getWorkbench: deps.getWorkbench });
+  return deps.tools ? deps.tools.chatTools.backend(deps.getWorkbench, plain) : plain;
 }

@@ -1,5 +1,6 @@
 // "Set Endpoint Secret": stores a named value in SecretStorage for `${secret:NAME}` in gptWorkbench.customHeaders
-// and for the Azure key (gptWorkbench.azure.apiKeySecret). Only OpenAIAccess reads these back; the value is typed
+// and gptWorkbench.mcp.servers, and for the Azure key (gptWorkbench.azure.apiKeySecret). Only OpenAIAccess and the
+// start of an MCP server (src/host/tools/registerTools.ts) read these back; the value is typed
 // into a password box, held for log redaction while it is being stored, and never shown again.
 import * as vscode from 'vscode';
 import { ENDPOINT_SECRET_PREFIX } from '../openaiAccess';

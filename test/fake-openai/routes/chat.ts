@@ -26,16 +26,68 @@ export const chatCompletions: Route = {
     if (replayFault) return replay(ctx, replayFault.value ?? '');
     if (rejectForModel(ctx, body)) return;
     const plan = planChat(body, ctx.faults, ctx.state.promptCache, ctx.state.demoPaceMs !== undefined);
-    const model = findModel(body.model)?.snapshot ?? body.model;
-    const meta = {
-      id: `chatcmpl-${randomBytes(15).toString('base64url').replace(/[-_]/g, 'x').slice(0, 29)}`,
-      created: Math.floor(Date.now() / 1000),
-      model,
-    };
+    const meta = answerMeta(body);
     if (body.stream === true) await streamAnswer(ctx, body, plan, meta);
     else await jsonAnswer(ctx, plan, meta);
   },
 };
+
+/** Flex processing is offered for the o-series here, as on the API; other models are served at the default tier. */
+const FLEX_MODELS = new Set(['o3', 'o4-mini']);
+
+/**
+ * The tier a request is served with, which the response reports (it may differ from the one asked for): `flex`
+ * only where flex is offered, `priority` as asked, everything else (`auto`, none, `default`) the default tier.
+ */
+export function servedTier(body: ChatBody): string {
+  const asked = body.service_tier;
+  if (asked === 'flex') return FLEX_MODELS.has(body.model) ? 'flex' : 'default';
+  if (asked === 'priority' || asked === 'fast') return 'priority';
+  return 'default';
+}
+
+export interface Meta {
+  id: string;
+  created: number;
+  model: string;
+  serviceTier: string;
+}
+
+export function answerMeta(body: ChatBody): Meta {
+  return {
+    id: `chatcmpl-${randomBytes(15).toString('base64url').replace(/[-_]/g, 'x').slice(0, 29)}`,
+    created: Math.floor(Date.now() / 1000),
+    model: findModel(body.model)?.snapshot ?? body.model,
+    serviceTier: servedTier(body),
+  };
+}
+
+/** A whole (not streamed) chat.completion object: the JSON answer, and the body of a batch output line. */
+export function completionBody(plan: ChatPlan, meta: Meta): Record<string, unknown> {
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: plan.content,
+    refusal: plan.refusal,
+    annotations: [],
+  };
+  if (plan.toolCalls.length > 0) {
+    message.tool_calls = plan.toolCalls.map((c) => ({
+      id: c.id,
+      type: 'function',
+      function: { name: c.name, arguments: c.arguments },
+    }));
+  }
+  return {
+    id: meta.id,
+    object: 'chat.completion',
+    created: meta.created,
+    model: meta.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: plan.finishReason }],
+    usage: plan.usage,
+    service_tier: meta.serviceTier,
+    system_fingerprint: FINGERPRINT,
+  };
+}
 
 /** What the API refuses before generating: non-chat models, and sampling parameters o-series models do not take. */
 function rejectForModel(ctx: RouteContext, body: ChatBody): boolean {
@@ -74,12 +126,6 @@ function rejectForModel(ctx: RouteContext, body: ChatBody): boolean {
   return false;
 }
 
-interface Meta {
-  id: string;
-  created: number;
-  model: string;
-}
-
 const FINGERPRINT = 'fp_fa4e0pen1a';
 
 function chunkFrames(body: ChatBody, plan: ChatPlan, meta: Meta): { frames: string[]; tail: string[] } {
@@ -89,7 +135,7 @@ function chunkFrames(body: ChatBody, plan: ChatPlan, meta: Meta): { frames: stri
     object: 'chat.completion.chunk',
     created: meta.created,
     model: meta.model,
-    service_tier: 'default',
+    service_tier: meta.serviceTier,
     system_fingerprint: FINGERPRINT,
   };
   const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
@@ -160,29 +206,7 @@ async function streamAnswer(ctx: RouteContext, body: ChatBody, plan: ChatPlan, m
 }
 
 async function jsonAnswer(ctx: RouteContext, plan: ChatPlan, meta: Meta): Promise<void> {
-  const message: Record<string, unknown> = {
-    role: 'assistant',
-    content: plan.content,
-    refusal: plan.refusal,
-    annotations: [],
-  };
-  if (plan.toolCalls.length > 0) {
-    message.tool_calls = plan.toolCalls.map((c) => ({
-      id: c.id,
-      type: 'function',
-      function: { name: c.name, arguments: c.arguments },
-    }));
-  }
-  const answer = {
-    id: meta.id,
-    object: 'chat.completion',
-    created: meta.created,
-    model: meta.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: plan.finishReason }],
-    usage: plan.usage,
-    service_tier: 'default',
-    system_fingerprint: FINGERPRINT,
-  };
+  const answer = completionBody(plan, meta);
   const fault = midStreamFault(ctx.faults);
   const headers = standardHeaders(ctx.requestId, ctx.startedAt, ctx.state);
   if (!fault) {

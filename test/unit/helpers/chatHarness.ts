@@ -17,6 +17,8 @@ import {
   type ChatHistoryPort,
   type ChatPort,
   type ChatSettings,
+  type ChatTools,
+  type ChatToolsPort,
   type Conversation,
   type FailurePresentation,
   type OpenAI,
@@ -27,6 +29,7 @@ export type Posted<T extends HostToWebview['type']> = Extract<HostToWebview, { t
 
 export interface ChatHarness {
   session: ChatSession;
+  ledger: LedgerStore;
   store: HistoryStore;
   dir: string;
   settings: ChatSettings;
@@ -54,6 +57,8 @@ export interface ChatHarnessOptions {
   dir?: string;
   catalogue?: ModelCatalogue;
   settings?: Partial<ChatSettings>;
+  /** Function calling: the tools of the session (its backend then runs the tool loop). */
+  tools?: { chatTools: ChatTools; port: ChatToolsPort };
 }
 
 /** The host's words for a failure, reduced to what tests check: a prefix, a Retry where it helps, one host step. */
@@ -118,10 +123,14 @@ export async function createChatHarness(options: ChatHarnessOptions): Promise<Ch
     },
     presentFailure: presentFailure(ran),
   };
+  const plain = createChatBackend({ getWorkbench: async () => workbench });
   const session = new ChatSession({
     port,
-    backend: options.backend ?? createChatBackend({ getWorkbench: async () => workbench }),
+    backend:
+      options.backend ??
+      (options.tools ? options.tools.chatTools.backend(async () => workbench, plain) : plain),
     saveIntervalMs: options.saveIntervalMs,
+    ...(options.tools ? { tools: options.tools.port } : {}),
   });
   await session.attach((m) => posted.push(structuredClone(m)));
 
@@ -129,6 +138,7 @@ export async function createChatHarness(options: ChatHarnessOptions): Promise<Ch
     posted.slice(from).filter((m): m is Posted<T> => m.type === type);
   return {
     session,
+    ledger,
     store,
     dir,
     settings,

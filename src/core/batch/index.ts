@@ -1,0 +1,15 @@
+// Public face of batch jobs (a task over many files through the Batch API); re-exported from src/core/index.ts.
+export type { BatchItem, BatchJob, BatchPart, ItemResult, JobEstimate, JobStatus, PartStatus } from './types';
+export { FINAL_BATCH_STATUSES, isJobFinished } from './types';
+export { BATCH_ENDPOINT, BATCH_LIMITS, splitIntoFiles, toJsonlLine, jsonlText, parseJsonl } from './jsonl';
+export type { BatchLimits, BatchRequestLine, InputFileChunk } from './jsonl';
+export { prepareBatchJob, chunkLines, newJobId } from './prepare';
+export type { BatchFileInput, PrepareOptions, PreparedJob } from './prepare';
+export { mapResultFile } from './results';
+export { submitJob, refreshJob, cancelJob, resubmit, failedIds, incompleteIds, deriveStatus } from './runner';
+export type { BatchRunnerDeps } from './runner';
+export { BatchJobStore } from './jobStore';
+export { BatchJobManager } from './manager';
+export type { BatchManagerDeps } from './manager';
+export { renderReport, resultsJson, writeJobResults, BATCH_RESULTS_DIR } from './report';
+export { isSecretFile } from './secretFiles';
