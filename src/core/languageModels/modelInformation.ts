@@ -16,6 +16,11 @@ export interface LmModelInformation {
   maxInputTokens: number;
   maxOutputTokens: number;
   capabilities: { imageInput: boolean; toolCalling: boolean };
+  /**
+   * Listed in VS Code's chat model picker. Not yet in the stable typings, but read by VS Code 1.104+: without it
+   * the models exist for `vscode.lm` and stay hidden in the picker until the user unhides them under Manage Models.
+   */
+  isUserSelectable: boolean;
 }
 
 function perM(v: number): string {
@@ -41,6 +46,7 @@ function describe(info: ModelInfo & { contextWindow: number; maxOutputTokens: nu
     maxInputTokens: info.contextWindow - info.maxOutputTokens,
     maxOutputTokens: info.maxOutputTokens,
     capabilities: { imageInput: info.vision, toolCalling: info.toolCalling },
+    isUserSelectable: true,
   };
 }
 
@@ -68,6 +74,7 @@ export function lmModelInformation(catalogue: ModelCatalogue): LmModelInformatio
     maxInputTokens: Math.min(...models.map((m) => m.maxInputTokens)),
     maxOutputTokens: Math.min(...models.map((m) => m.maxOutputTokens)),
     capabilities: { imageInput: false, toolCalling: models.every((m) => m.capabilities.toolCalling) },
+    isUserSelectable: true,
   };
   return [...models, auto];
 }
