@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import * as esbuild from 'esbuild';
 import { startFakeOpenAI, type FakeOpenAI } from '../test/fake-openai/server';
+import { defaultSpecPath } from '../test/fake-openai/spec';
 import { launchChromium } from './browser';
 import { buildExtension } from './buildExtension';
 import {
@@ -64,6 +65,8 @@ function hostEnv(
     GPT_WORKBENCH_TEST_WORKSPACE: workspace,
     GPT_WORKBENCH_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
     FAKE_OPENAI_LOG: fakeLog,
+    // Suites that start a fake of their own inside the host (a key-less local server) check against the same spec.
+    OPENAI_OPENAPI_SPEC: defaultSpecPath(),
   };
   for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'VSCODE_IPC_HOOK_CLI', 'ELECTRON_RUN_AS_NODE']) {
     delete env[name];

@@ -1,6 +1,7 @@
 // activate(): build the services and register each feature; nothing else lives here.
 import * as vscode from 'vscode';
 import { endpointLabel } from './core';
+import { recordChatView } from './host/chat/chatViewProvider';
 import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
@@ -16,6 +17,8 @@ import {
   registerLanguageModels,
   type LanguageModelFeature,
 } from './host/languageModels/registerLanguageModels';
+import { registerBatch, type BatchFeature } from './host/batch/registerBatch';
+import type { HostToWebview } from './shared/protocol';
 
 /** Returned by activate() only in the integration tests (ExtensionMode.Test): state the tests inspect. */
 export interface WorkbenchTestingApi {
@@ -26,8 +29,11 @@ export interface WorkbenchTestingApi {
   openai: OpenAIAccess;
   checkRotationReminder(now?: Date): Promise<boolean>;
   chat: ChatFeature;
+  /** Every message the chat view was sent since activation, in order. */
+  chatView: { readonly sent: readonly HostToWebview[] };
   tasks: TaskFeature;
   production: ProductionFeature;
+  batch: BatchFeature;
   tools: ToolsFeature;
   languageModels: LanguageModelFeature;
 }
@@ -75,6 +81,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
   const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
   context.subscriptions.push(languageModels);
+  // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
+  const batch = registerBatch({
+    commands,
+    log,
+    storageDir: context.globalStorageUri.fsPath,
+    getWorkbench,
+    getCatalogue: () => production.service.catalogue(),
+    record: (entry) => production.service.ledger.append(entry),
+  });
+  context.subscriptions.push(batch);
 
   // The label drops any user:password a base URL may carry.
   log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
@@ -87,8 +103,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     openai,
     checkRotationReminder: (now) => apiKeyFeature.checkRotationReminder(now),
     chat,
+    chatView: recordChatView(chat.provider, context.subscriptions),
     tasks,
     production,
+    batch,
     tools,
     languageModels,
   };

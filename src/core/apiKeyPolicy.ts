@@ -5,7 +5,7 @@ import { APIConnectionError, APIError, APIUserAbortError, AuthenticationError } 
 import type OpenAI from 'openai';
 import { scrubKeys } from './errorMapping';
 
-export type ApiKeyKind = 'project' | 'service_account' | 'admin' | 'legacy_user' | 'invalid';
+export type ApiKeyKind = 'project' | 'service_account' | 'admin' | 'legacy_user' | 'custom' | 'invalid';
 
 export interface KeyClassification {
   kind: ApiKeyKind;
@@ -32,6 +32,7 @@ const KIND_LABELS: Record<ApiKeyKind, string> = {
   service_account: 'service account key',
   admin: 'admin key',
   legacy_user: 'legacy user key',
+  custom: 'custom endpoint token',
   invalid: 'unrecognised key',
 };
 
@@ -39,8 +40,25 @@ export function describeKeyKind(kind: ApiKeyKind): string {
   return KIND_LABELS[kind];
 }
 
+export interface ClassifyOptions {
+  /**
+   * Requests go to a base URL of the user's own (Ollama, LM Studio, vLLM, a gateway): any non-empty token without
+   * whitespace is accepted there as kind `custom`, except the OpenAI shapes we know (their kind is kept, and an
+   * admin key is still refused: it cannot call the model API anywhere).
+   */
+  customEndpoint?: boolean;
+}
+
 /** Recognise a key by its prefix. The input is trimmed by the caller's UI; inner whitespace is refused here. */
-export function classifyApiKey(raw: string): KeyClassification {
+export function classifyApiKey(raw: string, options: ClassifyOptions = {}): KeyClassification {
+  const openai = classifyOpenAIKey(raw);
+  if (!options.customEndpoint || openai.accepted || openai.kind === 'admin') return openai;
+  const token = raw.trim();
+  if (token.length === 0 || /\s/.test(token)) return openai;
+  return { kind: 'custom', accepted: true };
+}
+
+function classifyOpenAIKey(raw: string): KeyClassification {
   const key = raw.trim();
   if (key.length === 0) {
     return { kind: 'invalid', accepted: false, reason: 'The key is empty.' };

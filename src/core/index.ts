@@ -15,7 +15,7 @@ export {
   ROTATION_DAYS,
   REMINDER_INTERVAL_MS,
 } from './apiKeyPolicy';
-export type { ApiKeyKind, KeyClassification, KeyVerification } from './apiKeyPolicy';
+export type { ApiKeyKind, ClassifyOptions, KeyClassification, KeyVerification } from './apiKeyPolicy';
 export { runChat } from './chat/runChat';
 export type {
   ChatRequest,
@@ -147,6 +147,7 @@ export {
   endpointIdentity,
   createBatchApi,
   toSnapshot,
+  createEmbeddingsApi,
 } from './workbench';
 export type {
   Workbench,
@@ -158,6 +159,7 @@ export type {
   CallContext,
   CallOutcome,
   CallResult,
+  PreparedRequest,
   RequestPriority,
   SchedulerClock,
   SchedulerOptions,
@@ -167,6 +169,9 @@ export type {
   BatchSnapshot,
   BatchStatus,
   Door,
+  EmbeddingsApi,
+  EmbeddingsRequest,
+  EmbeddingsResult,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -205,18 +210,18 @@ export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from
 export { DeltaBatcher } from './chat/deltaBatcher';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
 export { asChoice, imageRefusal } from './chat/modelChoice';
-export { createChatBackend, createChatModels, describeFailure } from './chat/turnBackend';
+export { createChatBackend, describeFailure } from './chat/turnBackend';
 export type {
   ChatBackend,
   ChatBackendDeps,
-  ChatModels,
-  ChatModelSources,
   ChatTurnRequest,
   ChatTurnResult,
   TurnFailure,
 } from './chat/turnBackend';
 // Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
 export * from './tools';
+// Workspace index: embeddings + keyword search over the user's code.
+export * from './workspaceIndex';
 // VS Code's language-model chat (model picker, participants) ↔ our drafts, without vscode types.
 export {
   toChatDraft,

@@ -9,7 +9,8 @@ export interface OpenAIClientOptions {
   baseURL?: string;
   organization?: string;
   project?: string;
-  defaultHeaders?: Record<string, string>;
+  /** A null value removes that header (the key-less endpoint removes Authorization). */
+  defaultHeaders?: Record<string, string | null>;
   /** Whole-request timeout in milliseconds (default 120 s). */
   timeoutMs?: number;
   /** Custom fetch (proxy support, tests). */

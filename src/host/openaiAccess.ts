@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import {
   createClientForEndpoint,
+  isCustomBaseUrl,
   plainHttpWarning,
   resolveEndpointConfig,
   resolveHeaderValues,
@@ -67,7 +68,10 @@ export class OpenAIAccess implements vscode.Disposable {
     warnIfProxyIgnored(log);
   }
 
-  /** A client for the key in use, or undefined when no key is stored and OPENAI_API_KEY is unset. */
+  /**
+   * A client for the key in use. Undefined when no key is stored and OPENAI_API_KEY is unset, unless the base URL is
+   * the user's own: then a key-less client (no Authorization header).
+   */
   async getClient(): Promise<OpenAI | undefined> {
     return (await this.getEndpoint())?.client;
   }
@@ -192,6 +196,11 @@ export class OpenAIAccess implements vscode.Disposable {
 
   get baseUrl(): string {
     return this.config().baseUrl;
+  }
+
+  /** True when requests go to a base URL of the user's own (not api.openai.com, not Azure): a key is optional. */
+  get customEndpoint(): boolean {
+    return !readEndpointSettings().azure && isCustomBaseUrl(this.config().baseUrl);
   }
 
   private invalidate(): void {

@@ -205,7 +205,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
   const recordStatus = (status: number): void => {
     if (recorded) return;
     recorded = true;
-    const entry: RecordedRequest = { method, path: urlPath, headers, body, status };
+    const auth = req.headers.authorization ? 'bearer' : req.headers['api-key'] ? 'api-key' : 'none';
+    const entry: RecordedRequest = { method, path: urlPath, headers, auth, body, status };
     env.state.requests.push(entry);
     if (env.logFile) fs.appendFileSync(env.logFile, `${JSON.stringify(entry)}\n`);
   };

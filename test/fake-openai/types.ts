@@ -41,6 +41,8 @@ export interface RecordedRequest {
   path: string;
   /** Request headers, lower-case, without authorization and api-key. */
   headers: Record<string, string>;
+  /** Which credential header the request carried (never its value): a key-less client sends none. */
+  auth: 'bearer' | 'api-key' | 'none';
   /** The parsed JSON body, the raw text when it was not JSON, or null when there was none. */
   body: unknown;
   /** What the fake answered; 0 when it destroyed the socket before any response byte. */

@@ -57,6 +57,19 @@ describe('apiKeyPolicy: key kinds', () => {
     }
   });
 
+  it('a custom endpoint takes any non-empty token as "custom", keeps OpenAI kinds and still refuses admin keys', () => {
+    const custom = { customEndpoint: true };
+    for (const token of ['ollama', 'lm-studio', 'sk-1234', 'hello-this-is-not-a-key-1234567890']) {
+      assert.deepStrictEqual(classifyApiKey(token, custom), { kind: 'custom', accepted: true }, token);
+    }
+    assert.strictEqual(classifyApiKey(`sk-proj-${'a1'.repeat(20)}`, custom).kind, 'project');
+    assert.strictEqual(classifyApiKey(`sk-admin-${'a1'.repeat(20)}`, custom).accepted, false);
+    assert.strictEqual(classifyApiKey('two words', custom).accepted, false);
+    assert.strictEqual(classifyApiKey('  ', custom).accepted, false);
+    assert.strictEqual(classifyApiKey('ollama').accepted, false, 'api.openai.com still wants an OpenAI key');
+    assert.strictEqual(describeKeyKind('custom'), 'custom endpoint token');
+  });
+
   it('trims surrounding whitespace from a pasted key', () => {
     assert.strictEqual(classifyApiKey(`  sk-proj-${body}\n`).kind, 'project');
     assert.strictEqual(keyLast4(`sk-proj-${body}\n`), 'S9t0');

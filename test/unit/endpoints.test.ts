@@ -7,7 +7,9 @@ import {
   runChat,
   NO_KEY_PLACEHOLDER,
   ApiError,
+  resolveEndpointConfig,
 } from '../../src/core';
+import { startFakeOpenAI } from '../fake-openai/server';
 import { TEST_KEY, useFakeOpenAI } from './helpers/fakeServer';
 
 const ask = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'ping' }] });
@@ -36,11 +38,47 @@ describe('endpoints (fake OpenAI over HTTP)', () => {
     assert.equal(sent.headers['x-gateway-token'], 'gw-secret-value');
   });
 
-  it('works without a key for local servers (a fixed placeholder, not a secret)', async () => {
-    const { client } = createClientForEndpoint({ kind: 'compatible', baseURL: h.fake.baseURL });
-    assert.equal(client.apiKey, NO_KEY_PLACEHOLDER);
-    const result = await runChat(client, ask('gpt-4.1-nano'), { retry: false });
-    assert.ok(result.content.length > 0);
+  it('without a key (a local server started without key checking) sends no Authorization header', async () => {
+    const local = await startFakeOpenAI({ quiet: true, checkKeys: false });
+    try {
+      const { client } = createClientForEndpoint({
+        kind: 'compatible',
+        baseURL: local.baseURL,
+        headers: { 'x-team': 'blue' },
+      });
+      const result = await runChat(client, ask('gpt-4.1-nano'), { retry: false });
+      assert.ok(result.content.length > 0);
+      assert.equal(local.requests.at(-1)?.auth, 'none');
+      assert.equal(local.requests.at(-1)?.headers['x-team'], 'blue', 'custom headers still go');
+      assert.equal(client.apiKey, NO_KEY_PLACEHOLDER, 'the placeholder only satisfies the SDK');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('with a token, the same local server gets it as a bearer token', async () => {
+    const local = await startFakeOpenAI({ quiet: true, checkKeys: false });
+    try {
+      const config = resolveEndpointConfig({ baseUrl: local.baseURL, headers: {} }, { apiKey: 'ollama' });
+      assert.equal(config?.kind, 'compatible');
+      const { client } = createClientForEndpoint(config!);
+      await runChat(client, ask('gpt-4.1-nano'), { retry: false });
+      assert.equal(local.requests.at(-1)?.auth, 'bearer');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('a custom base URL needs no key; api.openai.com does', () => {
+    assert.deepEqual(resolveEndpointConfig({ baseUrl: 'http://localhost:11434/v1', headers: {} }, {}), {
+      kind: 'compatible',
+      baseURL: 'http://localhost:11434/v1',
+      headers: {},
+    });
+    assert.equal(
+      resolveEndpointConfig({ baseUrl: 'https://api.openai.com/v1/', headers: {} }, {}),
+      undefined,
+    );
   });
 
   it('targets api.openai.com for the default endpoint', () => {

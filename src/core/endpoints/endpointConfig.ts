@@ -51,7 +51,8 @@ export function isCustomBaseUrl(baseUrl: string): boolean {
 
 /**
  * The endpoint config for these settings and credentials. Undefined when the endpoint needs a key and there is
- * none (api.openai.com without a key); throws EndpointKeyMissingError when Azure is configured without its key.
+ * none (api.openai.com without a key); a custom base URL works without one. Throws EndpointKeyMissingError when
+ * Azure is configured without its own key.
  */
 export function resolveEndpointConfig(
   settings: EndpointSettingsInput,
@@ -70,15 +71,17 @@ export function resolveEndpointConfig(
     if (!credentials.azureKey) throw new EndpointKeyMissingError(apiKeySecret);
     return { kind: 'azure', ...azure, apiKey: credentials.azureKey, ...common };
   }
-  if (!credentials.apiKey) return undefined;
   if (isCustomBaseUrl(settings.baseUrl)) {
+    // A local server needs no key: without one, the client sends no Authorization header at all.
+    const apiKey = credentials.apiKey?.trim();
     return {
       kind: 'compatible',
       baseURL: settings.baseUrl.trim(),
-      apiKey: credentials.apiKey,
+      ...(apiKey ? { apiKey } : {}),
       ...org,
       ...common,
     };
   }
+  if (!credentials.apiKey) return undefined;
   return { kind: 'openai', apiKey: credentials.apiKey, ...org, ...common };
 }

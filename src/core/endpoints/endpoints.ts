@@ -52,8 +52,8 @@ export interface EndpointClient {
 }
 
 /**
- * The SDK refuses to build a client without a key. Local servers ignore the Authorization header, so a fixed
- * placeholder (not a secret) stands in when the user configured none.
+ * The SDK refuses to build a client without a key, so a fixed placeholder (not a secret) stands in when the user
+ * configured none; the Authorization header is then removed (a null default header), so nothing is sent at all.
  */
 export const NO_KEY_PLACEHOLDER = 'no-key';
 
@@ -74,6 +74,7 @@ export function createClientForEndpoint(config: EndpointConfig): EndpointClient 
     case 'compatible': {
       const client = createOpenAIClient({
         ...common,
+        ...(config.apiKey ? {} : { defaultHeaders: { ...config.headers, Authorization: null } }),
         apiKey: config.apiKey || NO_KEY_PLACEHOLDER,
         baseURL: config.baseURL,
         organization: config.organization,

@@ -27,6 +27,7 @@ import {
   readModerationMode,
   readPriceOverrides,
   readRedactPersonalData,
+  readServiceTierFallback,
 } from '../config';
 
 /** A failed GET /v1/models is tried again after this long (the built-in catalogue serves meanwhile). */
@@ -112,6 +113,7 @@ export class WorkbenchService implements vscode.Disposable {
       chatOptions: readChatOptions,
       maxConcurrent: readMaxConcurrent,
       redaction: { personalData: readRedactPersonalData },
+      flexFallback: readServiceTierFallback,
       // One scheduler per endpoint, kept when only the cache changes.
       ...(current?.endpoint === endpoint ? { scheduler: current.workbench.scheduler } : {}),
     });

@@ -46,19 +46,23 @@ export class ApiKeyFeature implements vscode.Disposable {
 
   async setKey(): Promise<SetKeyResult> {
     const { store, access, log } = this.deps;
+    // A base URL of the user's own takes any token (or none at all); api.openai.com takes OpenAI keys only.
+    const custom = { customEndpoint: access.customEndpoint };
     const input = await vscode.window.showInputBox({
       title: 'GPT Workbench: Set API Key',
-      prompt: "Paste your OpenAI API key. It is kept in VS Code's secret storage and nowhere else.",
-      placeHolder: 'sk-proj-…',
+      prompt: custom.customEndpoint
+        ? `Paste the token for ${access.baseUrl} (this endpoint works without one, too). It is kept in VS Code's secret storage and nowhere else.`
+        : "Paste your OpenAI API key. It is kept in VS Code's secret storage and nowhere else.",
+      placeHolder: custom.customEndpoint ? 'token' : 'sk-proj-…',
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' ? undefined : classifyApiKey(value).reason),
+      validateInput: (value) => (value.trim() === '' ? undefined : classifyApiKey(value, custom).reason),
     });
     if (input === undefined || input.trim() === '') return { outcome: 'cancelled' };
     const key = input.trim();
     const hold = store.holdPending(key);
     try {
-      const kind = classifyApiKey(key);
+      const kind = classifyApiKey(key, custom);
       const label = describeKeyKind(kind.kind);
       if (!kind.accepted) {
         log.warn(`Refused an API key (${label}).`);
@@ -83,7 +87,7 @@ export class ApiKeyFeature implements vscode.Disposable {
         return { outcome: 'rejected', kind: kind.kind };
       }
       const verified = verification.outcome === 'ok';
-      await store.save(key, verified ? new Date() : undefined);
+      await store.save(key, verified ? new Date() : undefined, kind.kind);
       log.info(`Stored the ${label} …${last4} (${verified ? 'verified' : 'not verified'}).`);
       const caution = kind.warning ? ` ${kind.warning}` : '';
       if (verification.outcome === 'ok') {

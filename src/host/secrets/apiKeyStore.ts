@@ -85,9 +85,10 @@ export class ApiKeyStore implements vscode.Disposable {
     return new vscode.Disposable(() => this.pending.delete(key));
   }
 
-  async save(key: string, verifiedAt: Date | undefined, now = new Date()): Promise<void> {
+  /** `kind` is what Set API Key recognised (a custom endpoint's token is not an OpenAI shape). */
+  async save(key: string, verifiedAt: Date | undefined, kind?: ApiKeyKind, now = new Date()): Promise<void> {
     const meta: StoredKeyMeta = {
-      kind: classifyApiKey(key).kind,
+      kind: kind ?? classifyApiKey(key).kind,
       last4: keyLast4(key),
       setAt: now.toISOString(),
       lastVerifiedAt: verifiedAt?.toISOString(),
@@ -125,6 +126,7 @@ export class ApiKeyStore implements vscode.Disposable {
     const matching = meta && meta.last4 === base.last4 ? meta : undefined;
     return {
       ...base,
+      ...(matching ? { kind: matching.kind } : {}),
       setAt: matching?.setAt,
       ageDays: matching ? keyAgeDays(new Date(matching.setAt), now) : undefined,
       lastVerifiedAt: matching?.lastVerifiedAt,
