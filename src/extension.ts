@@ -54,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   // Ledger, budgets, response cache and moderation around every request (issue 5).
   const production = registerProduction({ context, commands, log, access: openai });
   context.subscriptions.push(production);
+  openai.useVerificationDoor((endpoint) => production.service.verificationDoor(endpoint));
   const getWorkbench = () => production.getWorkbench();
   // Function calling: built-in workspace tools and MCP servers (started on first use, stopped on deactivate).
   const tools = registerTools({

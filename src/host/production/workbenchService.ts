@@ -142,6 +142,21 @@ export class WorkbenchService implements vscode.Disposable {
     return this.catalogue();
   }
 
+  /**
+   * A Workbench over a client that is not (yet) the endpoint's, e.g. Set API Key's check of a candidate key: no
+   * cache, budget or moderation, but the same pacing rules and the same ledger.
+   */
+  verificationDoor(endpoint: EndpointClient): Workbench {
+    return createWorkbench({
+      client: endpoint.client,
+      endpoint: { baseURL: endpoint.baseURL, label: endpoint.label },
+      ledger: this.ledger,
+      catalogue: () => this.catalogue(),
+      chatOptions: readChatOptions,
+      maxConcurrent: readMaxConcurrent,
+    });
+  }
+
   /** Built-ins + price overrides from settings + the endpoint's model list once fetched. */
   catalogue(): ModelCatalogue {
     const overrides = readPriceOverrides();
