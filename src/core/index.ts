@@ -64,7 +64,13 @@ export type {
 } from './models/catalogue';
 export { TIER_PRICES, TIER_PRICE_SOURCE, TIER_PRICE_DATE } from './models/tierPrices';
 export type { PriceTier } from './models/tierPrices';
-export { AUTO_MODEL, DEFAULT_ROUTE_RULES, routeModel, approxPromptTokens } from './models/router';
+export {
+  AUTO_MODEL,
+  DEFAULT_ROUTE_RULES,
+  routeModel,
+  routeCandidates,
+  approxPromptTokens,
+} from './models/router';
 export type { RouteRule, RouteInput, RouteDecision, TaskKind } from './models/router';
 export { buildChatRequest, assemblePrompt } from './models/requestBuilder';
 export type {
@@ -204,13 +210,13 @@ export type {
 export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from './chat/conversation';
 export { DeltaBatcher } from './chat/deltaBatcher';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
-export { asChoice, imageRefusal } from './chat/modelChoice';
-export { createChatBackend, createChatModels, describeFailure } from './chat/turnBackend';
+export { ChatModels, cannotReadImages } from './chat/chatModels';
+export type { ChatModelSources } from './chat/chatModels';
+export { MessageActions } from './chat/messageActions';
+export { createChatBackend, describeFailure } from './chat/turnBackend';
 export type {
   ChatBackend,
   ChatBackendDeps,
-  ChatModels,
-  ChatModelSources,
   ChatTurnRequest,
   ChatTurnResult,
   TurnFailure,

@@ -16,10 +16,10 @@ export interface ChatSettings {
   systemPrompt: string;
   /** `gptWorkbench.chat.model`: the model of a new conversation. */
   defaultModel: string;
-  /** `gptWorkbench.redact.personalData` (secrets are always redacted). */
-  redactPersonalData: boolean;
-  /** `gptWorkbench.models.routing`; undefined or empty = the core's default rules. */
+  /** `gptWorkbench.models.routing` (the Workbench routes `auto` by it); undefined = the core's default rules. */
   routeRules?: readonly RouteRule[];
+  /** Models named in settings (fallbacks, price overrides): offered in the picker even when not listed. */
+  models?: readonly string[];
 }
 
 /** The conversation store as the host opened it (under its global storage), loaded on first use. */

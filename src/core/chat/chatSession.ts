@@ -3,9 +3,6 @@
 // go (it is not retained when hidden); the session and its turn keep running. Everything it needs from the editor
 // comes through its port (chatPort.ts).
 import {
-  CHAT_MODELS,
-  DEFAULT_CHAT_MODEL,
-  type ChatModelChoice,
   type ErrorActionArg,
   type HostToWebview,
   type ImageAttachment,
@@ -16,17 +13,17 @@ import { handleToolMessage, postToolsMenu, type ChatToolsPort } from '../tools/c
 import type { ChatPort, ChatViewSink } from './chatPort';
 import { TurnRunner } from './chatTurn';
 import { conversationSummaries, newUserMessage, snapshotOf } from './conversation';
-import { asChoice, imageRefusal } from './modelChoice';
+import { ChatModels } from './chatModels';
 import { MessageActions } from './messageActions';
 import { presentFailure } from './offeredActions';
-import { createChatModels, type ChatBackend, type ChatModels } from './turnBackend';
+import type { ChatBackend } from './turnBackend';
 
 export interface ChatSessionDeps {
   /** The editor's side: settings, history, editor actions, the words of a failure. */
   port: ChatPort;
   /** Where a chat turn's request goes (the Workbench, see createChatBackend). */
   backend: ChatBackend;
-  /** `auto` routing and context windows (default: the port's routing setting and catalogue). */
+  /** The picker, images and context windows (default: from the port's catalogue and settings). */
   models?: ChatModels;
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
@@ -38,7 +35,10 @@ export class ChatSession {
   private conversation: Conversation | undefined;
   /** Task turns of this window by their question's id, so Retry re-runs the task (in memory only). */
   private readonly taskTurns = new Map<string, { model: string; backend: ChatBackend }>();
-  private model: ChatModelChoice = DEFAULT_CHAT_MODEL;
+  private model: string;
+  private readonly models: ChatModels;
+  /** The picker as the view last got it, so a change (the endpoint's list arrived) is sent once. */
+  private shownModels = '';
   private sink: ChatViewSink | undefined;
   private readonly pending: HostToWebview[] = [];
   /** The buttons of each message, and the allowlist a click is checked against. */
@@ -52,19 +52,20 @@ export class ChatSession {
     const port = deps.port;
     this.port = port;
     this.tools = deps.tools;
+    this.models =
+      deps.models ??
+      new ChatModels({
+        catalogue: port.catalogue ? () => port.catalogue!() : undefined,
+        settings: () => port.settings(),
+      });
+    this.model = this.models.choice(undefined);
     this.turns = new TurnRunner({
       backend: deps.backend,
       post: (m) => this.post(m),
       save: (c) => port.history.save(c),
       systemPrompt: () => port.settings().systemPrompt,
       saveIntervalMs: deps.saveIntervalMs,
-      models:
-        deps.models ??
-        createChatModels({
-          catalogue: port.catalogue ? () => port.catalogue!() : undefined,
-          routeRules: () => port.settings().routeRules,
-        }),
-      redactPersonalData: () => port.settings().redactPersonalData,
+      models: this.models,
       describeError: (err, turnId) => {
         const { failure, offered } = presentFailure(
           err,
@@ -125,6 +126,8 @@ export class ChatSession {
       case 'newChat':
         return this.newChat();
       case 'setModel':
+        // The webview is not trusted: only a model the picker offers is taken.
+        if (!this.models.options().some((o) => o.id === message.model)) return this.postSnapshot();
         this.model = message.model;
         if (this.conversation) this.conversation.model = message.model;
         return;
@@ -187,7 +190,7 @@ export class ChatSession {
       });
       return;
     }
-    const refusal = imageRefusal(images, this.model);
+    const refusal = this.models.imageRefusal(images, this.model);
     if (refusal) {
       this.post({ type: 'notice', level: 'error', text: refusal });
       if (replaceLast) this.postSnapshot(); // the view already removed the message it was editing
@@ -205,6 +208,7 @@ export class ChatSession {
     this.postList(); // the first message gives the conversation its title
     await this.turns.run(conversation, this.model);
     this.postList(); // the count and date now include the answer
+    this.postModelsIfChanged(); // the first request fetches the endpoint's model list
   }
 
   /**
@@ -241,7 +245,7 @@ export class ChatSession {
   async newChat(): Promise<void> {
     await this.turns.stop();
     this.conversation = this.port.history.store.create(this.port.settings().defaultModel);
-    this.model = asChoice(this.conversation.model);
+    this.model = this.models.choice(this.conversation.model);
     this.port.lastOpen?.set(undefined);
     this.postSnapshot();
     void this.postTools();
@@ -253,7 +257,7 @@ export class ChatSession {
     if (!found) return;
     if (this.conversation?.id !== id) await this.turns.stop();
     this.conversation = found;
-    this.model = asChoice(found.model);
+    this.model = this.models.choice(found.model);
     this.port.lastOpen?.set(found.id);
     this.postSnapshot();
     void this.postTools();
@@ -292,7 +296,7 @@ export class ChatSession {
       this.conversation =
         (lastId && this.port.history.store.get(lastId)) ||
         this.port.history.store.create(this.port.settings().defaultModel);
-      this.model = asChoice(this.conversation.model);
+      this.model = this.models.choice(this.conversation.model);
     }
     return this.conversation;
   }
@@ -312,10 +316,12 @@ export class ChatSession {
     if (!this.sink || !this.conversation) return;
     this.turns.flushDeltas();
     const active = this.turns.isStreaming(this.conversation.id) ? this.turns.activeTurnId : null;
+    const models = this.models.options();
+    this.shownModels = JSON.stringify(models);
     const snapshot = snapshotOf(
       this.conversation,
       this.model,
-      CHAT_MODELS,
+      models,
       active,
       conversationSummaries(this.port.history.store),
     );
@@ -325,6 +331,15 @@ export class ChatSession {
       return { ...this.turns.decorate(view), ...(actions.length ? { actions } : {}) };
     });
     this.sink({ type: 'snapshot', snapshot });
+  }
+
+  private postModelsIfChanged(): void {
+    const models = this.models.options();
+    const shown = JSON.stringify(models);
+    if (!this.sink || shown === this.shownModels) return;
+    this.shownModels = shown;
+    this.model = this.models.choice(this.model, models);
+    this.post({ type: 'models', models, model: this.model });
   }
 
   /**

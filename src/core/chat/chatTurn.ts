@@ -1,44 +1,34 @@
-// One answer turn of a conversation: resolves the model, redacts secrets from the request (the conversation keeps
-// what the user typed; the answer gets the real values back locally), leaves out the oldest turns that do not fit
-// the context window, streams the answer to the view (turnStarted → turnRedacted? → turnDelta* → turnDone |
-// turnError) and into the conversation, saving it while it grows so a reload keeps it, maps failures to their words
-// and next steps, and maps Stop to the turn's AbortController. Pure TypeScript: the host gives it a post function,
-// a save function and a backend (the Workbench); nothing here knows VS Code.
+// One answer turn of a conversation, in this order: the answer's placeholder is saved; the stored conversation
+// becomes API messages (conversation.ts) and the oldest turns that do not fit the context window are left out; the
+// request goes to the backend (the Workbench, which redacts every message, routes `auto` and restores the answer);
+// the answer streams to the view (turnStarted → turnRedacted? → turnDelta* → turnDone | turnError) and into the
+// conversation, saved while it grows so a reload keeps it; a failure gets its words and buttons; Stop aborts the
+// turn's signal. The conversation keeps what the user typed. Pure TypeScript: the host gives it a post function, a
+// save function and a backend; nothing here knows VS Code.
 import { randomBytes } from 'node:crypto';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ErrorActionView, HostToWebview, MessageView } from '../../shared/protocol';
 import { createThrottledSaver } from '../history/throttledSaver';
 import type { Conversation, StoredMessage } from '../history/types';
+import { ApiError } from '../errors';
+import { DEFAULT_MODEL } from '../models/catalogue';
 import { AUTO_MODEL } from '../models/router';
-import { restoreSecrets, type RedactionFinding } from '../redaction';
+import type { RedactionFinding } from '../redaction';
 import { loadTokenCounter } from '../tokens';
+import { ChatModels } from './chatModels';
 import { trimToContextWindow } from './contextWindow';
 import { toApiMessages } from './conversation';
 import { DeltaBatcher } from './deltaBatcher';
-import {
-  RedactionMemo,
-  createStreamRestorer,
-  describeRequestRedactions,
-  redactMessages,
-} from './redactMessages';
-import {
-  createChatModels,
-  describeFailure,
-  type ChatBackend,
-  type ChatModels,
-  type ChatTurnResult,
-  type TurnFailure,
-} from './turnBackend';
+import { RedactionMemo, describeRequestRedactions } from './redactMessages';
+import { describeFailure, type ChatBackend, type ChatTurnResult, type TurnFailure } from './turnBackend';
 
 export interface TurnRunnerDeps {
   backend: ChatBackend;
   post: (message: HostToWebview) => void;
   save: (conversation: Conversation) => Promise<void>;
   systemPrompt: () => string;
-  /** `auto` routing and context windows (default: the built-in catalogue and route rules). */
-  models?: ChatModels;
-  /** Setting `gptWorkbench.redact.personalData`; secrets are always redacted. */
-  redactPersonalData?: () => boolean;
+  /** Context windows (default: the built-in catalogue and route rules). */
+  models?: Pick<ChatModels, 'contextOf'>;
   /** Cause and next steps of a failed turn (default: the error's own message, no actions). Not called for Stop. */
   describeError?: (err: unknown, turnId: string) => TurnFailure;
   /** Every button the ended answer shows (default: the failure's own steps); asked once the turn is over. */
@@ -64,7 +54,7 @@ const NOTES_LIMIT = 50;
 
 export class TurnRunner {
   private active: ActiveTurn | undefined;
-  private readonly models: ChatModels;
+  private readonly models: Pick<ChatModels, 'contextOf'>;
   /**
    * Per conversation, in memory only: the memo holds the secret values (never persisted; rebuilt from history),
    * `told` the placeholders the view was already told about, so later turns do not repeat the same notice.
@@ -74,7 +64,7 @@ export class TurnRunner {
   private readonly notes = new Map<string, { redactions?: string }>();
 
   constructor(private readonly deps: TurnRunnerDeps) {
-    this.models = deps.models ?? createChatModels();
+    this.models = deps.models ?? new ChatModels({ settings: () => ({ defaultModel: DEFAULT_MODEL }) });
   }
 
   /** A stored message as the view shows it, with this session's notes on its turn. */
@@ -122,7 +112,8 @@ export class TurnRunner {
     const now = this.deps.now ?? Date.now;
     const turnId = `t${now().toString(36)}${randomBytes(3).toString('hex')}`;
     const history = toApiMessages(conversation.messages, this.deps.systemPrompt());
-    const model = modelChoice === AUTO_MODEL ? this.models.route(history) : modelChoice;
+    // `auto` stays `auto` until the answer names the model the Workbench routed to.
+    const model = modelChoice;
     const message: StoredMessage = {
       id: turnId,
       role: 'assistant',
@@ -152,8 +143,7 @@ export class TurnRunner {
       model,
       ...(options.replaces ? { replaces: options.replaces } : {}),
     });
-    const redact = backend === this.deps.backend;
-    turn.done = this.stream(conversation, message, model, history, turn, backend, redact).finally(() => {
+    turn.done = this.stream(conversation, message, model, history, turn, backend).finally(() => {
       if (this.active === turn) this.active = undefined;
     });
     return turn.done;
@@ -166,54 +156,44 @@ export class TurnRunner {
     history: ChatCompletionMessageParam[],
     turn: ActiveTurn,
     backend: ChatBackend,
-    redact: boolean,
   ): Promise<void> {
     const { post } = this.deps;
     const saver = createThrottledSaver(() => this.deps.save(conversation), this.deps.saveIntervalMs ?? 500);
     // The "streaming" placeholder reaches disk before the request is sent, not after the first throttle interval:
     // a crash at any moment after this still leaves the question with a (partial) answer marked interrupted.
     await saver.flush();
-    let known: RedactionFinding[] = [];
-    let restorer = createStreamRestorer(known);
     const show = (text: string): void => {
       if (text === '') return;
       message.content += text;
       saver.touch();
       turn.batcher.push(text);
     };
+    const { memo, told } = this.memoOf(conversation.id);
+    // Announced: what the question of this turn holds (again on Retry), and anything not announced before.
+    const announce = (found: readonly RedactionFinding[]): void => {
+      const question = [...conversation.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+      const fresh = found.filter((f) => question.includes(f.value) || !told.has(f.placeholder));
+      for (const f of fresh) told.add(f.placeholder);
+      if (fresh.length === 0) return;
+      const summary = describeRequestRedactions(fresh);
+      this.note(turn.turnId, { redactions: summary });
+      post({ type: 'turnRedacted', turnId: turn.turnId, summary });
+    };
     try {
-      let request = history;
-      if (redact) {
-        // Fails closed: if redaction throws, the turn fails and nothing is sent.
-        const { memo, told } = this.memoOf(conversation.id);
-        const personalData = this.deps.redactPersonalData?.() ?? false;
-        const redacted = await redactMessages(history, { personalData, memo });
-        request = redacted.messages;
-        known = redacted.known;
-        restorer = createStreamRestorer(known);
-        // Announced: what the question of this turn holds (again on Retry), and anything not announced before.
-        const question = [...conversation.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-        const fresh = redacted.found.filter((f) => question.includes(f.value) || !told.has(f.placeholder));
-        for (const f of fresh) told.add(f.placeholder);
-        if (fresh.length > 0) {
-          const summary = describeRequestRedactions(fresh);
-          this.note(turn.turnId, { redactions: summary });
-          post({ type: 'turnRedacted', turnId: turn.turnId, summary });
-        }
-      }
       // Loaded on the first turn, never at activation.
       const count = await loadTokenCounter();
-      const trimmed = trimToContextWindow(request, { ...this.models.contextOf(model), count });
+      const trimmed = trimToContextWindow(history, { ...this.models.contextOf(model), count });
       if (trimmed.leftOutTurns > 0)
         post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: trimmed.leftOutTurns });
       const result = await backend({
         model,
         messages: trimmed.messages,
         signal: turn.abort.signal,
-        onDelta: (text) => show(restorer.push(text)),
+        onDelta: show,
+        redactionMemo: memo,
+        onRedacted: announce,
         turn: { id: turn.turnId, conversationId: conversation.id, post },
       });
-      show(restorer.flush());
       turn.batcher.flush();
       message.status = 'complete';
       message.model = result.model;
@@ -236,14 +216,13 @@ export class TurnRunner {
           files: [...new Set(message.edits.map((e) => e.relative))],
         });
     } catch (err) {
-      show(restorer.flush());
       turn.batcher.flush();
       const failure: TurnFailure = turn.abort.signal.aborted
         ? { kind: 'aborted', message: 'Stopped.', partial: '', actions: [] }
         : (this.deps.describeError?.(err, turn.turnId) ?? describeFailure(err));
-      // The error's partial is the raw stream, with placeholders: restore it like the deltas were.
-      const partial = restoreSecrets(failure.partial, known);
-      if (partial.length > message.content.length) message.content = partial;
+      // The Workbench restored the partial like the deltas; it may hold a delta that was still in flight.
+      if (failure.partial.length > message.content.length) message.content = failure.partial;
+      if (message.model === AUTO_MODEL && err instanceof ApiError && err.model) message.model = err.model;
       const status = failure.kind === 'aborted' ? 'stopped' : 'error';
       message.status = status;
       message.error = { kind: failure.kind, message: failure.message };

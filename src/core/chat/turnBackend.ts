@@ -1,25 +1,32 @@
-// Where a chat turn's request goes: the Workbench facade (ledger, cache, budget, moderation around runChat), the
-// one path every request takes. The turn sees one shape and every failure as { kind, message }; a task turn
-// (Explain) passes its own backend of the same shape.
+// Where a chat turn's request goes: the Workbench (redaction, `auto` routing, cache, moderation, budget, pacing,
+// retries, ledger, the answer restored), the one door every request takes. The turn sees one shape and every
+// failure as { kind, message }; a task turn (Explain) passes its own backend of the same shape.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ErrorActionView, HostToWebview, ToolCallView } from '../../shared/protocol';
 import type { FileEdit } from '../tools/types';
 import { ApiError } from '../errors';
-import { ModelCatalogue } from '../models/catalogue';
-import { DEFAULT_ROUTE_RULES, approxPromptTokens, routeModel, type RouteRule } from '../models/router';
+import type { RedactionFinding } from '../redaction';
+import type { RedactionMemo } from './redactMessages';
 import { WorkbenchError, type Workbench } from '../workbench';
 
 export interface ChatTurnRequest {
-  /** A concrete model id (the turn runner resolves `auto` first, to know the context window). */
+  /** The model the user chose: a model id or `auto` (the Workbench routes it; the result names the model). */
   model: string;
+  /** The conversation as API messages, system prompt first, already trimmed to the context window. */
   messages: ChatCompletionMessageParam[];
   signal: AbortSignal;
+  /** Answer text as it streams, secrets already restored. */
   onDelta: (text: string) => void;
   /** The chat turn this request answers (tool turns show their calls in the view and ask for approvals). */
   turn?: { id: string; conversationId: string; post: (message: HostToWebview) => void };
+  /** The conversation's redaction memo (in memory only: it holds the values), so placeholders stay stable. */
+  redactionMemo?: RedactionMemo;
+  /** What the request withholds, told before it is sent. */
+  onRedacted?: (found: readonly RedactionFinding[]) => void;
 }
 
 export interface ChatTurnResult {
+  /** The model that answered. */
   model: string;
   usage?: { prompt: number; cached: number; completion: number };
   ttftMs?: number;
@@ -39,9 +46,12 @@ export interface ChatBackendDeps {
 }
 
 export function createChatBackend(deps: ChatBackendDeps): ChatBackend {
-  return async ({ model, messages, signal, onDelta }) => {
+  return async ({ model, messages, signal, onDelta, redactionMemo, onRedacted }) => {
     const workbench = await deps.getWorkbench();
-    const r = await workbench.chat({ model, messages, kind: 'chat' }, { feature: 'chat', signal, onDelta });
+    const r = await workbench.chat(
+      { model, messages, kind: 'chat' },
+      { feature: 'chat', signal, onDelta, redactionMemo, onRedacted },
+    );
     return { model: r.model, usage: usageOf(r.usage), ttftMs: r.timeToFirstTokenMs };
   };
 }
@@ -69,43 +79,5 @@ export function describeFailure(err: unknown): TurnFailure {
     message: 'The request failed unexpectedly (see the GPT Workbench log).',
     partial: '',
     actions: [],
-  };
-}
-
-/** How the chat picks a model for `auto` and how much of a conversation fits a model. */
-export interface ChatModels {
-  /** The concrete model for a request when the user chose `auto`. */
-  route(messages: readonly ChatCompletionMessageParam[]): string;
-  /** Context window and output room of a model. */
-  contextOf(model: string): { contextWindow: number; reserveForOutput: number };
-}
-
-export interface ChatModelSources {
-  /** The host's catalogue (built-ins + price overrides + the endpoint's model list); default: built-ins. */
-  catalogue?: () => ModelCatalogue;
-  /** Route rules from settings (`gptWorkbench.models.routing`); undefined or empty = the core's defaults. */
-  routeRules?: () => readonly RouteRule[] | undefined;
-}
-
-/** Read on every turn, so a settings change applies to the next one without a reload. */
-export function createChatModels(sources: ChatModelSources = {}): ChatModels {
-  const builtIn = new ModelCatalogue();
-  const catalogue = sources.catalogue ?? (() => builtIn);
-  return {
-    route(messages) {
-      const rules = sources.routeRules?.();
-      return routeModel(
-        { kind: 'chat', promptTokens: approxPromptTokens(messages) },
-        rules && rules.length > 0 ? rules : DEFAULT_ROUTE_RULES,
-      ).model;
-    },
-    contextOf(model) {
-      // Unknown models get a conservative 128k / 4k.
-      const info = catalogue().get(model);
-      return {
-        contextWindow: info.contextWindow ?? 128_000,
-        reserveForOutput: Math.min(info.maxOutputTokens ?? 4_096, 16_384),
-      };
-    },
   };
 }

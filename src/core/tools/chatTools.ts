@@ -132,6 +132,8 @@ export class ChatTools {
         parallelism: settings.parallelism,
         resultLimit: settings.resultLimit,
         signal: request.signal,
+        // The chat's notice of what was withheld, and placeholders kept stable across the conversation's turns.
+        chatOptions: { redactionMemo: request.redactionMemo, onRedacted: request.onRedacted },
         onEvent,
         onEdit: (edit) => edits.push(edit),
         approve: (req) => this.ask(req, turn.conversationId, views, show),

@@ -58,6 +58,7 @@ export function createChat(deps: ChatStageDeps) {
             known: options.knownRedactions,
             memo: options.redactionMemo,
           });
+    if (redaction && redaction.found.length > 0) options.onRedacted?.(redaction.found);
     const draft = redaction?.draft ?? original;
     const known = redaction?.known ?? [];
     const restorer = redaction?.restorer;

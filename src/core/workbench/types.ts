@@ -79,6 +79,8 @@ export interface WorkbenchChatOptions {
   knownRedactions?: readonly RedactionFinding[];
   /** Reuses the redaction work of the conversation's previous request (in memory only: it holds the values). */
   redactionMemo?: RedactionMemo;
+  /** What this request withholds, told before anything is sent (the chat's notice); kinds and placeholders. */
+  onRedacted?: (found: readonly RedactionFinding[]) => void;
   /** Other runChat callbacks and per-call policy overrides. */
   hooks?: Omit<ChatCallbacks, 'signal' | 'onDelta'> & ChatOptions;
 }

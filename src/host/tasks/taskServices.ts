@@ -2,6 +2,7 @@
 // (ledger, cache, budget around runChat — the one path every request takes) into the core's TaskChatFn.
 import {
   AUTO_MODEL,
+  DEFAULT_MODEL,
   DEFAULT_PARAMETERS,
   ModelCatalogue,
   createRedactor,
@@ -48,7 +49,7 @@ export class TaskServices {
    * same rules as the chat and the Workbench (`gptWorkbench.models.routing`, else the core's defaults).
    */
   modelFor(task: string, own?: string): string {
-    const chosen = own || readTaskModel() || 'gpt-4.1-mini';
+    const chosen = own || readTaskModel() || DEFAULT_MODEL;
     if (chosen !== AUTO_MODEL) return chosen;
     const rules = readGenerationSettings().routeRules;
     return routeModel(

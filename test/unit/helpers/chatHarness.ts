@@ -90,11 +90,12 @@ export async function createChatHarness(options: ChatHarnessOptions): Promise<Ch
     ledger,
     catalogue,
     chatOptions: { retry: false },
+    // The Workbench routes `auto` by the same rules the chat's port reports.
+    settings: () => ({ routeRules: settings.routeRules }),
   });
   const settings: ChatSettings = {
     systemPrompt: '',
     defaultModel: 'gpt-4.1-mini',
-    redactPersonalData: false,
     ...options.settings,
   };
   const posted: HostToWebview[] = [];
