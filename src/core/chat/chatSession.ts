@@ -12,8 +12,10 @@ import type { Conversation, StoredMessage } from '../history/types';
 import { handleToolMessage, postToolsMenu, type ChatToolsPort } from '../tools/chatToolMessages';
 import type { ChatPort, ChatViewSink } from './chatPort';
 import { TurnRunner } from './chatTurn';
-import { conversationSummaries, newUserMessage, snapshotOf } from './conversation';
+import { conversationSummaries, conversationsMessage, newUserMessage, snapshotOf } from './conversation';
 import { ChatModels } from './chatModels';
+import { ChatViewChannel } from './chatView';
+import { exportConversation, handleEditorMessage } from './editorMessages';
 import { MessageActions } from './messageActions';
 import { presentFailure } from './offeredActions';
 import type { ChatBackend } from './turnBackend';
@@ -37,10 +39,7 @@ export class ChatSession {
   private readonly taskTurns = new Map<string, { model: string; backend: ChatBackend }>();
   private model: string;
   private readonly models: ChatModels;
-  /** The picker as the view last got it, so a change (the endpoint's list arrived) is sent once. */
-  private shownModels = '';
-  private sink: ChatViewSink | undefined;
-  private readonly pending: HostToWebview[] = [];
+  private readonly view = new ChatViewChannel();
   /** The buttons of each message, and the allowlist a click is checked against. */
   private readonly actions = new MessageActions();
   readonly turns: TurnRunner;
@@ -80,12 +79,12 @@ export class ChatSession {
 
   /** The view is ready for messages (or gone, with undefined). Sends the snapshot and anything queued. */
   async attach(sink: ChatViewSink | undefined): Promise<void> {
-    this.sink = sink;
+    this.view.connect(sink);
     if (!sink) return;
     await this.ensureConversation();
     this.turns.flushDeltas(); // deltas before the snapshot are already in it
     this.postSnapshot();
-    for (const m of this.pending.splice(0)) sink(m);
+    this.view.flushQueue();
     await this.postTools();
   }
 
@@ -105,9 +104,7 @@ export class ChatSession {
 
   /** Posts to the view, or queues a user-facing message until it is ready. Turn deltas are not queued. */
   post(message: HostToWebview): void {
-    if (this.sink) this.sink(message);
-    else if (message.type === 'setDraft' || message.type === 'focusInput' || message.type === 'notice')
-      this.pending.push(message);
+    this.view.post(message);
   }
 
   get current(): Conversation | undefined {
@@ -131,18 +128,10 @@ export class ChatSession {
         this.model = message.model;
         if (this.conversation) this.conversation.model = message.model;
         return;
-      case 'codeAction': {
-        const note = await this.port.editor.codeAction(message.action, message.code, message.language);
-        if (note) this.post({ type: 'notice', level: 'info', text: note });
-        return;
-      }
+      case 'codeAction':
       case 'openLink':
-        return this.port.editor.openLink(message.href);
-      case 'openPath': {
-        const problem = await this.port.editor.openPath(message.path, message.line);
-        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
-        return;
-      }
+      case 'openPath':
+        return handleEditorMessage(message, this.port.editor, (m) => this.post(m));
       case 'openConversation':
         return this.open(message.id);
       case 'renameConversation':
@@ -263,15 +252,11 @@ export class ChatSession {
     void this.postTools();
   }
 
+  /** Export as Markdown: the conversation `id`, or the open one. */
   async exportConversation(id?: string): Promise<void> {
     await this.port.history.ensureLoaded();
     const conversation = id ? this.port.history.store.get(id) : this.conversation;
-    if (!conversation || conversation.messages.length === 0) {
-      this.post({ type: 'notice', level: 'info', text: 'There is nothing to export yet.' });
-      return;
-    }
-    const target = await this.port.history.exportMarkdown(conversation);
-    if (target) this.post({ type: 'notice', level: 'info', text: `Exported to ${target}.` });
+    await exportConversation(this.port.history, conversation, (m) => this.post(m));
   }
 
   private async remove(id: string): Promise<void> {
@@ -303,21 +288,15 @@ export class ChatSession {
 
   /** The saved list changed; the view also learns the open conversation's title once it is saved. */
   private postList(): void {
-    const c = this.conversation;
-    const saved = c && this.port.history.store.get(c.id) ? { id: c.id, title: c.title } : null;
-    this.post({
-      type: 'conversations',
-      conversations: conversationSummaries(this.port.history.store),
-      current: saved,
-    });
+    this.post(conversationsMessage(this.port.history.store, this.conversation));
   }
 
   private postSnapshot(): void {
-    if (!this.sink || !this.conversation) return;
+    if (!this.view.ready || !this.conversation) return;
     this.turns.flushDeltas();
     const active = this.turns.isStreaming(this.conversation.id) ? this.turns.activeTurnId : null;
     const models = this.models.options();
-    this.shownModels = JSON.stringify(models);
+    this.view.showingModels(models);
     const snapshot = snapshotOf(
       this.conversation,
       this.model,
@@ -325,19 +304,16 @@ export class ChatSession {
       active,
       conversationSummaries(this.port.history.store),
     );
-    const conversation = this.conversation;
-    snapshot.messages = snapshot.messages.map((view, i) => {
-      const actions = this.actions.of(conversation, conversation.messages[i]!, active !== null);
-      return { ...this.turns.decorate(view), ...(actions.length ? { actions } : {}) };
-    });
-    this.sink({ type: 'snapshot', snapshot });
+    snapshot.messages = this.actions
+      .decorate(this.conversation, snapshot.messages, active !== null)
+      .map((view) => this.turns.decorate(view));
+    this.view.post({ type: 'snapshot', snapshot });
   }
 
   private postModelsIfChanged(): void {
     const models = this.models.options();
-    const shown = JSON.stringify(models);
-    if (!this.sink || shown === this.shownModels) return;
-    this.shownModels = shown;
+    if (!this.view.modelsChanged(models)) return;
+    this.view.showingModels(models);
     this.model = this.models.choice(this.model, models);
     this.post({ type: 'models', models, model: this.model });
   }
@@ -347,13 +323,8 @@ export class ChatSession {
    * and the view is told so.
    */
   private appendUser(conversation: Conversation, user: StoredMessage): void {
-    const previous = conversation.messages.at(-1);
-    const before = previous ? this.actions.of(conversation, previous, false) : [];
-    conversation.messages.push(user);
-    if (previous && before.length > 0) {
-      const actions = this.actions.of(conversation, previous, false);
-      if (actions.length !== before.length) this.post({ type: 'messageActions', id: previous.id, actions });
-    }
+    const changed = this.actions.append(conversation, user);
+    if (changed) this.post({ type: 'messageActions', ...changed });
     this.post({ type: 'userMessage', message: user });
   }
 }

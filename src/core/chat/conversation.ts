@@ -5,7 +5,13 @@ import type {
   ChatCompletionContentPart,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import type { ChatSnapshot, ConversationSummary, ImageAttachment, MessageView } from '../../shared/protocol';
+import type {
+  ChatSnapshot,
+  ConversationSummary,
+  HostToWebview,
+  ImageAttachment,
+  MessageView,
+} from '../../shared/protocol';
 import type { HistoryStore } from '../history/historyStore';
 import type { Conversation, StoredMessage } from '../history/types';
 
@@ -88,4 +94,13 @@ export function conversationSummaries(store: HistoryStore): ConversationSummary[
   return store
     .list()
     .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messageCount }));
+}
+
+/** The saved list for the view; `current` is the open conversation once it is saved (the view learns its title). */
+export function conversationsMessage(
+  store: HistoryStore,
+  open: Conversation | undefined,
+): Extract<HostToWebview, { type: 'conversations' }> {
+  const current = open && store.get(open.id) ? { id: open.id, title: open.title } : null;
+  return { type: 'conversations', conversations: conversationSummaries(store), current };
 }
