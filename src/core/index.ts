@@ -153,6 +153,7 @@ export {
   endpointIdentity,
   createBatchApi,
   toSnapshot,
+  createEmbeddingsApi,
 } from './workbench';
 export type {
   Workbench,
@@ -164,6 +165,7 @@ export type {
   CallContext,
   CallOutcome,
   CallResult,
+  PreparedRequest,
   RequestPriority,
   SchedulerClock,
   SchedulerOptions,
@@ -173,6 +175,9 @@ export type {
   BatchSnapshot,
   BatchStatus,
   Door,
+  EmbeddingsApi,
+  EmbeddingsRequest,
+  EmbeddingsResult,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -223,3 +228,5 @@ export type {
 } from './chat/turnBackend';
 // Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
 export * from './tools';
+// Workspace index: embeddings + keyword search over the user's code.
+export * from './workspaceIndex';

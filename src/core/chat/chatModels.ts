@@ -1,7 +1,7 @@
 // What the chat knows about models, all of it from the catalogue: the picker (the catalogue's chat models that the
-// endpoint's GET /v1/models lists, plus the configured default and the models named in settings, then `auto`),
-// which models read images, and how much of a conversation fits. `auto` is routed by the Workbench, not here; the
-// chat only asks which models `auto` may pick (routeCandidates) to know the smallest window and whether images go.
+// endpoint's GET /v1/models lists, plus the configured default and the models named in settings, then `auto`) and
+// which models read images. `auto` is routed by the Workbench, not here; the chat only asks which models `auto` may
+// pick (routeCandidates) to know whether images can go with it.
 import { MAX_IMAGE_BYTES, type ChatModelOption, type ImageAttachment } from '../../shared/protocol';
 import { ModelCatalogue, DEFAULT_MODEL } from '../models/catalogue';
 import { AUTO_MODEL, routeCandidates, type RouteRule } from '../models/router';
@@ -17,11 +17,6 @@ export interface ChatModelSources {
     models?: readonly string[];
   };
 }
-
-/** Unknown models (a local server's) get a conservative window and output room. */
-const UNKNOWN_CONTEXT = 128_000;
-const UNKNOWN_OUTPUT = 4_096;
-const MAX_RESERVE = 16_384;
 
 export class ChatModels {
   private readonly builtIn = new ModelCatalogue();
@@ -66,22 +61,6 @@ export class ChatModels {
     const catalogue = this.catalogue();
     const models = model === AUTO_MODEL ? this.autoCandidates() : [model];
     return models.every((m) => catalogue.get(m).vision);
-  }
-
-  /** Context window and output room; for `auto`, the smallest of the models it may pick (so none overflows). */
-  contextOf(model: string): { contextWindow: number; reserveForOutput: number } {
-    const catalogue = this.catalogue();
-    const models = model === AUTO_MODEL ? this.autoCandidates() : [model];
-    const windows = models.map((m) => {
-      const info = catalogue.get(m);
-      return {
-        contextWindow: info.contextWindow ?? UNKNOWN_CONTEXT,
-        reserveForOutput: Math.min(info.maxOutputTokens ?? UNKNOWN_OUTPUT, MAX_RESERVE),
-      };
-    });
-    return windows.reduce((a, b) =>
-      b.contextWindow - b.reserveForOutput < a.contextWindow - a.reserveForOutput ? b : a,
-    );
   }
 
   /** Why these images cannot go with `model` (the host checks what the webview checked: it is not trusted). */

@@ -25,7 +25,7 @@ export interface ChatSessionDeps {
   port: ChatPort;
   /** Where a chat turn's request goes (the Workbench, see createChatBackend). */
   backend: ChatBackend;
-  /** The picker, images and context windows (default: from the port's catalogue and settings). */
+  /** The picker and which models read images (default: from the port's catalogue and settings). */
   models?: ChatModels;
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
@@ -64,7 +64,6 @@ export class ChatSession {
       save: (c) => port.history.save(c),
       systemPrompt: () => port.settings().systemPrompt,
       saveIntervalMs: deps.saveIntervalMs,
-      models: this.models,
       describeError: (err, turnId) => {
         const { failure, offered } = presentFailure(
           err,

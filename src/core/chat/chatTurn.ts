@@ -1,22 +1,15 @@
-// One answer turn of a conversation, in this order: the answer's placeholder is saved; the stored conversation
-// becomes API messages (conversation.ts) and the oldest turns that do not fit the context window are left out; the
-// request goes to the backend (the Workbench, which redacts every message, routes `auto` and restores the answer);
-// the answer streams to the view (turnStarted → turnRedacted? → turnDelta* → turnDone | turnError) and into the
-// conversation, saved while it grows so a reload keeps it; a failure gets its words and buttons; Stop aborts the
-// turn's signal. The conversation keeps what the user typed. Pure TypeScript: the host gives it a post function, a
-// save function and a backend; nothing here knows VS Code.
+// One answer turn of a conversation: sends the conversation through its backend (the Workbench, which redacts it,
+// routes `auto`, fits it to the model's context window and gives the answer its secrets back locally), streams the
+// answer to the view (turnStarted → turnRedacted? → contextTrimmed? → turnDelta* → turnDone | turnError) and into
+// the conversation, saving it while it grows so a reload keeps it, maps failures to their words and next steps,
+// and maps Stop to the turn's AbortController. Pure TypeScript: the host gives it a post function, a save function
+// and a backend; nothing here knows VS Code.
 import { randomBytes } from 'node:crypto';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ErrorActionView, HostToWebview, MessageView } from '../../shared/protocol';
 import { createThrottledSaver } from '../history/throttledSaver';
 import type { Conversation, StoredMessage } from '../history/types';
-import { ApiError } from '../errors';
-import { DEFAULT_MODEL } from '../models/catalogue';
-import { AUTO_MODEL } from '../models/router';
-import type { RedactionFinding } from '../redaction';
-import { loadTokenCounter } from '../tokens';
-import { ChatModels } from './chatModels';
-import { trimToContextWindow } from './contextWindow';
+import type { PreparedRequest } from '../workbench';
 import { toApiMessages } from './conversation';
 import { DeltaBatcher } from './deltaBatcher';
 import { RedactionMemo, describeRequestRedactions } from './redactMessages';
@@ -27,8 +20,6 @@ export interface TurnRunnerDeps {
   post: (message: HostToWebview) => void;
   save: (conversation: Conversation) => Promise<void>;
   systemPrompt: () => string;
-  /** Context windows (default: the built-in catalogue and route rules). */
-  models?: Pick<ChatModels, 'contextOf'>;
   /** Cause and next steps of a failed turn (default: the error's own message, no actions). Not called for Stop. */
   describeError?: (err: unknown, turnId: string) => TurnFailure;
   /** Every button the ended answer shows (default: the failure's own steps); asked once the turn is over. */
@@ -54,7 +45,6 @@ const NOTES_LIMIT = 50;
 
 export class TurnRunner {
   private active: ActiveTurn | undefined;
-  private readonly models: Pick<ChatModels, 'contextOf'>;
   /**
    * Per conversation, in memory only: the memo holds the secret values (never persisted; rebuilt from history),
    * `told` the placeholders the view was already told about, so later turns do not repeat the same notice.
@@ -63,9 +53,7 @@ export class TurnRunner {
   /** What the view is told about a turn beyond the stored message: what was redacted from its request. */
   private readonly notes = new Map<string, { redactions?: string }>();
 
-  constructor(private readonly deps: TurnRunnerDeps) {
-    this.models = deps.models ?? new ChatModels({ settings: () => ({ defaultModel: DEFAULT_MODEL }) });
-  }
+  constructor(private readonly deps: TurnRunnerDeps) {}
 
   /** A stored message as the view shows it, with this session's notes on its turn. */
   decorate(view: MessageView): MessageView {
@@ -99,7 +87,7 @@ export class TurnRunner {
 
   /**
    * Answers the conversation's last user message. Resolves when the turn ended (in any way) and was saved. A task
-   * `backend` (Explain) gets no redaction here: it ignores `messages` and its task redacted its own prompt.
+   * `backend` (Explain) ignores `messages`: its task builds its own prompt, which the Workbench redacts alike.
    * `replaces` names the answer this one takes the place of (Retry), so the view drops it.
    */
   run(
@@ -112,7 +100,7 @@ export class TurnRunner {
     const now = this.deps.now ?? Date.now;
     const turnId = `t${now().toString(36)}${randomBytes(3).toString('hex')}`;
     const history = toApiMessages(conversation.messages, this.deps.systemPrompt());
-    // `auto` stays `auto` until the answer names the model the Workbench routed to.
+    // `auto` stays `auto` until the Workbench routes it (onPrepared); the answer names the model that answered.
     const model = modelChoice;
     const message: StoredMessage = {
       id: turnId,
@@ -169,29 +157,27 @@ export class TurnRunner {
       turn.batcher.push(text);
     };
     const { memo, told } = this.memoOf(conversation.id);
-    // Announced: what the question of this turn holds (again on Retry), and anything not announced before.
-    const announce = (found: readonly RedactionFinding[]): void => {
+    const prepared = (p: PreparedRequest): void => {
+      message.model = p.model;
+      // Announced: what the question of this turn holds (again on Retry), and anything not announced before.
       const question = [...conversation.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-      const fresh = found.filter((f) => question.includes(f.value) || !told.has(f.placeholder));
+      const fresh = p.redactions.filter((f) => question.includes(f.value) || !told.has(f.placeholder));
       for (const f of fresh) told.add(f.placeholder);
-      if (fresh.length === 0) return;
-      const summary = describeRequestRedactions(fresh);
-      this.note(turn.turnId, { redactions: summary });
-      post({ type: 'turnRedacted', turnId: turn.turnId, summary });
+      if (fresh.length > 0) {
+        const summary = describeRequestRedactions(fresh);
+        this.note(turn.turnId, { redactions: summary });
+        post({ type: 'turnRedacted', turnId: turn.turnId, summary });
+      }
+      if (p.leftOutTurns > 0) post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: p.leftOutTurns });
     };
     try {
-      // Loaded on the first turn, never at activation.
-      const count = await loadTokenCounter();
-      const trimmed = trimToContextWindow(history, { ...this.models.contextOf(model), count });
-      if (trimmed.leftOutTurns > 0)
-        post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: trimmed.leftOutTurns });
       const result = await backend({
         model,
-        messages: trimmed.messages,
+        messages: history,
         signal: turn.abort.signal,
         onDelta: show,
         redactionMemo: memo,
-        onRedacted: announce,
+        onPrepared: prepared,
         turn: { id: turn.turnId, conversationId: conversation.id, post },
       });
       turn.batcher.flush();
@@ -220,9 +206,8 @@ export class TurnRunner {
       const failure: TurnFailure = turn.abort.signal.aborted
         ? { kind: 'aborted', message: 'Stopped.', partial: '', actions: [] }
         : (this.deps.describeError?.(err, turn.turnId) ?? describeFailure(err));
-      // The Workbench restored the partial like the deltas; it may hold a delta that was still in flight.
+      // The Workbench restored the partial's secrets like it did the deltas'.
       if (failure.partial.length > message.content.length) message.content = failure.partial;
-      if (message.model === AUTO_MODEL && err instanceof ApiError && err.model) message.model = err.model;
       const status = failure.kind === 'aborted' ? 'stopped' : 'error';
       message.status = status;
       message.error = { kind: failure.kind, message: failure.message };

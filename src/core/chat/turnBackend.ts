@@ -1,32 +1,30 @@
-// Where a chat turn's request goes: the Workbench (redaction, `auto` routing, cache, moderation, budget, pacing,
-// retries, ledger, the answer restored), the one door every request takes. The turn sees one shape and every
-// failure as { kind, message }; a task turn (Explain) passes its own backend of the same shape.
+// Where a chat turn's request goes: the Workbench facade (ledger, cache, budget, moderation around runChat), the
+// one path every request takes. The turn sees one shape and every failure as { kind, message }; a task turn
+// (Explain) passes its own backend of the same shape.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ErrorActionView, HostToWebview, ToolCallView } from '../../shared/protocol';
 import type { FileEdit } from '../tools/types';
 import { ApiError } from '../errors';
-import type { RedactionFinding } from '../redaction';
+import { WorkbenchError, type PreparedRequest, type Workbench } from '../workbench';
 import type { RedactionMemo } from './redactMessages';
-import { WorkbenchError, type Workbench } from '../workbench';
 
 export interface ChatTurnRequest {
-  /** The model the user chose: a model id or `auto` (the Workbench routes it; the result names the model). */
+  /** The model chosen for the conversation, `auto` included: the Workbench routes it. */
   model: string;
-  /** The conversation as API messages, system prompt first, already trimmed to the context window. */
+  /** The whole conversation as typed: the Workbench redacts it and fits it to the model's context window. */
   messages: ChatCompletionMessageParam[];
   signal: AbortSignal;
-  /** Answer text as it streams, secrets already restored. */
+  /** Answer text, secrets already restored. */
   onDelta: (text: string) => void;
+  /** The conversation's redaction memo (in memory only), so unchanged earlier turns are not scanned again. */
+  redactionMemo?: RedactionMemo;
+  /** The request is ready to go: the model it goes to, what was redacted, the turns left out. */
+  onPrepared?: (prepared: PreparedRequest) => void;
   /** The chat turn this request answers (tool turns show their calls in the view and ask for approvals). */
   turn?: { id: string; conversationId: string; post: (message: HostToWebview) => void };
-  /** The conversation's redaction memo (in memory only: it holds the values), so placeholders stay stable. */
-  redactionMemo?: RedactionMemo;
-  /** What the request withholds, told before it is sent. */
-  onRedacted?: (found: readonly RedactionFinding[]) => void;
 }
 
 export interface ChatTurnResult {
-  /** The model that answered. */
   model: string;
   usage?: { prompt: number; cached: number; completion: number };
   ttftMs?: number;
@@ -46,11 +44,11 @@ export interface ChatBackendDeps {
 }
 
 export function createChatBackend(deps: ChatBackendDeps): ChatBackend {
-  return async ({ model, messages, signal, onDelta, redactionMemo, onRedacted }) => {
+  return async ({ model, messages, signal, onDelta, redactionMemo, onPrepared }) => {
     const workbench = await deps.getWorkbench();
     const r = await workbench.chat(
       { model, messages, kind: 'chat' },
-      { feature: 'chat', signal, onDelta, redactionMemo, onRedacted },
+      { feature: 'chat', signal, onDelta, fitContext: true, redactionMemo, onPrepared },
     );
     return { model: r.model, usage: usageOf(r.usage), ttftMs: r.timeToFirstTokenMs };
   };

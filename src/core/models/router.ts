@@ -66,7 +66,7 @@ export function routeModel(
 /**
  * The models `auto` may pick for a request of `kind`, whatever its size: the rules that can match that kind up to
  * the first that matches any size, and the fallback model when none does. What a feature must know about `auto`
- * before the Workbench routes it (the smallest context window, whether images can go) without routing it itself.
+ * before the Workbench routes it (whether images can go) without routing it itself.
  */
 export function routeCandidates(
   kind: string,

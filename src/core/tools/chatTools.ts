@@ -3,7 +3,7 @@
 // through runToolLoop when tools are on — each call shown in the view as it starts, waits and ends.
 import type { ToolApprovalView, ToolCallView, ToolDecision } from '../../shared/protocol';
 import type { ChatBackend, ChatTurnRequest, ChatTurnResult } from '../chat/turnBackend';
-import type { Workbench } from '../workbench';
+import type { PreparedRequest, Workbench } from '../workbench';
 import { runToolLoop } from './loop';
 import { previewOf } from './results';
 import { wireName } from './wireNames';
@@ -122,18 +122,24 @@ export class ChatTools {
         });
       } else if (e.type === 'roundLimit') turn.post({ type: 'turnNote', turnId: turn.id, text: e.message });
     };
+    // The view hears once what the first round withheld and left out; later rounds only add tool messages.
+    let prepared = false;
+    const onPrepared = (p: PreparedRequest): void => {
+      if (prepared) return;
+      prepared = true;
+      request.onPrepared?.(p);
+    };
     try {
       const result = await runToolLoop({
         workbench,
         draft: { model: request.model, messages: request.messages, kind: 'chat' },
+        chatOptions: { fitContext: true, onPrepared },
         tools,
         turnId: turn.id,
         maxRounds: settings.maxRounds,
         parallelism: settings.parallelism,
         resultLimit: settings.resultLimit,
         signal: request.signal,
-        // The chat's notice of what was withheld, and placeholders kept stable across the conversation's turns.
-        chatOptions: { redactionMemo: request.redactionMemo, onRedacted: request.onRedacted },
         onEvent,
         onEdit: (edit) => edits.push(edit),
         approve: (req) => this.ask(req, turn.conversationId, views, show),

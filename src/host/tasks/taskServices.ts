@@ -5,11 +5,8 @@ import {
   DEFAULT_MODEL,
   DEFAULT_PARAMETERS,
   ModelCatalogue,
-  createRedactor,
-  routeModel,
   type CodeTaskOptions,
   type ModelFacts,
-  type Redactor,
   type TaskChatFn,
   type TaskInput,
   type TaskParameters,
@@ -17,7 +14,7 @@ import {
   type Workbench,
 } from '../../core';
 import type { WorkbenchLog } from '../log';
-import { readGenerationSettings, readRedactPersonalData, readTaskModel, readTaskParameters } from '../config';
+import { readTaskModel, readTaskParameters } from '../config';
 
 export interface TaskServicesDeps {
   log: WorkbenchLog;
@@ -45,17 +42,14 @@ export class TaskServices {
   }
 
   /**
-   * The model for a task: the task's own, else `gptWorkbench.tasks.model`; `auto` is routed by kind here, by the
-   * same rules as the chat and the Workbench (`gptWorkbench.models.routing`, else the core's defaults).
+   * The model for a task: the task's own, else `gptWorkbench.tasks.model`. `auto` is resolved by the Workbench (the
+   * one place that routes), because the task must know its model's facts before it builds the request.
    */
-  modelFor(task: string, own?: string): string {
+  async modelFor(task: string, own?: string): Promise<string> {
     const chosen = own || readTaskModel() || DEFAULT_MODEL;
     if (chosen !== AUTO_MODEL) return chosen;
-    const rules = readGenerationSettings().routeRules;
-    return routeModel(
-      { kind: TASK_KIND[task] ?? 'code', promptTokens: 0 },
-      rules && rules.length > 0 ? rules : undefined,
-    ).model;
+    const workbench = await this.deps.getWorkbench();
+    return workbench.resolveModel({ model: chosen, kind: TASK_KIND[task] ?? 'code', messages: [] }).model;
   }
 
   /** Built-in defaults, overridden by `gptWorkbench.tasks.<task>.*` settings, then by a user task's own. */
@@ -67,6 +61,8 @@ export class TaskServices {
       const v = own[key] ?? configured[key] ?? base[key];
       if (typeof v === 'number') clean[key] = v;
     }
+    const tier = own.service_tier ?? configured.service_tier;
+    if (tier) clean.service_tier = tier;
     return clean;
   }
 
@@ -79,12 +75,7 @@ export class TaskServices {
     };
   }
 
-  /** Secrets always; personal data when `gptWorkbench.redact.personalData` is on. */
-  redactor(): Redactor {
-    return createRedactor({ personalData: readRedactPersonalData() });
-  }
-
-  /** What every run of a task needs from the host: the Workbench's chat, the model's facts, the redactor. */
+  /** What every run of a task needs from the host: the Workbench's chat (which redacts) and the model's facts. */
   async taskOptions(
     spec: TaskSpec,
     input: TaskInput,
@@ -98,7 +89,6 @@ export class TaskServices {
       model,
       modelFacts: this.modelFacts(model),
       parameters,
-      redactor: this.redactor(),
     };
   }
 
