@@ -64,6 +64,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     log,
     getWorkbench,
     getCatalogue: () => production.service.catalogue(),
+    endpoint: {
+      keyState: async () => {
+        if ((await apiKeys.status()).source !== 'none') return 'key';
+        return (await openai.getEndpoint().catch(() => undefined)) ? 'keyless' : 'none';
+      },
+      onDidChangeEndpoint: openai.onDidChange,
+    },
   });
   context.subscriptions.push(chat);
   const tasks = registerTasks({

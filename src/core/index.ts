@@ -214,6 +214,8 @@ export type {
 } from './chat/chatPort';
 export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from './chat/conversation';
 export { DeltaBatcher } from './chat/deltaBatcher';
+export { buildWelcome, formatChord, isOfferedWelcomeAction } from './chat/welcome';
+export type { ManifestCommand, ManifestKeybinding, WelcomeInput } from './chat/welcome';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
 export { ChatModels, cannotReadImages } from './chat/chatModels';
 export type { ChatModelSources } from './chat/chatModels';

@@ -100,6 +100,17 @@ export interface ChatSnapshot {
   conversations: ConversationSummary[];
 }
 
+/** What the empty chat shows: how it is connected, what to do first, example prompts, the code tasks and keys. */
+export interface WelcomeView {
+  /** With the user's key, a custom endpoint without a key, the offline demo server, or not yet. */
+  connection: 'ready' | 'keyless' | 'noKey' | 'offlineDemo';
+  /** Buttons the host offers (Set API Key…); the view echoes `command` back, and the host runs only these. */
+  actions: ErrorActionView[];
+  /** Prompts a click sends as they are. */
+  examples: string[];
+  tasks: { title: string; keys: string }[];
+}
+
 export type CodeAction = 'copy' | 'insert' | 'open';
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
@@ -149,6 +160,7 @@ export type HostToWebview =
       current: { id: string; title: string } | null;
     }
   | { type: 'notice'; level: NoticeLevel; text: string; undoDeleteId?: string }
+  | { type: 'welcome'; welcome: WelcomeView }
   | { type: 'setDraft'; text: string; append: boolean }
   | { type: 'focusInput' }
   /** The picker changed (the endpoint's model list arrived, a setting changed). */
@@ -169,6 +181,8 @@ export type WebviewToHost =
   | { type: 'deleteConversation'; id: string }
   | { type: 'undoDelete'; id: string }
   | { type: 'exportConversation'; id: string }
+  /** A click on a button of the empty chat's welcome: the host checks it against what it offered. */
+  | { type: 'welcomeAction'; command: string; args: ErrorActionArg[] }
   /** A click on a failed turn's next-step button: the host checks it against what it offered. */
   | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] }
   /** Approve / Reject (/ Approve for this chat) of a call waiting for approval. */
@@ -240,6 +254,7 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   undoDelete: (m) => str(m.id),
   exportConversation: (m) => str(m.id),
   errorAction: (m) => str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
+  welcomeAction: (m) => str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
   toolDecision: (m) => str(m.turnId) && str(m.callId) && isToolDecision(m.decision),
   setToolEnabled: (m) => str(m.name) && bool(m.enabled),
   undoTurnEdits: (m) => str(m.turnId),
@@ -290,6 +305,19 @@ function isSnapshot(v: unknown): v is ChatSnapshot {
   );
 }
 
+function isWelcome(v: unknown): v is WelcomeView {
+  return (
+    isRec(v) &&
+    ['ready', 'keyless', 'noKey', 'offlineDemo'].includes(v.connection as string) &&
+    Array.isArray(v.actions) &&
+    v.actions.every(isErrorAction) &&
+    Array.isArray(v.examples) &&
+    v.examples.every(str) &&
+    Array.isArray(v.tasks) &&
+    v.tasks.every((t) => isRec(t) && str(t.title) && str(t.keys))
+  );
+}
+
 const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   snapshot: (m) => isSnapshot(m.snapshot),
   userMessage: (m) => isMessageView(m.message),
@@ -326,6 +354,7 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
     m.conversations.every(isSummary) &&
     (m.current === null || (isRec(m.current) && str(m.current.id) && str(m.current.title))),
   notice: (m) => ['info', 'warning', 'error'].includes(m.level as string) && str(m.text),
+  welcome: (m) => isWelcome(m.welcome),
   setDraft: (m) => str(m.text) && bool(m.append),
   focusInput: () => true,
   models: (m) => Array.isArray(m.models) && m.models.every(isModelOption) && str(m.model),
