@@ -14,6 +14,45 @@ import {
 } from './toolProtocol';
 export * from './toolProtocol';
 
+/** Why a request to the API failed (the core's ApiError). */
+export const API_ERROR_KINDS = [
+  'auth',
+  'permission',
+  'quota',
+  'rate_limit',
+  'not_found',
+  'context_length',
+  'bad_request',
+  'server',
+  'timeout',
+  'network',
+  'aborted',
+  'content_filter',
+  'invalid_output',
+] as const;
+export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
+
+/**
+ * Why a turn or a task failed, as the view is told: an ApiError's kind; a request the Workbench did not send
+ * (budget, moderation, the user's no); a task whose code does not fit the model; a task file or an answer that
+ * cannot be used; or `unexpected`, a fault of ours, whose message points at the log.
+ */
+export const FAILURE_KINDS = [
+  ...API_ERROR_KINDS,
+  'budget_blocked',
+  'moderation_blocked',
+  'cancelled',
+  'too_large',
+  'task_file',
+  'unplaceable',
+  'unexpected',
+] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export function isFailureKind(v: unknown): v is FailureKind {
+  return typeof v === 'string' && (FAILURE_KINDS as readonly string[]).includes(v);
+}
+
 /** Images are refused above this size (bytes of the decoded file), before anything is sent. */
 export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 
@@ -50,7 +89,7 @@ export interface MessageView {
   model?: string;
   usage?: TokenUsage;
   ttftMs?: number;
-  error?: { kind: string; message: string };
+  error?: { kind: FailureKind; message: string };
   /**
    * The buttons this message shows, in order (Retry, Set API Key, Open Billing…). The host decides them — a failed
    * turn's next steps, Retry on the last answer that did not complete — and the view shows exactly these.
@@ -143,7 +182,7 @@ export type HostToWebview =
       type: 'turnError';
       turnId: string;
       status: 'stopped' | 'error';
-      kind: string;
+      kind: FailureKind;
       message: string;
       partial: string;
       actions: ErrorActionView[];
@@ -341,7 +380,7 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   turnError: (m) =>
     str(m.turnId) &&
     (m.status === 'stopped' || m.status === 'error') &&
-    str(m.kind) &&
+    isFailureKind(m.kind) &&
     str(m.message) &&
     str(m.partial) &&
     Array.isArray(m.actions) &&
