@@ -116,7 +116,6 @@ async function runInCodeServer(testsPath: string, host: string): Promise<number>
       workspace,
     });
     cleanups.push(() => server?.stop() ?? Promise.resolve());
-    console.log(`\n${server.host.label}`);
     const hostTag = server.host.codeServer;
     const browser = await launchChromium();
     cleanups.push(() => browser.close());

@@ -64,7 +64,6 @@ export class Workbench {
         settings: options.settings,
       });
       steps.push(() => server.stop());
-      console.log(`  ${server.host.label}`);
       const browser = await launchChromium();
       steps.push(() => browser.close());
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
