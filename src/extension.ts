@@ -6,13 +6,17 @@ import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
 import { OpenAIAccess } from './host/openaiAccess';
-import { registerProduction, type ProductionFeature } from './host/production/registerProduction';
+import { registerWorkbench, type WorkbenchFeature } from './host/workbench/registerWorkbench';
 import { readConfig } from './host/config';
 import { ENDPOINT_SECRET_PREFIX } from './host/openaiAccess';
 import { registerTools, type ToolsFeature } from './host/tools/registerTools';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
+import {
+  registerLanguageModels,
+  type LanguageModelFeature,
+} from './host/languageModels/registerLanguageModels';
 import { registerBatch, type BatchFeature } from './host/batch/registerBatch';
 import type { HostToWebview } from './shared/protocol';
 
@@ -28,12 +32,15 @@ export interface WorkbenchTestingApi {
   /** Every message the chat view was sent since activation, in order. */
   chatView: { readonly sent: readonly HostToWebview[] };
   tasks: TaskFeature;
-  production: ProductionFeature;
+  production: WorkbenchFeature;
   batch: BatchFeature;
   tools: ToolsFeature;
+  languageModels: LanguageModelFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
+  // Logged below: `activation.host_ms` of the bench is read from that line (test/integration/activation.test.ts).
+  const started = performance.now();
   const log = new WorkbenchLog();
   const commands = new CommandManager();
   const apiKeys = new ApiKeyStore(context.secrets, context.globalState);
@@ -46,8 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   // Features register here.
   const apiKeyFeature = new ApiKeyFeature({ commands, store: apiKeys, access: openai, log });
   context.subscriptions.push(apiKeyFeature);
-  // Ledger, budgets, response cache and moderation around every request (issue 5).
-  const production = registerProduction({ context, commands, log, access: openai });
+  // Ledger, budgets, response cache and moderation around every request.
+  const production = registerWorkbench({ context, commands, log, access: openai });
   context.subscriptions.push(production);
   openai.useVerificationDoor((endpoint) => production.service.verificationDoor(endpoint));
   const getWorkbench = () => production.getWorkbench();
@@ -81,6 +88,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
+  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
+  const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
+  context.subscriptions.push(languageModels);
   // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
   const batch = registerBatch({
     commands,
@@ -93,7 +103,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   context.subscriptions.push(batch);
 
   // The label drops any user:password a base URL may carry.
-  log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
+  const ms = (performance.now() - started).toFixed(1);
+  log.info(`Activated in ${ms} ms (endpoint ${endpointLabel(openai.baseUrl)}).`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     globalState: context.globalState,
@@ -108,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     production,
     batch,
     tools,
+    languageModels,
   };
 }
 
