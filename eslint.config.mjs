@@ -29,6 +29,7 @@ export default tseslint.config(
       'media/dist/',
       '.vscode-test/',
       'test-results/',
+      'test/fixtures/retrieval/repo/',
       'playground/',
     ],
   },

@@ -10,6 +10,10 @@ import { registerProduction, type ProductionFeature } from './host/production/re
 import { readConfig } from './host/config';
 import { ENDPOINT_SECRET_PREFIX } from './host/openaiAccess';
 import { registerTools, type ToolsFeature } from './host/tools/registerTools';
+import {
+  registerWorkspaceIndex,
+  type WorkspaceIndexFeature,
+} from './host/workspaceIndex/registerWorkspaceIndex';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
@@ -29,6 +33,7 @@ export interface WorkbenchTestingApi {
   tasks: TaskFeature;
   production: ProductionFeature;
   tools: ToolsFeature;
+  workspaceIndex: WorkspaceIndexFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
@@ -71,6 +76,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
+  // Workspace index: embeddings + keyword search over the code (opened on first use).
+  const workspaceIndex = registerWorkspaceIndex({
+    context,
+    commands,
+    log,
+    getWorkbench,
+    catalogue: () => production.service.catalogue(),
+  });
+  context.subscriptions.push(workspaceIndex);
 
   // The label drops any user:password a base URL may carry.
   log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
@@ -87,6 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     tasks,
     production,
     tools,
+    workspaceIndex,
   };
 }
 

@@ -19,6 +19,11 @@ export const COMMANDS = {
   exportUsage: 'gptWorkbench.exportUsage',
   clearResponseCache: 'gptWorkbench.clearResponseCache',
   setEndpointSecret: 'gptWorkbench.setEndpointSecret',
+  indexWorkspace: 'gptWorkbench.indexWorkspace',
+  rebuildIndex: 'gptWorkbench.rebuildIndex',
+  deleteIndex: 'gptWorkbench.deleteIndex',
+  showIndexStatus: 'gptWorkbench.showIndexStatus',
+  semanticSearch: 'gptWorkbench.semanticSearch',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
