@@ -24,7 +24,14 @@ const targets = [
     ...node,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode', './tokenizer.js', './tokenizer-cl100k.js'],
+    external: [
+      'vscode',
+      './tokenizer.js',
+      './tokenizer-cl100k.js',
+      // Only tests and benches resolve these from node_modules; the extension passes dist/wasm.
+      'web-tree-sitter/web-tree-sitter.wasm',
+      '@vscode/tree-sitter-wasm/*',
+    ],
     // The tokenizer's 2.7 MB of tables live in their own file, required on the first count (src/core/tokens.ts),
     // so activation never parses them.
     define: { __TOKENIZER_BUNDLE__: '"./tokenizer.js"', __CL100K_BUNDLE__: '"./tokenizer-cl100k.js"' },
