@@ -6,7 +6,7 @@ import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
 import { OpenAIAccess } from './host/openaiAccess';
-import { registerProduction, type ProductionFeature } from './host/production/registerProduction';
+import { registerWorkbench, type WorkbenchFeature } from './host/workbench/registerWorkbench';
 import { readConfig } from './host/config';
 import { ENDPOINT_SECRET_PREFIX } from './host/openaiAccess';
 import { registerTools, type ToolsFeature } from './host/tools/registerTools';
@@ -17,6 +17,11 @@ import {
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
+import {
+  registerLanguageModels,
+  type LanguageModelFeature,
+} from './host/languageModels/registerLanguageModels';
+import { registerBatch, type BatchFeature } from './host/batch/registerBatch';
 import type { HostToWebview } from './shared/protocol';
 
 /** Returned by activate() only in the integration tests (ExtensionMode.Test): state the tests inspect. */
@@ -31,12 +36,16 @@ export interface WorkbenchTestingApi {
   /** Every message the chat view was sent since activation, in order. */
   chatView: { readonly sent: readonly HostToWebview[] };
   tasks: TaskFeature;
-  production: ProductionFeature;
+  production: WorkbenchFeature;
+  batch: BatchFeature;
   tools: ToolsFeature;
   workspaceIndex: WorkspaceIndexFeature;
+  languageModels: LanguageModelFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
+  // Logged below: `activation.host_ms` of the bench is read from that line (test/integration/activation.test.ts).
+  const started = performance.now();
   const log = new WorkbenchLog();
   const commands = new CommandManager();
   const apiKeys = new ApiKeyStore(context.secrets, context.globalState);
@@ -49,9 +58,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   // Features register here.
   const apiKeyFeature = new ApiKeyFeature({ commands, store: apiKeys, access: openai, log });
   context.subscriptions.push(apiKeyFeature);
-  // Ledger, budgets, response cache and moderation around every request (issue 5).
-  const production = registerProduction({ context, commands, log, access: openai });
+  // Ledger, budgets, response cache and moderation around every request.
+  const production = registerWorkbench({ context, commands, log, access: openai });
   context.subscriptions.push(production);
+  openai.useVerificationDoor((endpoint) => production.service.verificationDoor(endpoint));
   const getWorkbench = () => production.getWorkbench();
   // Function calling: built-in workspace tools and MCP servers (started on first use, stopped on deactivate).
   const tools = registerTools({
@@ -66,6 +76,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     log,
     getWorkbench,
     getCatalogue: () => production.service.catalogue(),
+    endpoint: {
+      keyState: async () => {
+        if ((await apiKeys.status()).source !== 'none') return 'key';
+        return (await openai.getEndpoint().catch(() => undefined)) ? 'keyless' : 'none';
+      },
+      onDidChangeEndpoint: openai.onDidChange,
+    },
   });
   context.subscriptions.push(chat);
   const tasks = registerTasks({
@@ -85,9 +102,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     catalogue: () => production.service.catalogue(),
   });
   context.subscriptions.push(workspaceIndex);
+  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
+  const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
+  context.subscriptions.push(languageModels);
+  // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
+  const batch = registerBatch({
+    commands,
+    log,
+    storageDir: context.globalStorageUri.fsPath,
+    getWorkbench,
+    getCatalogue: () => production.service.catalogue(),
+    record: (entry) => production.service.ledger.append(entry),
+  });
+  context.subscriptions.push(batch);
 
   // The label drops any user:password a base URL may carry.
-  log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
+  const ms = (performance.now() - started).toFixed(1);
+  log.info(`Activated in ${ms} ms (endpoint ${endpointLabel(openai.baseUrl)}).`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     globalState: context.globalState,
@@ -100,8 +131,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     chatView: recordChatView(chat.provider, context.subscriptions),
     tasks,
     production,
+    batch,
     tools,
     workspaceIndex,
+    languageModels,
   };
 }
 

@@ -24,6 +24,15 @@ export const COMMANDS = {
   deleteIndex: 'gptWorkbench.deleteIndex',
   showIndexStatus: 'gptWorkbench.showIndexStatus',
   semanticSearch: 'gptWorkbench.semanticSearch',
+  runTaskOnFiles: 'gptWorkbench.runTaskOnFiles',
+  batchCancel: 'gptWorkbench.batch.cancel',
+  batchOpenResults: 'gptWorkbench.batch.openResults',
+  batchOpenResultsJson: 'gptWorkbench.batch.openResultsJson',
+  batchOpenErrors: 'gptWorkbench.batch.openErrors',
+  batchRetryFailed: 'gptWorkbench.batch.retryFailed',
+  batchResubmitIncomplete: 'gptWorkbench.batch.resubmitIncomplete',
+  batchRemove: 'gptWorkbench.batch.remove',
+  manageModels: 'gptWorkbench.manageModels',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

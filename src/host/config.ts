@@ -12,6 +12,7 @@ import {
   type ModelOverrides,
   type ModerationMode,
   type RouteRule,
+  type ServiceTierSetting,
   type TaskParameters,
 } from '../core';
 
@@ -56,6 +57,9 @@ export const SETTING_KEYS = [
   'tasks.extract',
   'chat.systemPrompt',
   'chat.model',
+  'serviceTier',
+  'serviceTierFallback',
+  'batch.pollSeconds',
   'tools.enabled',
   'tools.maxRounds',
   'tools.parallelCalls',
@@ -130,6 +134,13 @@ export interface WorkbenchConfig {
   baseUrlSource: 'environment' | 'setting' | 'default';
 }
 
+/** Set by `npm start -- --offline`: requests go to the bundled demo server, and the chat says so. */
+export const OFFLINE_DEMO_ENV = 'GPT_WORKBENCH_OFFLINE_DEMO';
+
+export function readOfflineDemo(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[OFFLINE_DEMO_ENV] === '1';
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkbenchConfig {
   const fromEnv = env[BASE_URL_ENV]?.trim();
   if (fromEnv) return { baseUrl: fromEnv, baseUrlSource: 'environment' };
@@ -188,7 +199,31 @@ export function readGenerationSettings(): GenerationSettings {
   if (maxTokens !== undefined && maxTokens > 0) out.maxOutputTokens = maxTokens;
   const routing = list('models.routing').filter(isRouteRule);
   if (routing.length > 0) out.routeRules = routing;
+  const tier = readServiceTier();
+  if (tier !== 'auto') out.serviceTier = tier;
   return out;
+}
+
+const TIERS: readonly ServiceTierSetting[] = ['auto', 'flex', 'default', 'priority'];
+
+function isTier(v: unknown): v is ServiceTierSetting {
+  return typeof v === 'string' && (TIERS as readonly string[]).includes(v);
+}
+
+/** `gptWorkbench.serviceTier`: how requests ask to be served (flex = batch prices, may wait). */
+export function readServiceTier(): ServiceTierSetting {
+  const v = text('serviceTier');
+  return isTier(v) ? v : 'auto';
+}
+
+/** A flex request that finds no capacity is sent again at the default tier. */
+export function readServiceTierFallback(): boolean {
+  return flag('serviceTierFallback', true);
+}
+
+/** First wait between polls of a batch job, in seconds (it grows while nothing changes). */
+export function readBatchPollSeconds(): number {
+  return Math.min(3600, Math.max(0.1, num('batch.pollSeconds') ?? 30));
 }
 
 function isRouteRule(r: unknown): r is RouteRule {
@@ -262,7 +297,7 @@ const TASK_SETTING: Record<ConfigurableTask, () => Record<string, unknown>> = {
   extract: () => record('tasks.extract'),
 };
 
-/** `gptWorkbench.tasks.<task>`: only the numeric request parameters the schema allows. */
+/** `gptWorkbench.tasks.<task>`: the request parameters the schema allows (numbers, and the service tier). */
 export function readTaskParameters(task: ConfigurableTask): TaskParameters {
   const configured = TASK_SETTING[task]();
   const out: TaskParameters = {};
@@ -270,6 +305,7 @@ export function readTaskParameters(task: ConfigurableTask): TaskParameters {
     const v = configured[key];
     if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
   }
+  if (isTier(configured.service_tier)) out.service_tier = configured.service_tier;
   return out;
 }
 

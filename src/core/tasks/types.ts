@@ -18,6 +18,8 @@ export interface TaskParameters {
   top_p?: number;
   seed?: number;
   max_tokens?: number;
+  /** How the task's requests ask to be served (`flex` for batch prices on work that may wait). */
+  service_tier?: 'auto' | 'flex' | 'default' | 'priority';
 }
 
 /** What one structured request sends; the host turns it into a call through the workbench facade. */

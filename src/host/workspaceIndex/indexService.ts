@@ -14,7 +14,7 @@ import {
 } from '../../core';
 import { readIndexExcludes, readIndexSettings } from '../config';
 import type { WorkbenchLog } from '../log';
-import { confirmBudget } from '../production/confirmations';
+import { confirmBudget } from '../workbench/confirmations';
 
 export interface IndexServiceDeps {
   context: vscode.ExtensionContext;

@@ -1,4 +1,4 @@
-// The host's one Workbench (issue 5): the core facade around runChat, built from OpenAIAccess (the only holder
+// The host's one Workbench: the core facade around runChat, built from OpenAIAccess (the only holder
 // of the key) and live settings, with the ledger and the response cache under global storage. Chat and tasks call
 // `getWorkbench()` before each request: it returns the same facade until the key, the endpoint or the cache
 // settings change. Nothing here runs at activation beyond constructing objects: the ledger, the cache file and
@@ -27,6 +27,7 @@ import {
   readModerationMode,
   readPriceOverrides,
   readRedactPersonalData,
+  readServiceTierFallback,
 } from '../config';
 
 /** A failed GET /v1/models is tried again after this long (the built-in catalogue serves meanwhile). */
@@ -64,8 +65,12 @@ export class WorkbenchService implements vscode.Disposable {
   private models?: ModelList;
   private catalogueMemo?: { key: string; catalogue: ModelCatalogue };
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly modelsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the endpoint's model list arrived (the catalogue's `available` changed). */
+  readonly onDidChangeModels = this.modelsChanged.event;
 
   constructor(private readonly deps: WorkbenchServiceDeps) {
+    this.subscriptions.push(this.modelsChanged);
     const onError = (err: unknown): void => deps.log.error('Ledger write failed', err);
     this.ledger = new LedgerStore({ dir: path.join(deps.storageDir, 'ledger'), onError });
     this.budget = new BudgetGuard({ ledger: this.ledger, limits: readBudgetLimits });
@@ -108,6 +113,7 @@ export class WorkbenchService implements vscode.Disposable {
       chatOptions: readChatOptions,
       maxConcurrent: readMaxConcurrent,
       redaction: { personalData: readRedactPersonalData },
+      flexFallback: readServiceTierFallback,
       // One scheduler per endpoint, kept when only the cache changes.
       ...(current?.endpoint === endpoint ? { scheduler: current.workbench.scheduler } : {}),
     });
@@ -119,6 +125,36 @@ export class WorkbenchService implements vscode.Disposable {
     this.current = { endpoint, cache, workbench };
     this.refreshModels(endpoint, workbench);
     return workbench;
+  }
+
+  /**
+   * The catalogue with the endpoint's model list, waiting for GET /v1/models when it is under way (VS Code's model
+   * picker asks for the models the account can use). Undefined without a key; `prompt` first offers Set API Key.
+   */
+  async endpointCatalogue(prompt: boolean): Promise<ModelCatalogue | undefined> {
+    if (!prompt && !(await this.deps.access.getEndpoint())) return undefined;
+    try {
+      await this.getWorkbench(); // offers Set API Key when there is none; starts GET /v1/models
+    } catch {
+      return undefined; // still no key
+    }
+    await this.models?.pending;
+    return this.catalogue();
+  }
+
+  /**
+   * A Workbench over a client that is not (yet) the endpoint's, e.g. Set API Key's check of a candidate key: no
+   * cache, budget or moderation, but the same pacing rules and the same ledger.
+   */
+  verificationDoor(endpoint: EndpointClient): Workbench {
+    return createWorkbench({
+      client: endpoint.client,
+      endpoint: { baseURL: endpoint.baseURL, label: endpoint.label },
+      ledger: this.ledger,
+      catalogue: () => this.catalogue(),
+      chatOptions: readChatOptions,
+      maxConcurrent: readMaxConcurrent,
+    });
   }
 
   /** Built-ins + price overrides from settings + the endpoint's model list once fetched. */
@@ -173,6 +209,7 @@ export class WorkbenchService implements vscode.Disposable {
       .listModels('models')
       .then((ids) => {
         list.ids = ids;
+        this.modelsChanged.fire();
       })
       .catch((err: unknown) => {
         list.failedAt = Date.now();
