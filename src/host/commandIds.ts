@@ -28,6 +28,7 @@ export const COMMANDS = {
   batchResubmitIncomplete: 'gptWorkbench.batch.resubmitIncomplete',
   batchRemove: 'gptWorkbench.batch.remove',
   batchReviewChanges: 'gptWorkbench.batch.reviewChanges',
+  manageModels: 'gptWorkbench.manageModels',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
