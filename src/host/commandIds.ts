@@ -32,6 +32,7 @@ export const COMMANDS = {
   batchRetryFailed: 'gptWorkbench.batch.retryFailed',
   batchResubmitIncomplete: 'gptWorkbench.batch.resubmitIncomplete',
   batchRemove: 'gptWorkbench.batch.remove',
+  batchReviewChanges: 'gptWorkbench.batch.reviewChanges',
   manageModels: 'gptWorkbench.manageModels',
 } as const;
 
