@@ -195,6 +195,7 @@ export class ChatSession {
     await this.port.history.save(conversation);
     this.postList(); // the first message gives the conversation its title
     await this.turns.run(conversation, this.model);
+    this.postFinishedActions(conversation);
     this.postList(); // the count and date now include the answer
     this.postModelsIfChanged(); // the first request fetches the endpoint's model list
   }
@@ -212,6 +213,7 @@ export class ChatSession {
     await this.port.history.save(conversation);
     this.postList();
     await this.turns.run(conversation, model, { backend });
+    this.postFinishedActions(conversation);
   }
 
   async retry(): Promise<void> {
@@ -228,6 +230,7 @@ export class ChatSession {
       backend: task?.backend,
       replaces: last !== question ? last?.id : undefined,
     });
+    this.postFinishedActions(conversation);
   }
 
   async newChat(): Promise<void> {
@@ -315,6 +318,14 @@ export class ChatSession {
     this.view.showingModels(models);
     this.model = this.models.choice(this.model, models);
     this.post({ type: 'models', models, model: this.model });
+  }
+
+  /** A turn that finished complete gets its buttons (Regenerate); a failed one had them with its error. */
+  private postFinishedActions(conversation: Conversation): void {
+    const last = conversation.messages.at(-1);
+    if (this.conversation !== conversation || last?.role !== 'assistant' || last.status !== 'complete')
+      return;
+    this.post({ type: 'messageActions', id: last.id, actions: this.actions.of(conversation, last, false) });
   }
 
   /**
