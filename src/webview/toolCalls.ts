@@ -106,7 +106,7 @@ export function toolFooter(
   const out: HTMLElement[] = [];
   if (rounds !== undefined) {
     const cost = costUsd === null || costUsd === undefined ? 'cost unknown' : `$${costUsd.toFixed(4)}`;
-    out.push(h('span', { class: 'meta tool-totals' }, `${rounds} requests · ${cost}`));
+    out.push(h('span', { class: 'tool-totals' }, `${rounds} requests · ${cost}`));
   }
   if (editedFiles?.length) {
     const b = h(
