@@ -14,27 +14,54 @@ import {
 } from './toolProtocol';
 export * from './toolProtocol';
 
-export const CHAT_MODELS = [
-  'gpt-4.1',
-  'gpt-4.1-mini',
-  'gpt-4.1-nano',
-  'gpt-4o',
-  'o3',
-  'o4-mini',
-  'auto',
+/** Why a request to the API failed (the core's ApiError). */
+export const API_ERROR_KINDS = [
+  'auth',
+  'permission',
+  'quota',
+  'rate_limit',
+  'not_found',
+  'context_length',
+  'bad_request',
+  'server',
+  'timeout',
+  'network',
+  'aborted',
+  'content_filter',
+  'invalid_output',
 ] as const;
-export type ChatModelChoice = (typeof CHAT_MODELS)[number];
-export const DEFAULT_CHAT_MODEL: ChatModelChoice = 'gpt-4.1-mini';
+export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
+
+/**
+ * Why a turn or a task failed, as the view is told: an ApiError's kind; a request the Workbench did not send
+ * (budget, moderation, the user's no); a task whose code does not fit the model; a task file or an answer that
+ * cannot be used; or `unexpected`, a fault of ours, whose message points at the log.
+ */
+export const FAILURE_KINDS = [
+  ...API_ERROR_KINDS,
+  'budget_blocked',
+  'moderation_blocked',
+  'cancelled',
+  'too_large',
+  'task_file',
+  'unplaceable',
+  'unexpected',
+] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export function isFailureKind(v: unknown): v is FailureKind {
+  return typeof v === 'string' && (FAILURE_KINDS as readonly string[]).includes(v);
+}
 
 /** Images are refused above this size (bytes of the decoded file), before anything is sent. */
 export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 
-/**
- * Vision = the gpt-4o and gpt-4.1 families, o3 and o4-mini (as the model catalogue says); `auto` may route to a
- * model that cannot read images, and unknown (e.g. local) models are not assumed to.
- */
-export function isVisionModel(model: string): boolean {
-  return /^(?:gpt-4o|gpt-4\.1|o3|o4-mini)(?:-|$)/.test(model);
+/** A model of the chat's picker, as the host's catalogue describes it. */
+export interface ChatModelOption {
+  id: string;
+  label: string;
+  /** Images may be attached (for `auto`: every model it may pick reads them). */
+  vision: boolean;
 }
 
 export interface TokenUsage {
@@ -62,7 +89,7 @@ export interface MessageView {
   model?: string;
   usage?: TokenUsage;
   ttftMs?: number;
-  error?: { kind: string; message: string };
+  error?: { kind: FailureKind; message: string };
   /**
    * The buttons this message shows, in order (Retry, Set API Key, Open Billing…). The host decides them — a failed
    * turn's next steps, Retry on the last answer that did not complete — and the view shows exactly these.
@@ -104,11 +131,23 @@ export interface ChatSnapshot {
   conversationId: string | null;
   title: string;
   messages: MessageView[];
-  model: ChatModelChoice;
-  models: readonly ChatModelChoice[];
+  /** The conversation's model (one of `models`). */
+  model: string;
+  models: ChatModelOption[];
   /** The turn still streaming when the view was (re)created, so the webview can keep appending to it. */
   activeTurnId: string | null;
   conversations: ConversationSummary[];
+}
+
+/** What the empty chat shows: how it is connected, what to do first, example prompts, the code tasks and keys. */
+export interface WelcomeView {
+  /** With the user's key, a custom endpoint without a key, the offline demo server, or not yet. */
+  connection: 'ready' | 'keyless' | 'noKey' | 'offlineDemo';
+  /** Buttons the host offers (Set API Key…); the view echoes `command` back, and the host runs only these. */
+  actions: ErrorActionView[];
+  /** Prompts a click sends as they are. */
+  examples: string[];
+  tasks: { title: string; keys: string }[];
 }
 
 export type CodeAction = 'copy' | 'insert' | 'open';
@@ -143,7 +182,7 @@ export type HostToWebview =
       type: 'turnError';
       turnId: string;
       status: 'stopped' | 'error';
-      kind: string;
+      kind: FailureKind;
       message: string;
       partial: string;
       actions: ErrorActionView[];
@@ -160,15 +199,19 @@ export type HostToWebview =
       current: { id: string; title: string } | null;
     }
   | { type: 'notice'; level: NoticeLevel; text: string; undoDeleteId?: string }
+  | { type: 'welcome'; welcome: WelcomeView }
   | { type: 'setDraft'; text: string; append: boolean }
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /** The picker changed (the endpoint's model list arrived, a setting changed). */
+  | { type: 'models'; models: ChatModelOption[]; model: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'send'; text: string; images: ImageAttachment[]; replaceLast: boolean }
   | { type: 'stop'; turnId: string }
   | { type: 'newChat' }
-  | { type: 'setModel'; model: ChatModelChoice }
+  /** The host accepts only a model its picker offers. */
+  | { type: 'setModel'; model: string }
   | { type: 'codeAction'; action: CodeAction; code: string; language: string }
   | { type: 'openLink'; href: string }
   | { type: 'openPath'; path: string; line: number }
@@ -177,6 +220,8 @@ export type WebviewToHost =
   | { type: 'deleteConversation'; id: string }
   | { type: 'undoDelete'; id: string }
   | { type: 'exportConversation'; id: string }
+  /** A click on a button of the empty chat's welcome: the host checks it against what it offered. */
+  | { type: 'welcomeAction'; command: string; args: ErrorActionArg[] }
   /** A click on a failed turn's next-step button: the host checks it against what it offered. */
   | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] }
   /** Approve / Reject (/ Approve for this chat) of a call waiting for approval. */
@@ -237,7 +282,7 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   send: (m) => str(m.text) && Array.isArray(m.images) && m.images.every(isImage) && bool(m.replaceLast),
   stop: (m) => str(m.turnId),
   newChat: () => true,
-  setModel: (m) => (CHAT_MODELS as readonly unknown[]).includes(m.model),
+  setModel: (m) => str(m.model) && m.model.length > 0 && m.model.length <= 200,
   codeAction: (m) =>
     ['copy', 'insert', 'open'].includes(m.action as string) && str(m.code) && str(m.language),
   openLink: (m) => str(m.href),
@@ -248,6 +293,7 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   undoDelete: (m) => str(m.id),
   exportConversation: (m) => str(m.id),
   errorAction: (m) => str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
+  welcomeAction: (m) => str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
   toolDecision: (m) => str(m.turnId) && str(m.callId) && isToolDecision(m.decision),
   setToolEnabled: (m) => str(m.name) && bool(m.enabled),
   undoTurnEdits: (m) => str(m.turnId),
@@ -278,6 +324,10 @@ function isSummary(v: unknown): v is ConversationSummary {
   return isRec(v) && str(v.id) && str(v.title) && num(v.updatedAt) && num(v.messageCount);
 }
 
+function isModelOption(v: unknown): v is ChatModelOption {
+  return isRec(v) && str(v.id) && str(v.label) && bool(v.vision);
+}
+
 function isSnapshot(v: unknown): v is ChatSnapshot {
   return (
     isRec(v) &&
@@ -285,10 +335,25 @@ function isSnapshot(v: unknown): v is ChatSnapshot {
     str(v.title) &&
     Array.isArray(v.messages) &&
     v.messages.every(isMessageView) &&
-    (CHAT_MODELS as readonly unknown[]).includes(v.model) &&
+    str(v.model) &&
+    Array.isArray(v.models) &&
+    v.models.every(isModelOption) &&
     (v.activeTurnId === null || str(v.activeTurnId)) &&
     Array.isArray(v.conversations) &&
     v.conversations.every(isSummary)
+  );
+}
+
+function isWelcome(v: unknown): v is WelcomeView {
+  return (
+    isRec(v) &&
+    ['ready', 'keyless', 'noKey', 'offlineDemo'].includes(v.connection as string) &&
+    Array.isArray(v.actions) &&
+    v.actions.every(isErrorAction) &&
+    Array.isArray(v.examples) &&
+    v.examples.every(str) &&
+    Array.isArray(v.tasks) &&
+    v.tasks.every((t) => isRec(t) && str(t.title) && str(t.keys))
   );
 }
 
@@ -315,7 +380,7 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   turnError: (m) =>
     str(m.turnId) &&
     (m.status === 'stopped' || m.status === 'error') &&
-    str(m.kind) &&
+    isFailureKind(m.kind) &&
     str(m.message) &&
     str(m.partial) &&
     Array.isArray(m.actions) &&
@@ -328,8 +393,10 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
     m.conversations.every(isSummary) &&
     (m.current === null || (isRec(m.current) && str(m.current.id) && str(m.current.title))),
   notice: (m) => ['info', 'warning', 'error'].includes(m.level as string) && str(m.text),
+  welcome: (m) => isWelcome(m.welcome),
   setDraft: (m) => str(m.text) && bool(m.append),
   focusInput: () => true,
+  models: (m) => Array.isArray(m.models) && m.models.every(isModelOption) && str(m.model),
 };
 
 export function isHostToWebview(v: unknown): v is HostToWebview {

@@ -5,7 +5,14 @@ import type {
   ChatCompletionContentPart,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import type { ChatSnapshot, ConversationSummary, ImageAttachment, MessageView } from '../../shared/protocol';
+import {
+  isFailureKind,
+  type ChatSnapshot,
+  type ConversationSummary,
+  type HostToWebview,
+  type ImageAttachment,
+  type MessageView,
+} from '../../shared/protocol';
 import type { HistoryStore } from '../history/historyStore';
 import type { Conversation, StoredMessage } from '../history/types';
 
@@ -58,7 +65,10 @@ export function toMessageViews(conversation: Conversation): MessageView[] {
     model: m.model,
     usage: m.usage,
     ttftMs: m.ttftMs,
-    error: m.error,
+    error: m.error && {
+      ...m.error,
+      kind: isFailureKind(m.error.kind) ? m.error.kind : ('unexpected' as const),
+    },
     ...(m.toolCalls?.length ? { toolCalls: m.toolCalls } : {}),
     ...(m.rounds !== undefined ? { rounds: m.rounds, costUsd: m.costUsd ?? null } : {}),
     ...(m.edits?.length ? { editedFiles: [...new Set(m.edits.map((e) => e.relative))] } : {}),
@@ -88,4 +98,13 @@ export function conversationSummaries(store: HistoryStore): ConversationSummary[
   return store
     .list()
     .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messageCount }));
+}
+
+/** The saved list for the view; `current` is the open conversation once it is saved (the view learns its title). */
+export function conversationsMessage(
+  store: HistoryStore,
+  open: Conversation | undefined,
+): Extract<HostToWebview, { type: 'conversations' }> {
+  const current = open && store.get(open.id) ? { id: open.id, title: open.title } : null;
+  return { type: 'conversations', conversations: conversationSummaries(store), current };
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import {
   ChatSession,
+  DEFAULT_MODEL,
   createChatBackend,
   type ChatBackend,
   type ChatTools,
@@ -11,15 +12,15 @@ import {
   type ModelCatalogue,
   type Workbench,
 } from '../../core';
-import { DEFAULT_CHAT_MODEL } from '../../shared/protocol';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import { readChatSettings } from '../config';
+import { readChatOptions, readChatSettings, readGenerationSettings, readPriceOverrides } from '../config';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
 import { turnFailurePresentation } from './errorActions';
 import { ChatHistory } from './historyAdapter';
+import { WelcomeSource, type WelcomeDeps } from './welcomeSource';
 
 const LAST_OPEN_KEY = 'gptWorkbench.chat.lastConversation';
 
@@ -33,6 +34,8 @@ export interface ChatFeatureDeps {
   getCatalogue?: () => ModelCatalogue;
   /** Replaces the backend (integration tests). */
   backend?: ChatBackend;
+  /** What the empty chat's welcome needs: whether a request can go anywhere, and when that changes. */
+  endpoint?: Pick<WelcomeDeps, 'keyState' | 'onDidChangeEndpoint'>;
   /** Function calling: the tool turns' backend, approvals, toggles and undo (absent: plain chat). */
   tools?: { chatTools: ChatTools; port: ChatToolsPort };
 }
@@ -49,10 +52,16 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
   const actions = new EditorActions();
   const session = new ChatSession({
     port: {
-      settings: () => ({
-        systemPrompt: readChatSettings().systemPrompt,
-        defaultModel: readChatSettings().model ?? DEFAULT_CHAT_MODEL,
-      }),
+      settings: () => {
+        const chat = readChatSettings();
+        return {
+          systemPrompt: chat.systemPrompt,
+          defaultModel: chat.model ?? DEFAULT_MODEL,
+          // The Workbench routes `auto` by these; the chat only learns which models `auto` may pick.
+          routeRules: readGenerationSettings().routeRules,
+          models: [...(readChatOptions().fallbackModels ?? []), ...Object.keys(readPriceOverrides())],
+        };
+      },
       ...(deps.getCatalogue ? { catalogue: deps.getCatalogue } : {}),
       history,
       editor: actions,
@@ -65,10 +74,17 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
     backend: deps.backend ?? chatBackend(deps),
     ...(deps.tools ? { tools: deps.tools.port } : {}),
   });
-  const provider = new ChatViewProvider(context.extensionUri, session, log);
+  const welcome = deps.endpoint
+    ? new WelcomeSource({
+        ...deps.endpoint,
+        manifest: context.extension.packageJSON as WelcomeDeps['manifest'],
+      })
+    : undefined;
+  const provider = new ChatViewProvider(context.extensionUri, session, log, welcome);
 
   const disposables: vscode.Disposable[] = [
     actions,
+    ...(welcome ? [welcome] : []),
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     commands.register(COMMANDS.openChat, async () => {

@@ -2,6 +2,7 @@
 // (ledger, cache, budget around runChat — the one path every request takes) into the core's TaskChatFn.
 import {
   AUTO_MODEL,
+  DEFAULT_MODEL,
   DEFAULT_PARAMETERS,
   ModelCatalogue,
   type CodeTaskOptions,
@@ -31,7 +32,8 @@ const TASK_KIND: Record<string, string> = {
   fix: 'code',
   extract: 'extraction',
 };
-const builtinCatalogue = new ModelCatalogue();
+/** Built on first use: nothing of the core runs when the extension is loaded. */
+let builtinCatalogue: ModelCatalogue | undefined;
 
 export class TaskServices {
   constructor(private readonly deps: TaskServicesDeps) {}
@@ -45,7 +47,7 @@ export class TaskServices {
    * one place that routes), because the task must know its model's facts before it builds the request.
    */
   async modelFor(task: string, own?: string): Promise<string> {
-    const chosen = own || readTaskModel() || 'gpt-4.1-mini';
+    const chosen = own || readTaskModel() || DEFAULT_MODEL;
     if (chosen !== AUTO_MODEL) return chosen;
     const workbench = await this.deps.getWorkbench();
     return workbench.resolveModel({ model: chosen, kind: TASK_KIND[task] ?? 'code', messages: [] }).model;
@@ -66,7 +68,7 @@ export class TaskServices {
   }
 
   modelFacts(model: string): ModelFacts {
-    const info = (this.deps.getCatalogue?.() ?? builtinCatalogue).get(model);
+    const info = (this.deps.getCatalogue?.() ?? (builtinCatalogue ??= new ModelCatalogue())).get(model);
     return {
       structuredOutputs: info.structuredOutputs,
       contextWindow: info.contextWindow ?? undefined,
