@@ -102,7 +102,7 @@ export {
   spendSoFar,
   isModelOperation,
 } from './ledger/summary';
-export { usageMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
+export { usageMarkdown, spendReportMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
 export type { UsageSummary, UsageTotals, UsageGroup } from './ledger/summary';
 export { ledgerToCsv, ledgerToJsonl, CSV_COLUMNS } from './ledger/export';
 export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit } from './ledger/entries';
@@ -233,3 +233,22 @@ export type {
 export * from './tools';
 // Workspace index: embeddings + keyword search over the user's code.
 export * from './workspaceIndex';
+// VS Code's language-model chat (model picker, participants) ↔ our drafts, without vscode types.
+export {
+  toChatDraft,
+  classifyPart,
+  countLmTokens,
+  answerTail,
+  toolCallInput,
+  LmRequestError,
+} from './languageModels/messages';
+export type {
+  LmMessage,
+  LmRole,
+  LmTool,
+  LmRequestOptions,
+  LmPart,
+  LmAnswerPart,
+} from './languageModels/messages';
+export { lmModelInformation } from './languageModels/modelInformation';
+export type { LmModelInformation } from './languageModels/modelInformation';
