@@ -4,7 +4,9 @@
 import { CHAT_MODELS, type ChatModelChoice, type HostToWebview, type NoticeLevel } from '../shared/protocol';
 import { button, h } from './dom';
 import { Composer } from './composer';
+import { EmptyState } from './emptyState';
 import { ConversationList } from './conversationList';
+import { ToolsMenu } from './toolsMenu';
 import { Transcript } from './transcript';
 import type { HostBridge } from './vscodeApi';
 
@@ -12,9 +14,13 @@ export class ChatApp {
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly list: ConversationList;
+  private readonly emptyState: EmptyState;
+  /** No message in the open conversation: the welcome shows instead of the transcript. */
+  private empty = true;
   private readonly modelSelect: HTMLSelectElement;
   private readonly notices: HTMLElement;
   private readonly title: HTMLElement;
+  private readonly toolsMenu: ToolsMenu;
   private conversationId: string | null = null;
   private scrollSave = 0;
 
@@ -29,6 +35,8 @@ export class ChatApp {
       codeAction: (action, code, language) => post({ type: 'codeAction', action, code, language }),
       openLink: (href) => post({ type: 'openLink', href }),
       openPath: (path, line) => post({ type: 'openPath', path, line }),
+      toolDecision: (turnId, callId, decision) => post({ type: 'toolDecision', turnId, callId, decision }),
+      undoEdits: (turnId) => post({ type: 'undoTurnEdits', turnId }),
       scrolled: (scrollTop, atBottom) => {
         cancelAnimationFrame(this.scrollSave);
         this.scrollSave = requestAnimationFrame(() => host.setState({ scrollTop, atBottom }));
@@ -48,6 +56,10 @@ export class ChatApp {
       draftChanged: (draft) => host.setState({ draft }),
       notify: (text) => this.notice('warning', text),
     });
+    this.emptyState = new EmptyState({
+      action: (a) => post({ type: 'welcomeAction', command: a.command, args: a.args ?? [] }),
+      ask: (text) => post({ type: 'send', text, images: [], replaceLast: false }),
+    });
     this.list = new ConversationList({
       open: (id) => {
         post({ type: 'openConversation', id });
@@ -58,6 +70,10 @@ export class ChatApp {
       exportMarkdown: (id) => post({ type: 'exportConversation', id }),
     });
 
+    this.toolsMenu = new ToolsMenu({
+      setEnabled: (name, enabled) => post({ type: 'setToolEnabled', name, enabled }),
+      restart: (name) => post({ type: 'restartMcpServer', name }),
+    });
     this.modelSelect = h('select', { 'aria-label': 'Model', class: 'model' });
     this.modelSelect.addEventListener('change', () =>
       post({ type: 'setModel', model: this.modelSelect.value as ChatModelChoice }),
@@ -83,10 +99,13 @@ export class ChatApp {
         this.title,
         h('span', { class: 'spacer' }),
         this.modelSelect,
+        this.toolsMenu.toggle,
         history,
         newChat,
       ),
+      this.toolsMenu.element,
       this.list.element,
+      this.emptyState.element,
       this.transcript.element,
       this.notices,
       this.composer.element,
@@ -112,10 +131,16 @@ export class ChatApp {
         });
         this.composer.setStreaming(this.transcript.activeTurnId !== null);
         this.list.update(s.conversations, s.conversationId);
+        this.showEmpty(s.messages.length === 0);
         break;
       }
       case 'userMessage':
+        this.showEmpty(false);
         this.transcript.addUser(message.message);
+        break;
+      case 'welcome':
+        this.emptyState.update(message.welcome);
+        this.showEmpty(this.empty);
         break;
       case 'turnStarted':
         this.transcript.turnStarted(message.turnId, message.model, message.replaces);
@@ -125,7 +150,7 @@ export class ChatApp {
         this.transcript.turnDelta(message.turnId, message.text);
         break;
       case 'turnDone':
-        this.transcript.turnDone(message.turnId, message.usage, message.model, message.ttftMs);
+        this.transcript.turnDone(message.turnId, message.usage, message.model, message.ttftMs, message);
         this.composer.setStreaming(false);
         break;
       case 'turnError':
@@ -165,6 +190,18 @@ export class ChatApp {
       case 'focusInput':
         this.composer.focus();
         break;
+      case 'toolCall':
+        this.transcript.toolCall(message.turnId, message.call);
+        break;
+      case 'turnNote':
+        this.transcript.turnNote(message.turnId, message.text);
+        break;
+      case 'turnEdits':
+        this.transcript.turnEdits(message.turnId, message.files);
+        break;
+      case 'tools':
+        this.toolsMenu.update(message.tools, message.servers);
+        break;
     }
   }
 
@@ -175,6 +212,13 @@ export class ChatApp {
       );
     }
     this.modelSelect.value = selected;
+  }
+
+  /** The welcome takes the transcript's place while the conversation is empty. */
+  private showEmpty(empty: boolean): void {
+    this.empty = empty;
+    this.emptyState.setEmpty(empty);
+    this.transcript.element.hidden = empty && !this.emptyState.element.hidden;
   }
 
   private toggleList(open: boolean): void {

@@ -44,7 +44,12 @@ export class Workbench {
     };
     onSignal(undo);
     try {
-      const fake = await startFakeOpenAI({ quiet: true, requireSpec: true });
+      // Batch phases long enough for a person (and a screenshot) to see each state in the Batch Jobs view.
+      const fake = await startFakeOpenAI({
+        quiet: true,
+        requireSpec: true,
+        batchTimings: { validatingMs: 2_500, inProgressMs: 4_000, finalizingMs: 2_500 },
+      });
       steps.push(() => fake.close());
       const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, GPT_WORKBENCH_BASE_URL: fake.baseURL };
       if (!options.env?.OPENAI_API_KEY) delete env.OPENAI_API_KEY; // a developer's real key must not leak in
@@ -97,7 +102,12 @@ export class Workbench {
         await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
         continue;
       }
-      await input.fill(`>${title}`);
+      // The palette can close again under us (focus moving into a webview): then open it once more.
+      const filled = await input.fill(`>${title}`, { timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!filled) continue;
       const found = await row
         .waitFor({ state: 'visible', timeout: 3_000 })
         .then(() => true)
@@ -183,7 +193,10 @@ export class Workbench {
 
   /** The inner document of the visible webview (our chat view's own DOM). */
   webview(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    // Our chat view's frame: a markdown preview (Show Usage) or a walkthrough may have webviews of their own.
+    return this.page
+      .frameLocator('iframe.webview.ready[src*="extensionId=gpt-workbench"]')
+      .frameLocator('#active-frame');
   }
 
   /** Save test-results/<name>.png and return its path. */

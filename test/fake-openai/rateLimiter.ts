@@ -88,7 +88,12 @@ export class WindowLimiter {
 /** About how many tokens a request spends of the token limit, as the API counts it: prompt + max output. */
 export function tokensOf(body: unknown): number {
   if (typeof body !== 'object' || body === null) return 0;
-  const b = body as { messages?: unknown; input?: unknown; max_tokens?: unknown; max_completion_tokens?: unknown };
+  const b = body as {
+    messages?: unknown;
+    input?: unknown;
+    max_tokens?: unknown;
+    max_completion_tokens?: unknown;
+  };
   const text = JSON.stringify(b.messages ?? b.input ?? '');
   const maxOut = Number(b.max_completion_tokens ?? b.max_tokens ?? 0) || 0;
   return Math.ceil(text.length / 4) + maxOut;
