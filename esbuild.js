@@ -93,7 +93,13 @@ function coreExportNames() {
 
 // Only the tokenizers are required by name from our code; the stand-ins' bundles are external through the plugin
 // (a plain `external` entry would also catch a library's own `./core.js`).
-const lazyExternals = ['./tokenizer.js', './tokenizer-cl100k.js'];
+const lazyExternals = [
+  './tokenizer.js',
+  './tokenizer-cl100k.js',
+  // Only tests and benches resolve these from node_modules; the extension passes dist/wasm to the index.
+  'web-tree-sitter/web-tree-sitter.wasm',
+  '@vscode/tree-sitter-wasm/*',
+];
 const tokenizerDefine = {
   __TOKENIZER_BUNDLE__: '"./tokenizer.js"',
   __CL100K_BUNDLE__: '"./tokenizer-cl100k.js"',

@@ -33,6 +33,7 @@ export default tseslint.config(
       'media/dist/',
       '.vscode-test/',
       'test-results/',
+      'test/fixtures/retrieval/repo/',
       'playground/',
     ],
   },

@@ -10,6 +10,10 @@ import { registerWorkbench, type WorkbenchFeature } from './host/workbench/regis
 import { readConfig } from './host/config';
 import { ENDPOINT_SECRET_PREFIX } from './host/openaiAccess';
 import { registerTools, type ToolsFeature } from './host/tools/registerTools';
+import {
+  registerWorkspaceIndex,
+  type WorkspaceIndexFeature,
+} from './host/workspaceIndex/registerWorkspaceIndex';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
@@ -35,6 +39,7 @@ export interface WorkbenchTestingApi {
   production: WorkbenchFeature;
   batch: BatchFeature;
   tools: ToolsFeature;
+  workspaceIndex: WorkspaceIndexFeature;
   languageModels: LanguageModelFeature;
 }
 
@@ -88,6 +93,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
+  // Workspace index: embeddings + keyword search over the code (opened on first use).
+  const workspaceIndex = registerWorkspaceIndex({
+    context,
+    commands,
+    log,
+    getWorkbench,
+    catalogue: () => production.service.catalogue(),
+  });
+  context.subscriptions.push(workspaceIndex);
   // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
   const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
   context.subscriptions.push(languageModels);
@@ -119,6 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     production,
     batch,
     tools,
+    workspaceIndex,
     languageModels,
   };
 }

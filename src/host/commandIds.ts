@@ -19,6 +19,11 @@ export const COMMANDS = {
   exportUsage: 'gptWorkbench.exportUsage',
   clearResponseCache: 'gptWorkbench.clearResponseCache',
   setEndpointSecret: 'gptWorkbench.setEndpointSecret',
+  indexWorkspace: 'gptWorkbench.indexWorkspace',
+  rebuildIndex: 'gptWorkbench.rebuildIndex',
+  deleteIndex: 'gptWorkbench.deleteIndex',
+  showIndexStatus: 'gptWorkbench.showIndexStatus',
+  semanticSearch: 'gptWorkbench.semanticSearch',
   runTaskOnFiles: 'gptWorkbench.runTaskOnFiles',
   batchCancel: 'gptWorkbench.batch.cancel',
   batchOpenResults: 'gptWorkbench.batch.openResults',
@@ -27,6 +32,7 @@ export const COMMANDS = {
   batchRetryFailed: 'gptWorkbench.batch.retryFailed',
   batchResubmitIncomplete: 'gptWorkbench.batch.resubmitIncomplete',
   batchRemove: 'gptWorkbench.batch.remove',
+  batchReviewChanges: 'gptWorkbench.batch.reviewChanges',
   manageModels: 'gptWorkbench.manageModels',
 } as const;
 

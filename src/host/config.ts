@@ -68,11 +68,24 @@ export const SETTING_KEYS = [
   'tools.runCommand.enabled',
   'tools.runCommand.timeoutSeconds',
   'mcp.servers',
+  'index.model',
+  'index.dimensions',
+  'index.maxFileKb',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 /** A group of settings a listener can watch, e.g. `budget` or `timeouts.idleSeconds`. */
 export type SettingScope =
-  SettingKey | 'azure' | 'models' | 'request' | 'timeouts' | 'budget' | 'cache' | 'tasks' | 'tools' | 'mcp';
+  | SettingKey
+  | 'azure'
+  | 'models'
+  | 'request'
+  | 'timeouts'
+  | 'budget'
+  | 'cache'
+  | 'tasks'
+  | 'tools'
+  | 'mcp'
+  | 'index';
 
 function raw(key: SettingKey): unknown {
   return vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(key);
@@ -365,4 +378,30 @@ export function readFilesExclude(folder: vscode.Uri): string[] {
 /** Requests in flight at once per endpoint (the Workbench's scheduler), 1–64. */
 export function readMaxConcurrent(): number {
   return Math.min(64, Math.max(1, Math.floor(num('requests.maxConcurrent') ?? 8)));
+}
+
+export interface IndexSettings {
+  model: string;
+  dimensions: number;
+  maxFileBytes: number;
+}
+
+/** The workspace index: embedding model, its dimensions (1–3072) and the largest file read (KB). */
+export function readIndexSettings(): IndexSettings {
+  return {
+    model: text('index.model') || 'text-embedding-3-small',
+    dimensions: clamp(num('index.dimensions'), 1, 3072, 512),
+    maxFileBytes: clamp(num('index.maxFileKb'), 1, 10_240, 512) * 1024,
+  };
+}
+
+/** `files.exclude` and `search.exclude` of a folder merged: the globs the index leaves out. */
+export function readIndexExcludes(folder: vscode.Uri): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const section of ['files', 'search']) {
+    const value =
+      vscode.workspace.getConfiguration(section, folder).get<Record<string, unknown>>('exclude') ?? {};
+    for (const [glob, on] of Object.entries(value)) if (on === true) out[glob] = true;
+  }
+  return out;
 }

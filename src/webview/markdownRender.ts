@@ -18,10 +18,12 @@ interface RenderEnv {
   draft?: boolean;
 }
 
-const md = createParser();
+const md = createParser(false);
+/** What the user typed: the same rules, but a line break stays a line break (they wrote it on purpose). */
+const userMd = createParser(true);
 
-function createParser(): Parser {
-  const parser = new MarkdownIt({ html: false, linkify: true, typographer: false });
+function createParser(breaks: boolean): Parser {
+  const parser = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks });
   // Only explicit http(s):// and mailto: are linkified: fuzzy detection turns "main.py" or "README.md" (real
   // country TLDs) into web links, which is wrong in a coding assistant.
   parser.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
@@ -118,6 +120,11 @@ export function sanitizeHtml(html: string): string {
 /** Markdown to sanitised HTML: the chat view's only way from model text to markup. */
 export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(md.render(markdown, {} satisfies RenderEnv));
+}
+
+/** A user message as sanitised HTML: markdown (code blocks included) with its line breaks kept. */
+export function renderUserMarkdown(markdown: string): string {
+  return sanitizeHtml(userMd.render(markdown, {} satisfies RenderEnv));
 }
 
 /** Like renderMarkdown but without syntax highlighting: the draft of the block still streaming. */

@@ -106,7 +106,9 @@ export function toolFooter(
   const out: HTMLElement[] = [];
   if (rounds !== undefined) {
     const cost = costUsd === null || costUsd === undefined ? 'cost unknown' : `$${costUsd.toFixed(4)}`;
-    out.push(h('span', { class: 'meta tool-totals' }, `${rounds} requests · ${cost}`));
+    // A plain answer is one request: only its cost. A tool turn says how many requests the cost covers.
+    const text = rounds > 1 ? `${rounds} requests · ${cost}` : cost;
+    out.push(h('span', { class: 'tool-totals' }, text));
   }
   if (editedFiles?.length) {
     const b = h(

@@ -1,7 +1,8 @@
-// The conversation as it is shown: user messages as plain text, answers as sanitised Markdown (streamed through
-// the incremental renderer while they arrive), each answer with its model, tokens and time to first token, the
-// buttons the host gave it (Retry, Set API Key, Open Billing…) and a note of what was redacted before sending. The
-// host decides status and buttons; this only shows them. Code-block buttons and links are handled by delegation.
+// The conversation as it is shown: user messages and answers as sanitised Markdown (answers streamed through the
+// incremental renderer while they arrive, after a "thinking" cue until the first token), each with Copy, each
+// answer with its model, tokens and time to first token, the buttons the host gave it (Retry, Regenerate, Set API
+// Key, Open Billing…) and a note of what was redacted before sending. The host decides status and buttons; this
+// only shows them. Code-block buttons and links are handled by delegation.
 import type {
   ErrorActionView,
   FailureKind,
@@ -10,7 +11,8 @@ import type {
   TokenUsage,
 } from '../shared/protocol';
 import { h } from './dom';
-import { createStreamingRenderer, renderMarkdown } from './markdown';
+import { createStreamingRenderer, renderMarkdown, renderUserMarkdown } from './markdown';
+import { roleLine, thinkingCue } from './messageChrome';
 import { codeOfButton, linkTarget } from './contentActions';
 import { errorActionButton, redactionNotice } from './turnNotes';
 import { ToolCallsView, toolFooter } from './toolCalls';
@@ -32,6 +34,8 @@ interface ActiveTurn {
   message: MessageView;
   body: HTMLElement;
   renderer: { append(text: string): void; finish(): void };
+  /** Shown until the first token. */
+  cue?: HTMLElement;
 }
 
 export class Transcript {
@@ -121,6 +125,10 @@ export class Transcript {
   turnDelta(turnId: string, text: string): void {
     if (this.active?.turnId !== turnId) return; // a delta of a turn this view never saw start
     this.active.message.content += text;
+    if (this.active.cue) {
+      this.active.cue.remove();
+      delete this.active.cue;
+    }
     this.active.renderer.append(text);
     this.follow();
   }
@@ -232,12 +240,14 @@ export class Transcript {
     const renderer = createStreamingRenderer(body);
     if (initial !== '') renderer.append(initial);
     this.active = { turnId, message, body, renderer };
+    if (initial === '') body.before((this.active.cue = thinkingCue()));
   }
 
   private endStreaming(turnId: string): ActiveTurn | undefined {
     const turn = this.active;
     if (turn?.turnId !== turnId) return undefined;
     turn.renderer.finish();
+    turn.cue?.remove();
     turn.body.setAttribute('aria-busy', 'false');
     this.active = undefined;
     this.follow();
@@ -246,7 +256,7 @@ export class Transcript {
 
   private messageNode(m: MessageView): HTMLElement {
     const body = h('div', { class: 'body' });
-    if (m.role === 'user') body.textContent = m.content;
+    if (m.role === 'user') body.innerHTML = renderUserMarkdown(m.content);
     else if (m.status !== 'streaming') body.innerHTML = renderMarkdown(m.content);
     const images = (m.images ?? []).map((img) =>
       h('img', { class: 'thumb', src: img.dataUrl, alt: img.name }),
@@ -260,7 +270,7 @@ export class Transcript {
     const node = h(
       'article',
       { class: `message ${m.role}`, 'data-id': m.id, 'aria-label': m.role === 'user' ? 'You' : 'Assistant' },
-      h('div', { class: 'role' }, m.role === 'user' ? 'You' : 'Assistant'),
+      roleLine(m.role, () => this.cb.codeAction('copy', this.contentOf(m.id), 'markdown')),
       images.length ? h('div', { class: 'images' }, ...images) : null,
       m.redactions ? redactionNotice(m.redactions) : null,
       calls?.element,
@@ -325,6 +335,11 @@ export class Transcript {
       this.followFrame = 0;
       if (this.followBottom) this.scrollToEnd();
     });
+  }
+
+  /** The message's text now (an answer grows while it streams). */
+  private contentOf(id: string): string {
+    return this.messages.find((m) => m.id === id)?.content ?? '';
   }
 
   private scrollToEnd(): void {

@@ -40,6 +40,7 @@ describe('batch jobs: Run Task on Files', function () {
     await setSetting('batch.pollSeconds', 0.2);
   });
   after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setSetting('batch.pollSeconds', undefined);
     await vscode.commands.executeCommand('gptWorkbench.clearApiKey');
     ui.restore();
@@ -60,6 +61,7 @@ describe('batch jobs: Run Task on Files', function () {
       model: 'gpt-4.1-mini',
       glob: '**/*',
       submit: true,
+      instruction: 'Use const.',
     })) as BatchJob;
 
   const finished = (id: string): Promise<BatchJob> =>
@@ -175,5 +177,43 @@ describe('batch jobs: Run Task on Files', function () {
     );
     assert.doesNotMatch(report, /Failed:/);
     assert.strictEqual(api.batch.service.manager.get(job.id)!.parts.length, 2);
+  });
+
+  it('a refactor job opens its changes as one multi-file diff; Apply edits only files still as they were sent', async () => {
+    const dir = fixture('batch-refactor', {
+      'one.ts': 'export function one() {\n  var x = 1;\n  return x;\n}\n',
+      'two.ts': 'export function two() {\n  var y = 2;\n  return y;\n}\n',
+    });
+    const job = await run(dir, 'refactor');
+    const done = await finished(job.id);
+    assert.strictEqual(done.status, 'completed');
+    assert.strictEqual(done.refactor, true);
+    // two.ts changes on disk after it was sent: its answer must not be applied.
+    const twoPath = path.join(dir.fsPath, 'two.ts');
+    fs.writeFileSync(twoPath, 'export function two() {\n  return 2;\n}\n');
+    const outcome = (await vscode.commands.executeCommand('gptWorkbench.batch.reviewChanges', job.id, {
+      apply: true,
+    })) as { applied: string[]; refused: { path: string; reason: string }[] };
+    assert.deepStrictEqual(outcome.applied, ['batch-refactor/one.ts']);
+    assert.deepStrictEqual(
+      outcome.refused.map((r) => [r.path, r.reason]),
+      [['batch-refactor/two.ts', 'lines 1–5 changed since they were sent']],
+    );
+    const diffTab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.label.startsWith(`${done.title}: proposed changes`));
+    assert.ok(
+      diffTab,
+      `the multi-file diff is open (tabs: ${vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map((t) => t.label)
+        .join(', ')})`,
+    );
+    const one = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(dir, 'one.ts'));
+    assert.match(one.getText(), /^\/\/ Refactored by the fake OpenAI server\nexport function one\(\) \{/);
+    assert.ok(one.getText().endsWith('}\n'), 'the final newline is kept');
+    assert.strictEqual(fs.readFileSync(twoPath, 'utf8'), 'export function two() {\n  return 2;\n}\n');
+    await vscode.commands.executeCommand('workbench.action.files.revertAll').then(undefined, () => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

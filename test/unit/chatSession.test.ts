@@ -12,6 +12,7 @@ import { createChatHarness, type ChatHarness, type ChatHarnessOptions } from './
 import { useFakeOpenAI } from './helpers/fakeServer';
 
 const RETRY = { label: 'Retry', command: RETRY_ACTION };
+const REGENERATE = { label: 'Regenerate', command: RETRY_ACTION };
 
 describe('chat session (core, fake OpenAI over HTTP)', () => {
   const h = useFakeOpenAI();
@@ -190,14 +191,29 @@ describe('chat session (core, fake OpenAI over HTTP)', () => {
     const messages = lastSnapshotMessages(chat);
     assert.deepEqual(messages[1]!.actions, steps, 'the old answer keeps its steps, not Retry');
     assert.equal(messages[3]!.status, 'complete');
-    assert.equal(messages[3]!.actions, undefined, 'a complete answer has no buttons');
+    assert.deepEqual(messages[3]!.actions, [REGENERATE], 'the last, finished answer can be regenerated');
 
-    // A forged or stale Retry runs nothing: not on the old answer, not on a complete one.
+    // A forged or stale Retry runs nothing: not on the old answer, not with arguments.
     const requests = h.chatRequests();
     assert.equal(await chat.session.runErrorAction(failed.turnId, RETRY_ACTION, []), false);
-    assert.equal(await chat.session.runErrorAction(messages[3]!.id, RETRY_ACTION, []), false);
     assert.equal(await chat.session.runErrorAction(messages[3]!.id, RETRY_ACTION, ['x']), false);
     assert.equal(h.chatRequests(), requests, 'nothing was sent');
     assert.equal(chat.session.current!.messages.length, 4);
+
+    // Regenerate asks the last question again and replaces the finished answer.
+    const before = chat.posted.length;
+    assert.equal(await chat.session.runErrorAction(messages[3]!.id, RETRY_ACTION, []), true);
+    assert.equal(h.chatRequests(), requests + 1);
+    assert.equal(chat.ofType('turnStarted', before)[0]!.replaces, messages[3]!.id);
+    assert.equal(chat.session.current!.messages.length, 4, 'the answer was replaced, not added');
+  });
+
+  it('offers no Retry when asking again cannot help (no quota left)', async () => {
+    const chat = await open({});
+    await chat.session.send('Hello [[fake:insufficient_quota]]', [], false);
+    const failed = chat.ofType('turnError')[0]!;
+    assert.equal(failed.kind, 'quota');
+    assert.ok(!failed.actions.some((a) => a.command === RETRY_ACTION), JSON.stringify(failed.actions));
+    assert.equal(await chat.session.runErrorAction(failed.turnId, RETRY_ACTION, []), false);
   });
 });

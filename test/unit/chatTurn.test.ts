@@ -92,10 +92,15 @@ describe('chat turn (core, fake OpenAI over HTTP)', () => {
       assert.ok(error, 'the turn failed');
       assert.equal(error.kind, row.kind);
       assert.equal(error.message, `Host says: ${row.kind}`);
-      // The host's Retry keeps its place; where the host offered none, the session adds Retry last.
+      // The host's Retry keeps its place; where the host offered none, the session adds Retry last — except
+      // where asking again cannot help (no quota left): then only the host's steps.
       assert.deepEqual(
         error.actions.map((a) => a.label),
-        row.retry ? ['Retry', 'Set API Key'] : ['Set API Key', 'Retry'],
+        row.kind === 'quota'
+          ? ['Set API Key']
+          : row.retry
+            ? ['Retry', 'Set API Key']
+            : ['Set API Key', 'Retry'],
       );
       assert.equal(error.status, 'error');
       const stored = chat.session.current!.messages.at(-1)!;

@@ -117,9 +117,11 @@ describe('packaging', function () {
     execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
     for (const bundle of ['extension.js', 'core.js'])
       assert.ok(
-        !fs.readFileSync(path.join(root, 'dist', bundle), 'utf8').includes('cl100k_base.tiktoken'),
+        !fs.readFileSync(path.join(root, 'dist', bundle), 'utf8').includes('bpeRanks/cl100k_base'),
         `the embedding tokenizer tables are not in ${bundle}`,
       );
+    const own = fs.readFileSync(path.join(root, 'dist', 'tokenizer-cl100k.js'), 'utf8');
+    assert.ok(own.includes('bpeRanks/cl100k_base'), 'they are in a bundle of their own');
     const wasm = fs.readdirSync(path.join(root, 'dist', 'wasm')).sort();
     assert.deepEqual(wasm, [
       'dotInt8.wasm',

@@ -187,6 +187,18 @@ describe('workspace index: indexing and search over the fake server', () => {
     assert.equal((await reopened.scan()).files, 4);
   });
 
+  it('redacts secrets in code before they are embedded or stored', async () => {
+    const secret = `sk-proj-${'a1B2c3D4e5F6g7H8'.repeat(3)}`;
+    fs.writeFileSync(path.join(root, 'src/settings.ts'), `export const openaiKey = "${secret}";\n`);
+    const index = await WorkspaceIndex.open(options());
+    await index.scan();
+    await index.embedPending();
+    const sent = JSON.stringify(embeddingRequests().map((r) => r.body));
+    assert.ok(sent.includes('openaiKey') && !sent.includes(secret));
+    const stored = fs.readFileSync(path.join(storage, 'index', 'index.json'), 'utf8');
+    assert.ok(stored.includes('openaiKey') && !stored.includes(secret));
+  });
+
   it('a failed request (quota) stops the run, keeps the chunks embedded so far and names the cause', async () => {
     const index = await WorkspaceIndex.open(options());
     fs.writeFileSync(path.join(root, 'src/quota.md'), 'trigger [[fake:insufficient_quota]]');

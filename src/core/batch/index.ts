@@ -12,3 +12,5 @@ export { BatchJobStore } from './jobStore';
 export { BatchJobManager } from './manager';
 export type { BatchManagerDeps } from './manager';
 export { renderReport, resultsJson, errorsJson, writeJobResults, BATCH_RESULTS_DIR } from './report';
+export { planBatchEdits } from './edits';
+export type { FileChange, PlannedEdits } from './edits';

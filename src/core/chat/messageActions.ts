@@ -1,6 +1,7 @@
 // Which buttons each message shows, decided here and nowhere else: a failed turn's next steps (the host's words,
-// remembered per turn for this session) and Retry on the last answer when it did not complete (failed, stopped, or
-// cut off by a crash or a reload). The view shows what it is told. A click comes back as an `errorAction` and runs
+// remembered per turn for this session), Retry on the last answer when it did not complete (failed, stopped, or
+// cut off by a crash or a reload) unless asking again cannot help (no quota), and Regenerate on the last answer
+// when it did. The view shows what it is told. A click comes back as an `errorAction` and runs
 // only if this offers exactly that step for that message now: an old turn's Retry cannot re-ask a newer question.
 import {
   RETRY_ACTION,
@@ -13,6 +14,11 @@ import type { OfferedAction } from './chatPort';
 import { OfferedActions } from './offeredActions';
 
 const RETRY: ErrorActionView = { label: 'Retry', command: RETRY_ACTION };
+/** The same action on a finished answer: ask the question again for another answer. */
+const REGENERATE: ErrorActionView = { label: 'Regenerate', command: RETRY_ACTION };
+
+/** Failures that asking again cannot fix: the account has no quota left (the host offers Open Billing). */
+const RETRY_CANNOT_HELP = new Set(['quota']);
 
 export class MessageActions {
   private readonly offered = new OfferedActions();
@@ -22,21 +28,29 @@ export class MessageActions {
     this.offered.remember(turnId, offered);
   }
 
-  /** True when Retry may replace `messageId`: the conversation's last answer, unfinished, nothing streaming. */
+  /**
+   * True when Retry (or Regenerate) may replace `messageId`: the conversation's last answer, nothing streaming,
+   * and not a failure that asking again cannot fix.
+   */
   canRetry(conversation: Conversation | undefined, messageId: string, streaming: boolean): boolean {
     const last = conversation?.messages.at(-1);
     return (
       !streaming &&
       last?.id === messageId &&
       last.role === 'assistant' &&
-      (last.status === 'error' || last.status === 'stopped' || last.status === 'interrupted')
+      last.status !== 'streaming' &&
+      !RETRY_CANNOT_HELP.has(last.error?.kind ?? '')
     );
   }
 
-  /** The buttons of `message`, in order: the host's steps, with Retry where it offered it or else last. */
+  /**
+   * The buttons of `message`, in order: Regenerate on the last finished answer; on an unfinished one the host's
+   * steps, with Retry where it offered it or else last.
+   */
   of(conversation: Conversation | undefined, message: StoredMessage, streaming: boolean): ErrorActionView[] {
-    if (message.role !== 'assistant' || message.status === 'complete' || message.status === 'streaming')
-      return [];
+    if (message.role !== 'assistant' || message.status === 'streaming') return [];
+    if (message.status === 'complete')
+      return this.canRetry(conversation, message.id, streaming) ? [REGENERATE] : [];
     const steps = this.offered.of(message.id);
     if (!this.canRetry(conversation, message.id, streaming))
       return steps.filter((s) => s.command !== RETRY_ACTION);

@@ -49,7 +49,7 @@ function siftDown(h: Scored[], i: number): void {
 }
 
 export interface VectorSearchOptions {
-  /** Candidates re-ranked in float (default max(4k, 50)). */
+  /** Candidates re-ranked in float (default max(10k, 100)). */
   candidates?: number;
   /** Score with the TypeScript loop even when the kernel is loaded (tests, bench). */
   plainLoop?: boolean;
@@ -65,7 +65,7 @@ export function searchVectors(
   if (space.size === 0 || k <= 0) return [];
   const { q } = quantize(query, space.stride);
   const coarse = space.scoreAll(q, !options.plainLoop);
-  const candidates = topIndexes(coarse, Math.min(space.size, options.candidates ?? Math.max(4 * k, 50)));
+  const candidates = topIndexes(coarse, Math.min(space.size, options.candidates ?? Math.max(10 * k, 100)));
   const reranked = candidates.map(({ row }) => {
     const r = space.row(row);
     let dot = 0;

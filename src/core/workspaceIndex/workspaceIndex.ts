@@ -95,6 +95,8 @@ export type IndexStatus =
   | { state: 'indexing'; embedded: number; total: number }
   | { state: 'ready' | 'stale' | 'partial'; files: number; chunks: number; embedded: number };
 
+const defaultRedact = async (text: string): Promise<string> => (await redactSecrets(text)).text;
+
 export class WorkspaceIndex {
   private state: IndexState;
   private readonly store: IndexStore;
@@ -228,11 +230,14 @@ export class WorkspaceIndex {
     }
     const count = await loadEmbeddingTokenCounter();
     const maxTokens = this.options.maxChunkTokens ?? DEFAULT_MAX_CHUNK_TOKENS;
-    const pieces = await chunkFile(rel, bytes.toString('utf8'), { count, maxTokens }, this.options.parsers);
-    const redact = this.options.redact ?? (async (t: string) => (await redactSecrets(t)).text);
+    const source = bytes.toString('utf8');
+    const pieces = await chunkFile(rel, source, { count, maxTokens }, this.options.parsers);
+    const redact = this.options.redact ?? defaultRedact;
+    // One scan of the whole file; only a file with findings pays for a scan per chunk (most files have none).
+    const clean = (await redact(source)) === source;
     const chunks: StoredChunk[] = [];
     for (const piece of pieces) {
-      const text = await redact(piece.text);
+      const text = clean ? piece.text : await redact(piece.text);
       const embedded = embeddingText(piece, text);
       const hash = contentHash(embedded);
       chunks.push({

@@ -59,6 +59,7 @@ function contextValue(job: BatchJob): string {
   if (job.resultsDir) flags.push('results');
   const results = Object.values(job.results);
   if (results.some((r) => !r.ok)) flags.push('errors', 'retryable');
+  if (job.refactor && results.some((r) => r.ok)) flags.push('changes');
   if (
     isJobFinished(job) &&
     results.length < Object.keys(job.items).length &&

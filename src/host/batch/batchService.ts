@@ -14,6 +14,7 @@ import {
   type ModelCatalogue,
   type Workbench,
 } from '../../core';
+import { COMMANDS } from '../commandIds';
 import { readBatchPollSeconds } from '../config';
 import type { WorkbenchLog } from '../log';
 
@@ -129,11 +130,13 @@ export class BatchService implements vscode.Disposable {
       `${formatUsd(job.actualCostUsd)} at the batch price.`;
     const actions = [
       ...(job.resultsDir ? ['Open Report'] : []),
+      ...(job.refactor && ok > 0 ? ['Review Changes'] : []),
       ...(total > ok && job.status !== 'failed' ? ['Retry Failed'] : []),
     ];
     void vscode.window.showInformationMessage(message, ...actions).then((pick) => {
       if (pick === 'Open Report') void this.openReport(job);
       if (pick === 'Retry Failed') void this.retry(job, 'failed');
+      if (pick === 'Review Changes') void vscode.commands.executeCommand(COMMANDS.batchReviewChanges, job.id);
     });
   }
 

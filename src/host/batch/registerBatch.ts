@@ -6,6 +6,7 @@ import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
 import { BATCH_VIEW_ID, BatchJobsView, jobOf } from './batchJobsView';
+import { BatchChanges, type ReviewOptions } from './batchChanges';
 import { BatchService } from './batchService';
 import { runTaskOnFiles, type RunOnFilesOptions } from './runTaskOnFiles';
 
@@ -26,6 +27,7 @@ export interface BatchFeature extends vscode.Disposable {
 export function registerBatch(deps: BatchFeatureDeps): BatchFeature {
   const service = new BatchService(deps);
   const view = new BatchJobsView(service);
+  const changes = new BatchChanges();
   const { commands } = deps;
   const withJob =
     (action: (job: NonNullable<ReturnType<typeof jobOf>>) => Promise<unknown>) =>
@@ -53,6 +55,7 @@ export function registerBatch(deps: BatchFeatureDeps): BatchFeature {
   const disposables: vscode.Disposable[] = [
     service,
     view,
+    changes,
     vscode.window.registerTreeDataProvider(BATCH_VIEW_ID, view),
     commands.register(
       COMMANDS.runTaskOnFiles,
@@ -95,6 +98,13 @@ export function registerBatch(deps: BatchFeatureDeps): BatchFeature {
     commands.register(
       COMMANDS.batchRemove,
       withJob((job) => service.manager.remove(job.id)),
+    ),
+    commands.register(COMMANDS.batchReviewChanges, (arg?: unknown, options?: ReviewOptions) =>
+      withJob(async (job) => {
+        const root = service.workspaceRoot();
+        if (!root) throw new Error('open the workspace folder the job ran on.');
+        return changes.review(job, root, options ?? {});
+      })(arg),
     ),
   ];
   void service.load();

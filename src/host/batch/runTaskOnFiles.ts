@@ -4,7 +4,9 @@
 // user says Submit. Tests pass the choices as an options object instead of answering the pickers.
 import * as vscode from 'vscode';
 import {
+  DEFAULT_REFACTOR_INSTRUCTION,
   EXPLAIN_TASK,
+  REFACTOR_TASK,
   EXTRACT_PRESET_IDS,
   REVIEW_TASK,
   extractPresetInfo,
@@ -26,6 +28,8 @@ export interface RunOnFilesOptions {
   task?: string;
   model?: string;
   glob?: string;
+  /** Refactor: how the code should change (default: readability and robustness, same behaviour). */
+  instruction?: string;
   /** true: submit without the preview's confirmation (tests). */
   submit?: boolean;
 }
@@ -45,6 +49,12 @@ async function taskChoices(): Promise<{ id: string; label: string; detail: strin
       spec: EXPLAIN_TASK,
     },
     { id: 'review', label: 'Review', detail: 'Findings (bugs, risks) tied to file lines', spec: REVIEW_TASK },
+    {
+      id: 'refactor',
+      label: 'Refactor',
+      detail: 'Changed code per file, reviewed in one multi-file diff you apply or discard',
+      spec: REFACTOR_TASK,
+    },
     ...EXTRACT_PRESET_IDS.map((p) => ({
       id: `extract:${p}`,
       label: `Extract ${extractPresetInfo(p).label}`,
@@ -65,6 +75,7 @@ async function taskChoices(): Promise<{ id: string; label: string; detail: strin
 
 function parametersOf(id: string) {
   if (id === 'explain') return readTaskParameters('explain');
+  if (id === 'refactor') return readTaskParameters('refactor');
   if (id.startsWith('extract:')) return readTaskParameters('extract');
   return {};
 }
@@ -97,6 +108,16 @@ export async function runTaskOnFiles(
       value: DEFAULT_GLOB,
     }));
   if (!glob) return undefined;
+  let instruction: string | undefined;
+  if (task.id === 'refactor') {
+    instruction =
+      options.instruction ??
+      (await vscode.window.showInputBox({
+        title: 'Run Task on Files: how should the code change?',
+        value: DEFAULT_REFACTOR_INSTRUCTION,
+      }));
+    if (!instruction) return undefined;
+  }
   const catalogue = deps.getCatalogue();
   const defaultModel = task.spec.model ?? readTaskModel() ?? 'gpt-4.1-mini';
   const model =
@@ -125,6 +146,7 @@ export async function runTaskOnFiles(
     model,
     catalogue,
     parameters: parametersOf(task.id),
+    ...(instruction ? { instruction } : {}),
     build: (draft) => workbench.batchRequest(draft),
   });
   const e = prepared.job.estimate;

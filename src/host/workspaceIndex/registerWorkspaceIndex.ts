@@ -1,0 +1,269 @@
+// Commands, status bar and file watcher of the workspace index: Index Workspace (cost shown and confirmed before
+// the first full index, progress with cancel), Rebuild Index, Delete Index, Show Index Status and Semantic
+// Search… (a quick pick of results that opens the location).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BATCH_DISCOUNT, formatUsd, ModelCatalogue, type IndexStatus, type WorkspaceIndex } from '../../core';
+import { COMMANDS } from '../commandIds';
+import type { CommandManager } from '../commandManager';
+import { onDidChangeConfig, readIndexSettings } from '../config';
+import type { WorkbenchLog } from '../log';
+import { IndexService, type IndexServiceDeps } from './indexService';
+
+export interface WorkspaceIndexFeature extends vscode.Disposable {
+  readonly service: IndexService;
+  /** Runs Index Workspace without the cost question (integration tests). */
+  indexNow(options?: { confirm?: boolean }): Promise<void>;
+}
+
+export function statusText(status: IndexStatus): string {
+  switch (status.state) {
+    case 'empty':
+      return '$(database) Index: not built';
+    case 'indexing':
+      return `$(sync~spin) Indexing ${status.embedded} of ${status.total}`;
+    case 'partial':
+      return `$(database) Index: ${status.embedded} of ${status.chunks} chunks`;
+    case 'stale':
+      return `$(database) Index: stale`;
+    case 'ready':
+      return `$(database) Index: ${status.chunks} chunks`;
+  }
+}
+
+export function registerWorkspaceIndex(
+  deps: IndexServiceDeps & { commands: CommandManager; log: WorkbenchLog; catalogue(): ModelCatalogue },
+): WorkspaceIndexFeature {
+  const service = new IndexService(deps);
+  const subs: vscode.Disposable[] = [service];
+  const item = vscode.window.createStatusBarItem('gptWorkbench.index', vscode.StatusBarAlignment.Right, 99);
+  item.name = 'GPT Workbench Index';
+  item.command = COMMANDS.showIndexStatus;
+  subs.push(item);
+  const refresh = async (): Promise<void> => {
+    if (!service.folder) return item.hide();
+    // Activation never loads the index: until first use the item only offers the status command.
+    if (!service.isOpen) {
+      item.text = '$(database) Index';
+      item.show();
+      return;
+    }
+    const index = await service.get().catch(() => undefined);
+    item.text = index ? statusText(index.status()) : '$(database) Index: not built';
+    item.show();
+  };
+  subs.push(service.onDidChange(() => void refresh()));
+
+  async function confirmCost(index: WorkspaceIndex, summary: Awaited<ReturnType<WorkspaceIndex['scan']>>) {
+    const price = deps.catalogue().get(index.model).price;
+    const cost = price ? (summary.pendingTokens * price.inputPerM) / 1e6 : null;
+    const costText =
+      cost === null
+        ? 'cost unknown (no price for this model)'
+        : `about ${formatUsd(cost)} (${formatUsd(cost * (1 - BATCH_DISCOUNT))} with the Batch API)`;
+    const message =
+      `Index ${summary.files} files: ${summary.pendingChunks} chunks, ${summary.pendingTokens.toLocaleString()} ` +
+      `tokens in ${summary.requests} requests to ${index.model} — ${costText}.`;
+    const pick = await vscode.window.showInformationMessage(message, { modal: true }, 'Index');
+    return pick === 'Index';
+  }
+
+  async function indexWorkspace(options: { confirm?: boolean } = {}): Promise<void> {
+    const index = await service.get();
+    if (!index) {
+      void vscode.window.showWarningMessage('Open a folder to index it.');
+      return;
+    }
+    const firstFull = index.status().state === 'empty' || index.status().state === 'partial';
+    const summary = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Scanning the workspace…' },
+      () => index.scan(),
+    );
+    service.notify();
+    if (summary.pendingChunks === 0) {
+      void vscode.window.showInformationMessage(`The index is up to date: ${summary.chunks} chunks.`);
+      return;
+    }
+    if (firstFull && options.confirm !== false && !(await confirmCost(index, summary))) return;
+    const started = Date.now();
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Indexing the workspace', cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        let last = 0;
+        try {
+          return await index.embedPending({
+            signal: controller.signal,
+            onProgress: (p) => {
+              const elapsed = Date.now() - started;
+              const eta =
+                p.embedded > 0 ? Math.round(((p.total - p.embedded) * elapsed) / p.embedded / 1000) : 0;
+              progress.report({
+                increment: ((p.embedded - last) / p.total) * 100,
+                message: `${p.embedded} of ${p.total} chunks (${summary.files} files), about ${eta} s left`,
+              });
+              last = p.embedded;
+              service.notify();
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    service.notify();
+    const text = result.cancelled
+      ? `Indexing paused: ${result.embedded} chunks embedded. Index Workspace continues where it stopped.`
+      : `Indexed ${summary.files} files: ${summary.chunks} chunks (${result.requests} requests).`;
+    void vscode.window.showInformationMessage(text);
+  }
+
+  const guarded = (fn: () => Promise<void>) => async (): Promise<void> => {
+    try {
+      await fn();
+    } catch (err) {
+      const message = (err as Error).message;
+      deps.log.warn(`Workspace index: ${message}`);
+      void vscode.window.showErrorMessage(`Workspace index: ${message}`);
+    } finally {
+      service.notify();
+    }
+  };
+
+  subs.push(
+    deps.commands.register(
+      COMMANDS.indexWorkspace,
+      guarded(() => indexWorkspace()),
+    ),
+    deps.commands.register(
+      COMMANDS.rebuildIndex,
+      guarded(async () => {
+        await (await service.get())?.delete();
+        await indexWorkspace();
+      }),
+    ),
+    deps.commands.register(
+      COMMANDS.deleteIndex,
+      guarded(async () => {
+        const pick = await vscode.window.showWarningMessage(
+          'Delete the workspace index? Searching needs a new index (and its embedding cost) afterwards.',
+          { modal: true },
+          'Delete',
+        );
+        if (pick === 'Delete') await (await service.get())?.delete();
+      }),
+    ),
+    deps.commands.register(
+      COMMANDS.showIndexStatus,
+      guarded(async () => {
+        const index = await service.get();
+        if (!index) return void vscode.window.showInformationMessage('Open a folder to index it.');
+        const s = index.status();
+        const settings = readIndexSettings();
+        const detail =
+          s.state === 'empty'
+            ? 'not built. Run "GPT Workbench: Index Workspace".'
+            : s.state === 'indexing'
+              ? `indexing, ${s.embedded} of ${s.total} chunks.`
+              : `${s.state}: ${s.files} files, ${s.chunks} chunks, ${s.embedded} with embeddings.`;
+        void vscode.window.showInformationMessage(
+          `Workspace index (${settings.model}, ${settings.dimensions} dimensions, search ${index.kernelKind}): ${detail}`,
+        );
+      }),
+    ),
+    deps.commands.register(
+      COMMANDS.semanticSearch,
+      guarded(() => semanticSearch(service)),
+    ),
+  );
+
+  // Changes re-chunk the touched files after a pause; re-embedding runs when the index had embeddings.
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = async (): Promise<void> => {
+    const index = await service.get();
+    const folder = service.folder;
+    if (!index || !folder || pending.size === 0) return;
+    const paths = [...pending];
+    pending.clear();
+    if (index.status().state === 'empty') return;
+    await index.updateFiles(paths);
+    if (index.status().state !== 'empty' && (index.status() as { embedded?: number }).embedded) {
+      await index
+        .embedPending()
+        .catch((err: unknown) => deps.log.warn(`Workspace index: ${(err as Error).message}`));
+    }
+    service.notify();
+  };
+  const onFile = (uri: vscode.Uri): void => {
+    const folder = service.folder;
+    if (!folder || uri.scheme !== 'file') return;
+    // Before the index was used in this window there is nothing to update; the next scan sees the change.
+    if (!service.isOpen) return;
+    const rel = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return;
+    pending.add(rel);
+    void service.get().then((i) => i?.markStale());
+    clearTimeout(timer);
+    timer = setTimeout(() => void flush().catch(() => undefined), 1500);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  subs.push(
+    watcher,
+    watcher.onDidChange(onFile),
+    watcher.onDidCreate(onFile),
+    watcher.onDidDelete(onFile),
+    onDidChangeConfig(() => void refresh(), 'index'),
+    { dispose: () => clearTimeout(timer) },
+  );
+  void refresh();
+
+  return {
+    service,
+    indexNow: (options) => indexWorkspace(options),
+    dispose: () => subs.forEach((s) => s.dispose()),
+  };
+}
+
+async function semanticSearch(service: IndexService): Promise<void> {
+  const index = await service.get();
+  const folder = service.folder;
+  if (!index || !folder) return void vscode.window.showWarningMessage('Open a folder to search it.');
+  const query = await vscode.window.showInputBox({
+    title: 'Semantic Search',
+    prompt: 'Ask in words, e.g. "where do we retry on 429?"',
+  });
+  if (!query?.trim()) return;
+  const status = index.status();
+  if (status.state === 'empty') await index.scan();
+  const withVectors = status.state !== 'empty' && status.state !== 'indexing' && status.embedded > 0;
+  let hits;
+  try {
+    hits = await index.search(query, { k: 20, mode: withVectors ? 'hybrid' : 'keyword' });
+  } catch {
+    // No key or the request failed: keyword search needs neither.
+    hits = await index.search(query, { k: 20, mode: 'keyword' });
+  }
+  if (hits.length === 0) return void vscode.window.showInformationMessage(`Nothing found for "${query}".`);
+  const top = hits[0]!.score;
+  const picked = await vscode.window.showQuickPick(
+    hits.map((h) => ({
+      label: `${h.path}:${h.startLine}`,
+      description: `${h.symbol ?? ''}  ${Math.round((h.score / top) * 100)}%`,
+      detail:
+        h.text
+          .split('\n')
+          .find((l) => l.trim())
+          ?.trim()
+          .slice(0, 160) ?? '',
+      hit: h,
+    })),
+    { title: `Semantic Search: ${query}`, matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!picked) return;
+  const uri = vscode.Uri.joinPath(folder.uri, picked.hit.path);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const line = Math.max(0, picked.hit.startLine - 1);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
+}

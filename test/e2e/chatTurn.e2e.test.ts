@@ -1,0 +1,94 @@
+// An answer from the reader's side: a "thinking" cue from Send to the first token, Regenerate on a finished
+// answer, Copy on every message, the user's own message rendered as markdown (a code block as code), and a
+// failure that retrying cannot fix (no quota) offering Open Billing instead of Retry.
+// Screenshots: test-results/chat-thinking-dark.png, chat-thinking-light.png, chat-regenerated.png.
+import * as assert from 'node:assert';
+import {
+  answers,
+  ask,
+  chatView,
+  freshChat,
+  lastAnswer,
+  pickColorTheme,
+  userMessages,
+  waitForAnswerEnd,
+} from './chatView';
+import { workbench } from './setup';
+
+describe('chat turn (UI)', function () {
+  this.timeout(180_000);
+
+  before(async () => {
+    await workbench().setRandomProjectKey();
+  });
+
+  after(async () => {
+    const bench = workbench();
+    await bench.page.keyboard.press('Escape');
+    await bench.clearApiKey();
+  });
+
+  it('shows a thinking cue from Send until the first token, then the answer', async () => {
+    const bench = workbench();
+    await freshChat();
+    // Headers at once, then 2.5 s without a token: the cue must be there meanwhile.
+    const index = await ask('Slow start please [[fake:stall_mid_stream;after=0;ms=2500]]');
+    const cue = answers().nth(index).locator('[data-testid=thinking]');
+    await cue.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await cue.innerText(), /Thinking/);
+    const previous = await pickColorTheme('Dark Modern');
+    try {
+      await bench.screenshot('chat-thinking-dark');
+    } finally {
+      await pickColorTheme(previous);
+    }
+    await waitForAnswerEnd(index);
+    assert.equal(await cue.count(), 0, 'the cue is gone once the answer arrived');
+    assert.match(await lastAnswer().locator('.footer .meta').innerText(), /first token \d+ ms/);
+  });
+
+  it('regenerates a finished answer in place', async () => {
+    const bench = workbench();
+    await freshChat();
+    const index = await ask('Name a colour');
+    await waitForAnswerEnd(index);
+    const regenerate = lastAnswer().getByRole('button', { name: 'Regenerate' });
+    await regenerate.waitFor({ timeout: 15_000 });
+    const chats = () => bench.fake.requests.filter((r) => r.path === '/v1/chat/completions').length;
+    const before = chats();
+    await regenerate.click();
+    await waitForAnswerEnd(index);
+    assert.equal(chats(), before + 1, 'the question was asked again');
+    assert.equal(await answers().count(), index + 1, 'the answer was replaced, not added');
+    await bench.screenshot('chat-regenerated');
+  });
+
+  it('renders the user message as markdown and gives every message a Copy button', async () => {
+    await freshChat();
+    const index = await ask('Why does this fail?\n\n```ts\nconst x: number = "1";\n```');
+    await waitForAnswerEnd(index);
+    const question = userMessages().last();
+    assert.equal(await question.locator('.md-code code').count(), 1, 'the code block is a code block');
+    assert.match(await question.locator('.md-code code').innerText(), /const x: number = "1";/);
+    for (const message of [question, lastAnswer()]) {
+      const copy = message.locator('.message-copy');
+      assert.equal(await copy.getAttribute('aria-label'), 'Copy message');
+      await copy.focus();
+      assert.ok(await copy.evaluate((el) => el === document.activeElement), 'Copy is reachable by keyboard');
+    }
+  });
+
+  it('offers Open Billing, not Retry, when the account has no quota left', async () => {
+    await freshChat();
+    const index = await ask('Hello [[fake:insufficient_quota]]');
+    const answer = answers().nth(index);
+    await answer.locator('.footer .status.error').waitFor({ timeout: 15_000 });
+    const labels = await answer.locator('.footer button').allInnerTexts();
+    assert.ok(
+      labels.some((l) => /Billing/.test(l)),
+      labels.join(', '),
+    );
+    assert.ok(!labels.includes('Retry'), labels.join(', '));
+    assert.equal(await chatView().locator('[data-testid=thinking]').count(), 0);
+  });
+});
