@@ -39,12 +39,16 @@ const bundleOf = new Map(Object.entries(LAZY_BUNDLES).flatMap(([b, pkgs]) => pkg
 
 /** A module whose export names are `names` and whose values come from `load` on first access. */
 function standIn(load, names) {
+  // The getters sit on the prototype: esbuild's interop copies a module's own keys into every importing file (the
+  // core has hundreds of exports and dozens of importers) but keeps the prototype, so nothing is copied.
   return [
     'let loaded;',
     `const real = () => (loaded ??= ${load});`,
-    "Object.defineProperty(exports, '__esModule', { value: true });",
+    'const names = {};',
     `for (const name of ${JSON.stringify(names.filter((n) => n !== '__esModule'))})`,
-    '  Object.defineProperty(exports, name, { enumerable: true, get: () => real()[name] });',
+    '  Object.defineProperty(names, name, { enumerable: true, get: () => real()[name] });',
+    'module.exports = Object.create(names);',
+    "Object.defineProperty(module.exports, '__esModule', { value: true });",
   ].join('\n');
 }
 
