@@ -153,6 +153,7 @@ function answerLine(line: InputLine, spec: OpenApiSpec | undefined, state: Serve
   const faults = dueFaults(
     collectFaults(undefined, chatCompletions.markerText?.(body) ?? ''),
     state.faultCounts,
+    state.random,
   );
   for (const fault of faults) {
     const answer = httpFault(fault, body.model);

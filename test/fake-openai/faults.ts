@@ -48,13 +48,18 @@ export function collectFaults(headerValue: string | string[] | undefined, marker
   return specs.map(parseFault).filter((f) => f.name !== '');
 }
 
-/** Applies `times=N`: counts the request against each spec and keeps only the faults still due. */
-export function dueFaults(faults: Fault[], counts: Map<string, number>): Fault[] {
+/**
+ * Applies `times=N` (counts the request against each spec and keeps only the faults still due) and `chance=P`
+ * (the fault hits a request with probability P, from the server's seeded randomness).
+ */
+export function dueFaults(faults: Fault[], counts: Map<string, number>, random: () => number): Fault[] {
   return faults.filter((f) => {
     const seen = (counts.get(f.raw) ?? 0) + 1;
     counts.set(f.raw, seen);
     const times = f.params.times === undefined ? Infinity : Number(f.params.times);
-    return seen <= times;
+    if (seen > times) return false;
+    const chance = numberParam(f, 'chance');
+    return chance === undefined || random() < chance;
   });
 }
 

@@ -36,6 +36,8 @@ export function standardHeaders(
     'x-ratelimit-remaining-tokens': String(TOKEN_LIMIT - 1000),
     'x-ratelimit-reset-requests': '6ms',
     'x-ratelimit-reset-tokens': '2ms',
+    // With a limiter the figures are the window's own, as the API's are.
+    ...state.limiter?.headers(),
     ...overrides,
   };
 }

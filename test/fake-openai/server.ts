@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FAULT_HEADER, collectFaults, dueFaults, httpFault } from './faults';
+import { RATE_LIMIT_HEADER, WindowLimiter, parseRateLimit, tokensOf } from './rateLimiter';
+import { seededRandom } from '../helpers/prng';
 import {
   type ApiErrorBody,
   invalidApiKey,
@@ -54,6 +56,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     served: 0,
     batches: newWorld(),
     ...demoState(options.demo),
+    ...(options.rateLimit ? { limiter: new WindowLimiter(options.rateLimit) } : {}),
+    random: seededRandom(options.faultSeed ?? 1),
   };
   const server = http.createServer((req, res) => {
     handle(req, res, {
@@ -92,6 +96,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     port: address.port,
     specChecked: spec !== undefined,
     requests: state.requests,
+    get rateLimit() {
+      return state.limiter && { admitted: state.limiter.admitted, refused: state.limiter.refused };
+    },
     clock,
     setDemo: (demo) => {
       state.demoPaceMs = demoState(demo).demoPaceMs;
@@ -271,9 +278,23 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
       });
     }
   }
+  // The window counts every request that reaches the API proper (faults injected below included, like a 5xx).
+  const asked = req.headers[RATE_LIMIT_HEADER];
+  if (!env.state.limiter && typeof asked === 'string') {
+    const config = parseRateLimit(asked);
+    if (config) env.state.limiter = new WindowLimiter(config);
+  }
+  if (env.state.limiter && !env.state.limiter.take(tokensOf(body))) {
+    const waitMs = env.state.limiter.retryAfterMs();
+    return fail(429, windowExceeded(env.state.limiter), {
+      'retry-after': String(Math.ceil(waitMs / 1000)),
+      'retry-after-ms': String(waitMs),
+    });
+  }
   const faults = dueFaults(
     collectFaults(req.headers[FAULT_HEADER], route.markerText?.(body) ?? ''),
     env.state.faultCounts,
+    env.state.random,
   );
   const model = route.model?.(body, params);
   for (const fault of faults) {
@@ -304,4 +325,14 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
     recordStatus,
   };
   await route.handle(ctx);
+}
+
+function windowExceeded(limiter: WindowLimiter): ApiErrorBody {
+  const { requests, windowMs } = limiter.config;
+  return {
+    message: `Rate limit reached for requests: Limit ${requests} per ${windowMs} ms. Please try again in ${limiter.retryAfterMs()}ms. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+    type: 'requests',
+    param: null,
+    code: 'rate_limit_exceeded',
+  };
 }

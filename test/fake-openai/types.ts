@@ -5,6 +5,7 @@ import type { BatchTimings, BatchWorld, FakeClock } from './batchWorld';
 import type { Fault } from './faults';
 import type { MultipartPart } from './multipart';
 import type { PromptCache } from './promptCache';
+import type { RateLimitConfig, WindowLimiter } from './rateLimiter';
 import type { OpenApiSpec } from './spec';
 
 export interface FakeOpenAIOptions {
@@ -16,6 +17,10 @@ export interface FakeOpenAIOptions {
   specPath?: string | null;
   /** Default: env FAKE_OPENAI_LOG; appends one JSON line per request. */
   logFile?: string;
+  /** A per-window rate limiter (see rateLimiter.ts): real x-ratelimit-* headers and 429s past the limit. */
+  rateLimit?: RateLimitConfig;
+  /** Seed of the `chance=P` fault parameter's randomness (default 1), so a faulty run is reproducible. */
+  faultSeed?: number;
   /** No start-up banner and no per-violation stderr lines (the spec-absent warning is always printed). */
   quiet?: boolean;
   /** Batch phase lengths on the fake's clock; default env FAKE_OPENAI_BATCH_PHASE_MS (every phase), else 1–3 s. */
@@ -59,6 +64,8 @@ export interface FakeOpenAI {
   requests: RecordedRequest[];
   /** The clock batches run on: `advance(ms)` moves every batch's lifecycle forward at once. */
   clock: FakeClock;
+  /** The rate limiter, when one was asked for: how many requests it admitted and refused. */
+  readonly rateLimit?: { admitted: number; refused: number };
   /** Clears requests, fault counters, the prompt-cache memory, files and batches. */
   reset(): void;
   /** Turns the offline demo's answers on (with their pause between chunks) or off, for the requests that follow. */
@@ -74,6 +81,10 @@ export interface ServerState {
   promptCache: PromptCache;
   /** Requests answered since start, for the x-ratelimit-remaining-* headers. */
   served: number;
+  /** Set when asked for (option or header): the headers then come from it, and it answers 429 past the limit. */
+  limiter?: WindowLimiter;
+  /** Randomness of `chance=P` faults (seeded). */
+  random: () => number;
   /** Uploaded files and batches with their lifecycle. */
   batches: BatchWorld;
   /** Set in demo mode: the pause between stream chunks, in ms. */

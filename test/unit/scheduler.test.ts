@@ -111,6 +111,7 @@ describe('scheduler: pacing from the headers', () => {
     const clock = new FakeClock();
     const s = new RequestScheduler({ maxConcurrent: () => 10, clock });
     await s.admit('background', 0);
+    s.observe(1, { 'content-type': 'application/json' }); // answered, without figures
     await s.admit('background', 0);
     s.observe(2, { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '1s' });
     s.observe(1, { 'x-ratelimit-remaining-requests': '50', 'x-ratelimit-reset-requests': '1s' });
@@ -119,6 +120,31 @@ describe('scheduler: pacing from the headers', () => {
     assert.equal(next.done(), false);
     await clock.advance(1);
     assert.equal(next.done(), true);
+  });
+
+  it('a window with a known limit starts full after its reset, and lasts as long as the API said', async () => {
+    const clock = new FakeClock();
+    const s = new RequestScheduler({ maxConcurrent: () => 10, clock });
+    await s.admit('background', 0);
+    s.observe(1, {
+      'x-ratelimit-limit-requests': '2',
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-reset-requests': '100ms',
+    });
+    const sends = [0, 1, 2].map(() => tracker(s.admit('background', 0)));
+    await clock.advance(99);
+    assert.deepEqual(
+      sends.map((t) => t.done()),
+      [false, false, false],
+    );
+    await clock.advance(1);
+    assert.deepEqual(
+      sends.map((t) => t.done()),
+      [true, true, false],
+      'the new window holds the limit, 2',
+    );
+    await clock.advance(100);
+    assert.equal(sends[2]!.done(), true, 'the next window, one announced span later');
   });
 
   it('paces on tokens: a send that does not fit the remaining tokens waits for their reset', async () => {
@@ -147,6 +173,36 @@ describe('scheduler: pacing from the headers', () => {
     await clock.advance(1);
     await Promise.all([bg, chat]);
     assert.deepEqual(order, ['chat', 'bg']);
+  });
+
+  it('the first attempt to an endpoint goes alone until it is answered (or failed, or 2 s passed)', async () => {
+    const clock = new FakeClock();
+    const s = new RequestScheduler({ maxConcurrent: () => 10, clock });
+    await s.admit('background', 0);
+    const second = tracker(s.admit('background', 0));
+    await settle();
+    assert.equal(second.done(), false, 'waits for what the first answer says');
+    s.observe(1, { 'x-ratelimit-remaining-requests': '5', 'x-ratelimit-reset-requests': '1s' });
+    await settle();
+    assert.equal(second.done(), true);
+
+    const failed = new RequestScheduler({ maxConcurrent: () => 10, clock });
+    const inner = (async () => {
+      throw new Error('connection reset');
+    }) as unknown as typeof fetch;
+    await failed.admit('background', 0);
+    const next = tracker(failed.admit('background', 0));
+    await assert.rejects(failed.observingFetch(inner)('http://127.0.0.1/v1/models'));
+    await settle();
+    assert.equal(next.done(), true, 'a probe without an answer lets the others go');
+
+    const lost = new RequestScheduler({ maxConcurrent: () => 10, clock });
+    await lost.admit('background', 0); // admitted, never sent
+    const after = tracker(lost.admit('background', 0));
+    await clock.advance(1_999);
+    assert.equal(after.done(), false);
+    await clock.advance(1);
+    assert.equal(after.done(), true);
   });
 
   it('with pacing off (the baseline) the headers are ignored', async () => {

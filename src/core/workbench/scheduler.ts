@@ -26,6 +26,8 @@ export interface SchedulerOptions {
 }
 
 export const DEFAULT_MAX_CONCURRENT = 8;
+/** How long the first attempt to an endpoint goes alone at most, waiting for the limits its answer will tell. */
+const PROBE_WAIT_MS = 2_000;
 
 const realClock: SchedulerClock = {
   now: () => Date.now(),
@@ -46,6 +48,14 @@ interface Waiter {
 interface Window {
   remaining: number;
   resetAt: number;
+  /** The dimension's full budget, when the API says (`x-ratelimit-limit-*`). */
+  limit?: number;
+  /** The longest reset the API announced: how long a fresh window lasts, at most. */
+  span: number;
+  /** Set on a window renewed without an answer in between: it counts only the sends admitted after this many. */
+  since?: number;
+  /** Renewed (not read from an answer): a second renewal with no answer in between gives up on the unanswered. */
+  renewed?: boolean;
 }
 
 const RANK: Record<RequestPriority, number> = { interactive: 0, background: 1 };
@@ -68,6 +78,10 @@ export class RequestScheduler {
   private requests?: Window;
   private tokens?: Window;
   private blockedUntil = 0;
+  // Until the endpoint has answered once, one attempt goes first, so the first burst of bulk work is sent knowing
+  // the limits. An attempt that never reaches the network must not hold the others back for long.
+  private answeredOnce = false;
+  private probeSentAt: number | undefined;
   private timer?: { handle: unknown; at: number };
 
   constructor(private readonly options: SchedulerOptions) {
@@ -97,7 +111,13 @@ export class RequestScheduler {
   observingFetch(inner: typeof fetch): typeof fetch {
     return async (input, init) => {
       const seq = ++this.sent;
-      const response = await inner(input, init);
+      let response: Response;
+      try {
+        response = await inner(input, init);
+      } catch (err) {
+        this.answered();
+        throw err;
+      }
       this.observe(seq, response.headers);
       return response;
     };
@@ -107,7 +127,8 @@ export class RequestScheduler {
   observe(seq: number, headers: HeaderSource): void {
     const now = this.clock.now();
     const reading = readRateLimits(headers, now);
-    if (!reading) return;
+    if (!reading) return this.answered();
+    this.answeredOnce = true;
     if (reading.retryAfterMs !== undefined) {
       this.blockedUntil = Math.max(this.blockedUntil, now + reading.retryAfterMs);
     }
@@ -116,9 +137,24 @@ export class RequestScheduler {
       this.observedSeq = seq;
       this.tokensAtObserved = this.tokensAtAdmission.get(seq) ?? this.admittedTokens;
       for (const k of this.tokensAtAdmission.keys()) if (k <= seq) this.tokensAtAdmission.delete(k);
-      this.requests = windowOf(reading.remainingRequests, reading.resetRequestsMs, now) ?? this.requests;
-      this.tokens = windowOf(reading.remainingTokens, reading.resetTokensMs, now) ?? this.tokens;
+      this.requests =
+        windowOf(
+          reading.remainingRequests,
+          reading.resetRequestsMs,
+          reading.limitRequests,
+          now,
+          this.requests,
+        ) ?? this.requests;
+      this.tokens =
+        windowOf(reading.remainingTokens, reading.resetTokensMs, reading.limitTokens, now, this.tokens) ??
+        this.tokens;
     }
+    this.pump();
+  }
+
+  /** An attempt ended without rate-limit figures (no headers, or no answer at all). */
+  private answered(): void {
+    this.answeredOnce = true;
     this.pump();
   }
 
@@ -167,6 +203,7 @@ export class RequestScheduler {
       const wait = this.waitFor(head.tokens);
       if (wait > 0) return this.wakeIn(wait);
       takeBest(this.sendQueue);
+      if (!this.answeredOnce) this.probeSentAt ??= this.clock.now();
       this.admitted++;
       this.admittedTokens += head.tokens;
       this.tokensAtAdmission.set(this.admitted, this.admittedTokens);
@@ -179,14 +216,17 @@ export class RequestScheduler {
   private waitFor(tokens: number): number {
     const now = this.clock.now();
     if (this.blockedUntil > now) return this.blockedUntil - now;
-    // A window that has reset says nothing any more: until the next answer only the slots bound the sending.
-    if (this.requests && this.requests.resetAt <= now) this.requests = undefined;
-    if (this.tokens && this.tokens.resetAt <= now) this.tokens = undefined;
-    const unansweredRequests = this.admitted - this.observedSeq;
+    if (!this.answeredOnce && this.probeSentAt !== undefined) {
+      const left = this.probeSentAt + PROBE_WAIT_MS - now;
+      if (left > 0) return left;
+    }
+    this.requests = renewed(this.requests, now, this.admitted);
+    this.tokens = renewed(this.tokens, now, this.admittedTokens);
+    const unansweredRequests = this.admitted - Math.max(this.observedSeq, this.requests?.since ?? 0);
     if (this.requests && this.requests.remaining - Math.max(0, unansweredRequests) <= 0) {
       return this.requests.resetAt - now;
     }
-    const unansweredTokens = this.admittedTokens - this.tokensAtObserved;
+    const unansweredTokens = this.admittedTokens - Math.max(this.tokensAtObserved, this.tokens?.since ?? 0);
     if (this.tokens && this.tokens.remaining - Math.max(0, unansweredTokens) < tokens) {
       return this.tokens.resetAt - now;
     }
@@ -205,10 +245,41 @@ export class RequestScheduler {
   }
 }
 
-function windowOf(remaining: number | undefined, resetMs: number | undefined, now: number) {
+function windowOf(
+  remaining: number | undefined,
+  resetMs: number | undefined,
+  limit: number | undefined,
+  now: number,
+  previous: Window | undefined,
+): Window | undefined {
   if (remaining === undefined) return undefined;
   // Without a reset time, assume the API's shortest window rather than waiting forever.
-  return { remaining, resetAt: now + (resetMs ?? 1_000) } satisfies Window;
+  const reset = resetMs ?? 1_000;
+  return {
+    remaining,
+    resetAt: now + reset,
+    ...(limit !== undefined ? { limit } : {}),
+    span: Math.max(reset, previous?.span ?? 0),
+  };
+}
+
+/**
+ * A window whose reset time has passed. With a known limit the next one starts full; what was sent and not yet
+ * answered still counts against it (it may reach the server after its window turned) — unless a whole window went
+ * by without any answer, when those sends are taken as lost and only what is sent from now on (`sent`, requests or
+ * tokens admitted so far) counts. Without a limit the window says nothing any more, and until the next answer
+ * only the slots bound the sending.
+ */
+function renewed(window: Window | undefined, now: number, sent: number): Window | undefined {
+  if (!window || window.resetAt > now) return window;
+  if (window.limit === undefined) return undefined;
+  return {
+    ...window,
+    remaining: window.limit,
+    resetAt: now + window.span,
+    renewed: true,
+    ...(window.renewed ? { since: sent } : {}),
+  };
 }
 
 function bestIndex(queue: readonly Waiter[]): number {
