@@ -184,9 +184,13 @@ describe('chat session (core, fake OpenAI over HTTP)', () => {
     // A newer question takes Retry away from the older answer, and the view is told.
     const from = chat.posted.length;
     await chat.session.send('And now?', [], false);
-    assert.deepEqual(chat.ofType('messageActions', from), [
-      { type: 'messageActions', id: failed.turnId, actions: steps },
-    ]);
+    const changes = chat.ofType('messageActions', from);
+    assert.deepEqual(changes[0], { type: 'messageActions', id: failed.turnId, actions: steps });
+    // …and the new answer, once finished, gets Regenerate.
+    assert.deepEqual(
+      changes.slice(1).map((c) => c.actions),
+      [[REGENERATE]],
+    );
     await chat.session.attach((m) => chat.posted.push(m));
     const messages = lastSnapshotMessages(chat);
     assert.deepEqual(messages[1]!.actions, steps, 'the old answer keeps its steps, not Retry');
