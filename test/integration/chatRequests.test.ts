@@ -100,15 +100,15 @@ describe('chat requests: redaction, error actions, routing', () => {
     assert.match(ofType('turnRedacted', from)[0]!.summary, /1 personal data item redacted/);
   });
 
-  it('an insufficient_quota turn offers Open Billing, and says it is not a rate limit', async () => {
+  it('an insufficient_quota turn offers Open Billing, not Retry, and says it is not a rate limit', async () => {
     const { from } = await turn('Pay up [[fake:insufficient_quota]]');
     const error = ofType('turnError', from)[0];
     assert.ok(error, 'the turn failed');
     assert.strictEqual(error.kind, 'quota');
     assert.match(error.message, /not a rate limit/);
+    // Asking again cannot help without quota: only the way out is offered.
     assert.deepStrictEqual(error.actions, [
       { label: 'Open Billing', command: 'vscode.open', args: [BILLING_URL] },
-      { label: 'Retry', command: RETRY_ACTION },
     ]);
   });
 
