@@ -35,6 +35,8 @@ export interface TurnRunnerDeps {
   post: (message: HostToWebview) => void;
   save: (conversation: Conversation) => Promise<void>;
   systemPrompt: () => string;
+  /** `json_object` asks the answer for a JSON object (setting `gptWorkbench.request.responseFormat`). */
+  responseFormat?: () => 'text' | 'json_object';
   /** `auto` routing and context windows (default: the built-in catalogue and route rules). */
   models?: ChatModels;
   /** Setting `gptWorkbench.redact.personalData`; secrets are always redacted. */
@@ -202,6 +204,7 @@ export class TurnRunner {
         signal: turn.abort.signal,
         onDelta: (text) => show(restorer.push(text)),
         turn: { id: turn.turnId, conversationId: conversation.id, post },
+        ...(this.deps.responseFormat?.() === 'json_object' ? { responseFormat: 'json_object' as const } : {}),
       });
       show(restorer.flush());
       turn.batcher.flush();

@@ -17,6 +17,8 @@ export interface ChatTurnRequest {
   onDelta: (text: string) => void;
   /** The chat turn this request answers (tool turns show their calls in the view and ask for approvals). */
   turn?: { id: string; conversationId: string; post: (message: HostToWebview) => void };
+  /** Set when the chat asks for a JSON object (JSON mode); absent = free text. */
+  responseFormat?: 'json_object';
 }
 
 export interface ChatTurnResult {
@@ -39,9 +41,18 @@ export interface ChatBackendDeps {
 }
 
 export function createChatBackend(deps: ChatBackendDeps): ChatBackend {
-  return async ({ model, messages, signal, onDelta }) => {
+  return async ({ model, messages, signal, onDelta, responseFormat }) => {
     const workbench = await deps.getWorkbench();
-    const r = await workbench.chat({ model, messages, kind: 'chat' }, { feature: 'chat', signal, onDelta });
+    const json = responseFormat === 'json_object';
+    const r = await workbench.chat(
+      {
+        model,
+        messages,
+        kind: 'chat',
+        ...(json ? { response_format: { type: 'json_object' as const } } : {}),
+      },
+      { feature: 'chat', signal, onDelta },
+    );
     return { model: r.model, usage: usageOf(r.usage), ttftMs: r.timeToFirstTokenMs };
   };
 }

@@ -17,6 +17,8 @@ export interface TaskParameters {
   top_p?: number;
   seed?: number;
   max_tokens?: number;
+  /** Reasoning models only (the request builder drops it for others, saying so). */
+  reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high';
 }
 
 /** What one structured request sends; the host turns it into a call through the workbench facade. */

@@ -28,7 +28,8 @@ export class UserTaskError extends Error {
 }
 
 const ALLOWED_KEYS = ['name', 'description', 'systemPrompt', 'schema', 'model', 'parameters', '$schema'];
-const PARAMETER_RULES: Record<keyof TaskParameters, { min: number; max: number; integer: boolean }> = {
+type NumericParameter = Exclude<keyof TaskParameters, 'reasoning_effort'>;
+const PARAMETER_RULES: Record<NumericParameter, { min: number; max: number; integer: boolean }> = {
   temperature: { min: 0, max: 2, integer: false },
   top_p: { min: 0, max: 1, integer: false },
   seed: { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, integer: true },
@@ -168,7 +169,7 @@ function parseParameters(value: unknown, fail: (p: string) => never): TaskParame
     fail('"parameters" must be an object');
   const out: TaskParameters = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    const rule = PARAMETER_RULES[key as keyof TaskParameters];
+    const rule = PARAMETER_RULES[key as NumericParameter];
     if (!rule)
       fail(`"parameters.${key}" is not supported (allowed: ${Object.keys(PARAMETER_RULES).join(', ')})`);
     if (
@@ -182,7 +183,7 @@ function parseParameters(value: unknown, fail: (p: string) => never): TaskParame
         `"parameters.${key}" must be ${rule.integer ? 'an integer' : 'a number'} between ${rule.min} and ${rule.max}`,
       );
     }
-    out[key as keyof TaskParameters] = v as number;
+    out[key as NumericParameter] = v as number;
   }
   return out;
 }

@@ -125,7 +125,12 @@ export class ChatTools {
     try {
       const result = await runToolLoop({
         workbench,
-        draft: { model: request.model, messages: request.messages, kind: 'chat' },
+        draft: {
+          model: request.model,
+          messages: request.messages,
+          kind: 'chat',
+          ...(request.responseFormat ? { response_format: { type: request.responseFormat } } : {}),
+        },
         tools,
         turnId: turn.id,
         maxRounds: settings.maxRounds,

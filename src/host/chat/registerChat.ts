@@ -51,6 +51,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
     port: {
       settings: () => ({
         systemPrompt: readChatSettings().systemPrompt,
+        responseFormat: readChatSettings().responseFormat,
         defaultModel: readChatSettings().model ?? DEFAULT_CHAT_MODEL,
         redactPersonalData: readRedactPersonalData(),
         // `auto` routes by the same rules and catalogue as the Workbench.
