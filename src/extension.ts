@@ -1,6 +1,7 @@
 // activate(): build the services and register each feature; nothing else lives here.
 import * as vscode from 'vscode';
 import { endpointLabel } from './core';
+import { recordChatView } from './host/chat/chatViewProvider';
 import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
@@ -12,6 +13,8 @@ import { registerTools, type ToolsFeature } from './host/tools/registerTools';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
+import { registerBatch, type BatchFeature } from './host/batch/registerBatch';
+import type { HostToWebview } from './shared/protocol';
 
 /** Returned by activate() only in the integration tests (ExtensionMode.Test): state the tests inspect. */
 export interface WorkbenchTestingApi {
@@ -22,8 +25,11 @@ export interface WorkbenchTestingApi {
   openai: OpenAIAccess;
   checkRotationReminder(now?: Date): Promise<boolean>;
   chat: ChatFeature;
+  /** Every message the chat view was sent since activation, in order. */
+  chatView: { readonly sent: readonly HostToWebview[] };
   tasks: TaskFeature;
   production: ProductionFeature;
+  batch: BatchFeature;
   tools: ToolsFeature;
 }
 
@@ -43,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   // Ledger, budgets, response cache and moderation around every request (issue 5).
   const production = registerProduction({ context, commands, log, access: openai });
   context.subscriptions.push(production);
+  openai.useVerificationDoor((endpoint) => production.service.verificationDoor(endpoint));
   const getWorkbench = () => production.getWorkbench();
   // Function calling: built-in workspace tools and MCP servers (started on first use, stopped on deactivate).
   const tools = registerTools({
@@ -67,6 +74,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
+  // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
+  const batch = registerBatch({
+    commands,
+    log,
+    storageDir: context.globalStorageUri.fsPath,
+    getWorkbench,
+    getCatalogue: () => production.service.catalogue(),
+    record: (entry) => production.service.ledger.append(entry),
+  });
+  context.subscriptions.push(batch);
 
   // The label drops any user:password a base URL may carry.
   log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
@@ -79,8 +96,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     openai,
     checkRotationReminder: (now) => apiKeyFeature.checkRotationReminder(now),
     chat,
+    chatView: recordChatView(chat.provider, context.subscriptions),
     tasks,
     production,
+    batch,
     tools,
   };
 }

@@ -1,9 +1,8 @@
 // What we accept as an OpenAI API key, how old a key may get before we nag, and how a key is checked against
-// the API. Pure logic (plus one SDK call in verifyApiKey) so it is unit-tested without VS Code. No function here
+// the API. Pure logic (plus one request through the Workbench in verifyApiKey) so it is unit-tested without VS Code. No function here
 // ever puts the key itself into a message: messages name the kind and the last four characters only.
-import { APIConnectionError, APIError, APIUserAbortError, AuthenticationError } from 'openai';
-import type OpenAI from 'openai';
 import { scrubKeys } from './errorMapping';
+import { ApiError } from './errors';
 
 export type ApiKeyKind = 'project' | 'service_account' | 'admin' | 'legacy_user' | 'custom' | 'invalid';
 
@@ -139,20 +138,24 @@ export type KeyVerification =
   /** The key could not be checked (network, timeout, server error, quota): the caller stores it with a warning. */
   | { outcome: 'unchecked'; reason: string };
 
-/** Check a key with `GET /v1/models` through a client built with it. Never throws. */
-export async function verifyApiKey(client: OpenAI, signal?: AbortSignal): Promise<KeyVerification> {
+/**
+ * Check a key with `GET /v1/models` through a Workbench over a client built with it, so the check is paced and
+ * recorded in the ledger like every request. One attempt: the user is waiting. Never throws.
+ */
+export async function verifyApiKey(
+  door: { listModels(feature: string, options?: { signal?: AbortSignal; retry?: false }): Promise<string[]> },
+  signal?: AbortSignal,
+): Promise<KeyVerification> {
   try {
-    const page = await client.models.list({ signal });
-    return { outcome: 'ok', modelCount: page.data.length };
+    const ids = await door.listModels('apiKey.verify', { signal, retry: false });
+    return { outcome: 'ok', modelCount: ids.length };
   } catch (err) {
-    if (err instanceof AuthenticationError) return { outcome: 'rejected', status: 401 };
-    if (err instanceof APIUserAbortError) return { outcome: 'unchecked', reason: 'the check was cancelled' };
-    if (err instanceof APIConnectionError) {
+    if (!(err instanceof ApiError)) return { outcome: 'unchecked', reason: 'an unexpected error occurred' };
+    if (err.kind === 'auth') return { outcome: 'rejected', status: err.status ?? 401 };
+    if (err.kind === 'aborted') return { outcome: 'unchecked', reason: 'the check was cancelled' };
+    if (err.kind === 'network' || (err.kind === 'timeout' && err.status === undefined)) {
       return { outcome: 'unchecked', reason: 'the API could not be reached (network error or timeout)' };
     }
-    if (err instanceof APIError) {
-      return { outcome: 'unchecked', reason: `the API answered HTTP ${err.status ?? 'error'}` };
-    }
-    return { outcome: 'unchecked', reason: 'an unexpected error occurred' };
+    return { outcome: 'unchecked', reason: `the API answered HTTP ${err.status ?? 'error'}` };
   }
 }

@@ -155,6 +155,7 @@ export {
   endpointIdentity,
   createBatchApi,
   toSnapshot,
+  createEmbeddingsApi,
 } from './workbench';
 export type {
   Workbench,
@@ -166,6 +167,7 @@ export type {
   CallContext,
   CallOutcome,
   CallResult,
+  PreparedRequest,
   RequestPriority,
   SchedulerClock,
   SchedulerOptions,
@@ -175,6 +177,9 @@ export type {
   BatchSnapshot,
   BatchStatus,
   Door,
+  EmbeddingsApi,
+  EmbeddingsRequest,
+  EmbeddingsResult,
 } from './workbench';
 // Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
@@ -214,15 +219,15 @@ export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from
 export { DeltaBatcher } from './chat/deltaBatcher';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
 export { asChoice, imageRefusal } from './chat/modelChoice';
-export { createChatBackend, createChatModels, describeFailure } from './chat/turnBackend';
+export { createChatBackend, describeFailure } from './chat/turnBackend';
 export type {
   ChatBackend,
   ChatBackendDeps,
-  ChatModels,
-  ChatModelSources,
   ChatTurnRequest,
   ChatTurnResult,
   TurnFailure,
 } from './chat/turnBackend';
 // Function calling: the tool loop over the Workbench, the tool registry and the workspace path guards.
 export * from './tools';
+// Workspace index: embeddings + keyword search over the user's code.
+export * from './workspaceIndex';

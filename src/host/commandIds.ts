@@ -19,6 +19,14 @@ export const COMMANDS = {
   exportUsage: 'gptWorkbench.exportUsage',
   clearResponseCache: 'gptWorkbench.clearResponseCache',
   setEndpointSecret: 'gptWorkbench.setEndpointSecret',
+  runTaskOnFiles: 'gptWorkbench.runTaskOnFiles',
+  batchCancel: 'gptWorkbench.batch.cancel',
+  batchOpenResults: 'gptWorkbench.batch.openResults',
+  batchOpenResultsJson: 'gptWorkbench.batch.openResultsJson',
+  batchOpenErrors: 'gptWorkbench.batch.openErrors',
+  batchRetryFailed: 'gptWorkbench.batch.retryFailed',
+  batchResubmitIncomplete: 'gptWorkbench.batch.resubmitIncomplete',
+  batchRemove: 'gptWorkbench.batch.remove',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -12,6 +12,7 @@ import {
   type ModelOverrides,
   type ModerationMode,
   type RouteRule,
+  type ServiceTierSetting,
   type TaskParameters,
 } from '../core';
 
@@ -59,6 +60,9 @@ export const SETTING_KEYS = [
   'tasks.extract',
   'chat.systemPrompt',
   'chat.model',
+  'serviceTier',
+  'serviceTierFallback',
+  'batch.pollSeconds',
   'tools.enabled',
   'tools.maxRounds',
   'tools.parallelCalls',
@@ -180,6 +184,8 @@ export function readGenerationSettings(): GenerationSettings {
   if (effort) out.reasoningEffort = effort;
   const routing = list('models.routing').filter(isRouteRule);
   if (routing.length > 0) out.routeRules = routing;
+  const tier = readServiceTier();
+  if (tier !== 'auto') out.serviceTier = tier;
   return out;
 }
 
@@ -189,6 +195,28 @@ export type ReasoningEffortSetting = (typeof REASONING_EFFORTS)[number];
 /** `minimal` | `low` | `medium` | `high`; anything else (`default`) = not sent, the API's own default. */
 function readReasoningEffort(value: unknown): ReasoningEffortSetting | undefined {
   return REASONING_EFFORTS.find((e) => e === value);
+}
+
+const TIERS: readonly ServiceTierSetting[] = ['auto', 'flex', 'default', 'priority'];
+
+function isTier(v: unknown): v is ServiceTierSetting {
+  return typeof v === 'string' && (TIERS as readonly string[]).includes(v);
+}
+
+/** `gptWorkbench.serviceTier`: how requests ask to be served (flex = batch prices, may wait). */
+export function readServiceTier(): ServiceTierSetting {
+  const v = text('serviceTier');
+  return isTier(v) ? v : 'auto';
+}
+
+/** A flex request that finds no capacity is sent again at the default tier. */
+export function readServiceTierFallback(): boolean {
+  return flag('serviceTierFallback', true);
+}
+
+/** First wait between polls of a batch job, in seconds (it grows while nothing changes). */
+export function readBatchPollSeconds(): number {
+  return Math.min(3600, Math.max(0.1, num('batch.pollSeconds') ?? 30));
 }
 
 function isRouteRule(r: unknown): r is RouteRule {
@@ -271,7 +299,7 @@ const TASK_SETTING: Record<ConfigurableTask, () => Record<string, unknown>> = {
   extract: () => record('tasks.extract'),
 };
 
-/** `gptWorkbench.tasks.<task>`: only the numeric request parameters the schema allows. */
+/** `gptWorkbench.tasks.<task>`: the request parameters the schema allows (numbers, and the service tier). */
 export function readTaskParameters(task: ConfigurableTask): TaskParameters {
   const configured = TASK_SETTING[task]();
   const out: TaskParameters = {};
@@ -281,6 +309,7 @@ export function readTaskParameters(task: ConfigurableTask): TaskParameters {
   }
   const effort = readReasoningEffort(configured['reasoning_effort']);
   if (effort) out.reasoning_effort = effort;
+  if (isTier(configured.service_tier)) out.service_tier = configured.service_tier;
   return out;
 }
 

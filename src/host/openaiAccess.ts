@@ -18,6 +18,7 @@ import {
   type EndpointSettingsInput,
   type KeyVerification,
   type OpenAI,
+  type Workbench,
 } from '../core';
 import {
   onDidChangeConfig,
@@ -37,8 +38,12 @@ export const ENDPOINT_SECRET_PREFIX = 'gptWorkbench.secret.';
 /** The SDK's timeout stays this much longer than ours, so runChat's named timeout fires first. */
 const SDK_TIMEOUT_SLACK_MS = 5_000;
 
+/** The Workbench a candidate key is checked through: its own client, the host's ledger. */
+export type VerificationDoor = (endpoint: EndpointClient) => Pick<Workbench, 'listModels'>;
+
 export class OpenAIAccess implements vscode.Disposable {
   private cache: { fingerprint: string; endpoint: EndpointClient } | undefined;
+  private door: VerificationDoor | undefined;
   /** Resolved header secrets and the Azure key in use: redacted from the log like the API key. */
   private extraSecrets: string[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
@@ -182,16 +187,23 @@ export class OpenAIAccess implements vscode.Disposable {
       return { outcome: 'unchecked', reason: err instanceof Error ? err.message : String(err) };
     }
     if (!config) return { outcome: 'unchecked', reason: 'no endpoint to check it against' };
-    const { client, label } = createClientForEndpoint(config);
+    const endpoint = createClientForEndpoint(config);
+    const label = endpoint.label;
+    if (!this.door) return { outcome: 'unchecked', reason: 'the extension is still starting' };
     const abort = new AbortController();
     const cancel = token?.onCancellationRequested(() => abort.abort());
     try {
-      const result = await verifyApiKey(client, abort.signal);
+      const result = await verifyApiKey(this.door(endpoint), abort.signal);
       this.log.info(`Key check against ${label}/models: ${describeVerification(result)}`);
       return result;
     } finally {
       cancel?.dispose();
     }
+  }
+
+  /** Key checks go through a Workbench (paced, recorded in the ledger) once the Workbench service exists. */
+  useVerificationDoor(door: VerificationDoor): void {
+    this.door = door;
   }
 
   get baseUrl(): string {

@@ -62,7 +62,12 @@ export interface MessageView {
   model?: string;
   usage?: TokenUsage;
   ttftMs?: number;
-  error?: { kind: string; message: string; actions?: ErrorActionView[] };
+  error?: { kind: string; message: string };
+  /**
+   * The buttons this message shows, in order (Retry, Set API Key, Open Billing…). The host decides them — a failed
+   * turn's next steps, Retry on the last answer that did not complete — and the view shows exactly these.
+   */
+  actions?: ErrorActionView[];
   /** "2 secrets redacted before sending: AWS access key, password" (kinds only, never values). */
   redactions?: string;
   /** The tool calls of the turn, in order. */
@@ -74,9 +79,12 @@ export interface MessageView {
   editedFiles?: string[];
 }
 
+/** The command of the chat's own Retry step (not a VS Code command: the chat session runs it). */
+export const RETRY_ACTION = 'gptWorkbench.chat.retry';
+
 /**
- * A next step offered with a failed turn (Set API Key, Open Billing, Retry…). The webview shows it as a button
- * and echoes `command`/`args` back in `errorAction`; the host only runs an action it offered for that turn.
+ * A button of a message (Set API Key, Open Billing, Retry…). The webview shows it and echoes `command`/`args`
+ * back in `errorAction`; the host only runs an action it offers for that message at that moment.
  */
 export interface ErrorActionView {
   label: string;
@@ -109,7 +117,8 @@ export type NoticeLevel = 'info' | 'warning' | 'error';
 export type HostToWebview =
   | { type: 'snapshot'; snapshot: ChatSnapshot }
   | { type: 'userMessage'; message: MessageView }
-  | { type: 'turnStarted'; turnId: string; model: string }
+  /** `replaces`: the answer this turn takes the place of (Retry), which the view drops. */
+  | { type: 'turnStarted'; turnId: string; model: string; replaces?: string }
   | { type: 'turnDelta'; turnId: string; text: string }
   | {
       type: 'turnDone';
@@ -129,14 +138,18 @@ export type HostToWebview =
   | { type: 'turnEdits'; turnId: string; files: string[] }
   /** The tools menu: built-in tools with this chat's toggles, and the MCP servers with their state. */
   | { type: 'tools'; tools: ToolToggleView[]; servers: McpServerView[] }
+  /** `status`: stopped (the user's Stop) or error; `actions`: every button the answer shows now. */
   | {
       type: 'turnError';
       turnId: string;
+      status: 'stopped' | 'error';
       kind: string;
       message: string;
       partial: string;
       actions: ErrorActionView[];
     }
+  /** The buttons of a message changed (a newer message took Retry away from it). */
+  | { type: 'messageActions'; id: string; actions: ErrorActionView[] }
   /** What was withheld from this turn's request (placeholders were sent instead). */
   | { type: 'turnRedacted'; turnId: string; summary: string }
   | { type: 'contextTrimmed'; turnId: string; leftOut: number }
@@ -154,7 +167,6 @@ export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'send'; text: string; images: ImageAttachment[]; replaceLast: boolean }
   | { type: 'stop'; turnId: string }
-  | { type: 'retry' }
   | { type: 'newChat' }
   | { type: 'setModel'; model: ChatModelChoice }
   | { type: 'codeAction'; action: CodeAction; code: string; language: string }
@@ -224,7 +236,6 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   ready: () => true,
   send: (m) => str(m.text) && Array.isArray(m.images) && m.images.every(isImage) && bool(m.replaceLast),
   stop: (m) => str(m.turnId),
-  retry: () => true,
   newChat: () => true,
   setModel: (m) => (CHAT_MODELS as readonly unknown[]).includes(m.model),
   codeAction: (m) =>
@@ -258,7 +269,8 @@ function isMessageView(v: unknown): v is MessageView {
     str(v.id) &&
     (v.role === 'user' || v.role === 'assistant') &&
     str(v.content) &&
-    ['complete', 'streaming', 'interrupted', 'stopped', 'error'].includes(v.status as string)
+    ['complete', 'streaming', 'interrupted', 'stopped', 'error'].includes(v.status as string) &&
+    (v.actions === undefined || (Array.isArray(v.actions) && v.actions.every(isErrorAction)))
   );
 }
 
@@ -283,7 +295,7 @@ function isSnapshot(v: unknown): v is ChatSnapshot {
 const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   snapshot: (m) => isSnapshot(m.snapshot),
   userMessage: (m) => isMessageView(m.message),
-  turnStarted: (m) => str(m.turnId) && str(m.model),
+  turnStarted: (m) => str(m.turnId) && str(m.model) && (m.replaces === undefined || str(m.replaces)),
   turnDelta: (m) => str(m.turnId) && str(m.text),
   turnDone: (m) =>
     str(m.turnId) &&
@@ -302,11 +314,13 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
     m.servers.every(isMcpServerView),
   turnError: (m) =>
     str(m.turnId) &&
+    (m.status === 'stopped' || m.status === 'error') &&
     str(m.kind) &&
     str(m.message) &&
     str(m.partial) &&
     Array.isArray(m.actions) &&
     m.actions.every(isErrorAction),
+  messageActions: (m) => str(m.id) && Array.isArray(m.actions) && m.actions.every(isErrorAction),
   turnRedacted: (m) => str(m.turnId) && str(m.summary),
   contextTrimmed: (m) => str(m.turnId) && num(m.leftOut),
   conversations: (m) =>

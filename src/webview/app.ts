@@ -24,7 +24,6 @@ export class ChatApp {
   ) {
     const post = host.post;
     this.transcript = new Transcript({
-      retry: () => post({ type: 'retry' }),
       errorAction: (turnId, action) =>
         post({ type: 'errorAction', turnId, command: action.command, args: action.args ?? [] }),
       codeAction: (action, code, language) => post({ type: 'codeAction', action, code, language }),
@@ -119,7 +118,7 @@ export class ChatApp {
         this.transcript.addUser(message.message);
         break;
       case 'turnStarted':
-        this.transcript.turnStarted(message.turnId, message.model);
+        this.transcript.turnStarted(message.turnId, message.model, message.replaces);
         this.composer.setStreaming(true);
         break;
       case 'turnDelta':
@@ -132,12 +131,16 @@ export class ChatApp {
       case 'turnError':
         this.transcript.turnError(
           message.turnId,
+          message.status,
           message.kind,
           message.message,
           message.partial,
           message.actions,
         );
         this.composer.setStreaming(false);
+        break;
+      case 'messageActions':
+        this.transcript.setActions(message.id, message.actions);
         break;
       case 'turnRedacted':
         this.transcript.redacted(message.turnId, message.summary);

@@ -1,17 +1,16 @@
 // The conversation as it is shown: user messages as plain text, answers as sanitised Markdown (streamed through
-// the incremental renderer while they arrive), each answer with its model, tokens and time to first token, and
-// Retry after an error or a stop, the next-step buttons of a failed turn (Set API Key, Open Billing…) and a note
-// of what was redacted before sending. Code-block buttons and links inside answers are handled by delegation here.
+// the incremental renderer while they arrive), each answer with its model, tokens and time to first token, the
+// buttons the host gave it (Retry, Set API Key, Open Billing…) and a note of what was redacted before sending. The
+// host decides status and buttons; this only shows them. Code-block buttons and links are handled by delegation.
 import type { ErrorActionView, ImageAttachment, MessageView, TokenUsage } from '../shared/protocol';
-import { button, h } from './dom';
+import { h } from './dom';
 import { createStreamingRenderer, renderMarkdown } from './markdown';
 import { codeOfButton, linkTarget } from './contentActions';
 import { errorActionButton, redactionNotice } from './turnNotes';
 import type { CodeAction } from '../shared/protocol';
 
 export interface TranscriptCallbacks {
-  retry(): void;
-  /** A failed turn's next-step button was clicked (the host decides whether it runs). */
+  /** A message's button was clicked (the host decides whether it runs). */
   errorAction(turnId: string, action: ErrorActionView): void;
   codeAction(action: CodeAction, code: string, language: string): void;
   openLink(href: string): void;
@@ -73,9 +72,7 @@ export class Transcript {
   }
 
   addUser(message: MessageView): void {
-    const previous = this.messages.at(-1);
     this.messages.push({ ...message });
-    if (previous) this.refreshFooter(previous); // its Retry belongs to the last message only
     this.element.append(this.messageNode(this.messages.at(-1)!));
     this.followBottom = true;
     this.scrollToEnd();
@@ -88,16 +85,21 @@ export class Transcript {
     for (const m of this.messages.splice(index)) this.nodes.get(m.id)?.remove();
   }
 
-  /** Drops a trailing unfinished answer (Retry replaces it). */
-  removeTrailingAnswer(): void {
-    const last = this.messages.at(-1);
-    if (last?.role !== 'assistant' || last.status === 'complete') return;
-    this.messages.pop();
-    this.nodes.get(last.id)?.remove();
+  /** The host changed a message's buttons. */
+  setActions(id: string, actions: ErrorActionView[]): void {
+    const message = this.messages.find((m) => m.id === id);
+    if (!message) return;
+    message.actions = actions;
+    this.refreshFooter(message);
   }
 
-  turnStarted(turnId: string, model: string): void {
-    this.removeTrailingAnswer();
+  /** `replaces`: the answer the host replaced with this turn (Retry). */
+  turnStarted(turnId: string, model: string, replaces?: string): void {
+    if (replaces !== undefined) {
+      this.messages = this.messages.filter((m) => m.id !== replaces);
+      this.nodes.get(replaces)?.remove();
+      this.nodes.delete(replaces);
+    }
     const message: MessageView = { id: turnId, role: 'assistant', content: '', status: 'streaming', model };
     this.messages.push(message);
     this.element.append(this.messageNode(message));
@@ -126,10 +128,11 @@ export class Transcript {
 
   turnError(
     turnId: string,
+    status: 'stopped' | 'error',
     kind: string,
     message: string,
     partial: string,
-    actions: ErrorActionView[] = [],
+    actions: ErrorActionView[],
   ): void {
     const turn = this.endStreaming(turnId);
     if (!turn) return;
@@ -138,8 +141,9 @@ export class Transcript {
       turn.message.content = partial;
       turn.body.innerHTML = renderMarkdown(partial);
     }
-    turn.message.status = kind === 'aborted' ? 'stopped' : 'error';
-    turn.message.error = { kind, message, ...(actions.length ? { actions } : {}) };
+    turn.message.status = status;
+    turn.message.error = { kind, message };
+    turn.message.actions = actions;
     this.refreshFooter(turn.message);
   }
 
@@ -231,15 +235,8 @@ export class Transcript {
       // An error is announced at once (alert) where it happened; it is not repeated as a separate notice.
       const role = m.status === 'error' ? 'alert' : 'status';
       if (status) parts.push(h('span', { class: `status ${m.status}`, role }, status));
-      const actions = m.status === 'error' ? (m.error?.actions ?? []) : [];
-      for (const action of actions)
+      for (const action of m.actions ?? [])
         parts.push(errorActionButton(action, () => this.cb.errorAction(m.id, action)));
-      const offersRetry = actions.some((a) => a.label === 'Retry');
-      if (m.status !== 'complete' && m === this.messages.at(-1) && !offersRetry) {
-        const retry = button('Retry', 'retry', { class: 'retry', 'data-testid': 'retry' });
-        retry.append(' Retry');
-        parts.push(retry);
-      }
     }
     footer.replaceChildren(...parts);
   }
@@ -247,10 +244,6 @@ export class Transcript {
   private onClick(e: MouseEvent): void {
     const target = e.target as Element | null;
     if (!target) return;
-    if (target.closest('button.retry')) {
-      this.cb.retry();
-      return;
-    }
     const code = codeOfButton(target);
     if (code) {
       e.preventDefault();

@@ -108,6 +108,7 @@ describe('chat requests: redaction, error actions, routing', () => {
     assert.match(error.message, /not a rate limit/);
     assert.deepStrictEqual(error.actions, [
       { label: 'Open Billing', command: 'vscode.open', args: [BILLING_URL] },
+      { label: 'Retry', command: RETRY_ACTION },
     ]);
   });
 
@@ -115,13 +116,19 @@ describe('chat requests: redaction, error actions, routing', () => {
     const { from } = await turn('Who am I [[fake:unauthorized]]');
     const error = ofType('turnError', from)[0]!;
     assert.strictEqual(error.kind, 'auth');
-    assert.deepStrictEqual(error.actions, [{ label: 'Set API Key', command: 'gptWorkbench.setApiKey' }]);
+    assert.deepStrictEqual(error.actions, [
+      { label: 'Set API Key', command: 'gptWorkbench.setApiKey' },
+      { label: 'Retry', command: RETRY_ACTION },
+    ]);
   });
 
   it('runs only an offered action: New Chat after context_length; nothing forged', async () => {
     const { from } = await turn('Too long [[fake:context_length]]');
     const error = ofType('turnError', from)[0]!;
-    assert.deepStrictEqual(error.actions, [{ label: 'New Chat', command: 'gptWorkbench.newChat' }]);
+    assert.deepStrictEqual(error.actions, [
+      { label: 'New Chat', command: 'gptWorkbench.newChat' },
+      { label: 'Retry', command: RETRY_ACTION },
+    ]);
     const session = api.chat.session;
     const failed = session.current!.id;
 
@@ -213,7 +220,9 @@ describe('chat requests: redaction, error actions, routing', () => {
     await api.chat.session.handle({ type: 'setModel', model: 'auto' });
     const from = sent().length;
     await api.chat.session.send(`Route me (${id})`, [], false);
-    assert.strictEqual(ofType('turnStarted', from)[0]!.model, 'gpt-4.1-nano');
+    // The Workbench routes (the one place that does): the turn starts as `auto`, the answer names its model.
+    assert.strictEqual(ofType('turnStarted', from)[0]!.model, 'auto');
     assert.strictEqual(chatRequestsWith(id)[0]!.body.model, 'gpt-4.1-nano');
+    assert.match(ofType('turnDone', from)[0]!.model, /^gpt-4\.1-nano/);
   });
 });

@@ -145,14 +145,14 @@ export function setSetting(key: string, value: unknown): Thenable<void> {
 export type SentToView<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
 
 /**
- * Readers of every message the host posted to the chat view (the provider's sentLog). `api` is a getter because
+ * Readers of every message the host posted to the chat view (the test API's record). `api` is a getter because
  * suites activate the extension in before(), after these are made.
  */
 export function chatViewMessages(api: () => WorkbenchTestingApi): {
-  sent(): HostToWebview[];
+  sent(): readonly HostToWebview[];
   ofType<T extends HostToWebview['type']>(type: T, from?: number): SentToView<T>[];
 } {
-  const sent = (): HostToWebview[] => api().chat.provider.sentLog;
+  const sent = (): readonly HostToWebview[] => api().chatView.sent;
   const ofType = <T extends HostToWebview['type']>(type: T, from = 0): SentToView<T>[] =>
     sent()
       .slice(from)

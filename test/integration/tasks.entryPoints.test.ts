@@ -152,14 +152,14 @@ describe('code tasks: entry points', function () {
 
   it('Explain Selection streams the explanation into the chat view and keeps it in history', async () => {
     const editor = await openSample();
-    const from = suite.api.chat.provider.sentLog.length;
+    const from = suite.api.chatView.sent.length;
     const outcome = (await vscode.commands.executeCommand('gptWorkbench.explainSelection', {
       uri: editor.document.uri,
       range: lines(editor, 1, 6),
     })) as { target: string; markdown: string; value?: { summary: string } };
     assert.ok(outcome.value, 'a validated explanation');
     assert.match(outcome.target, /:2-7 \(selection\)$/);
-    const posted = suite.api.chat.provider.sentLog.slice(from);
+    const posted = suite.api.chatView.sent.slice(from);
     const deltas = posted.filter((m) => m.type === 'turnDelta').map((m) => (m as { text: string }).text);
     assert.ok(posted.some((m) => m.type === 'turnStarted') && posted.some((m) => m.type === 'turnDone'));
     assert.strictEqual(deltas.join(''), outcome.markdown, 'the view got exactly the rendered explanation');

@@ -13,6 +13,9 @@ import {
   redactKeys,
   shouldRemindRotation,
   verifyApiKey,
+  ModelCatalogue,
+  createWorkbench,
+  type LedgerEntry,
 } from '../../src/core';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 
@@ -132,47 +135,76 @@ describe('apiKeyPolicy: redaction', () => {
   });
 });
 
-describe('apiKeyPolicy: verifyApiKey (GET /v1/models against the fake server)', () => {
+describe('apiKeyPolicy: verifyApiKey (GET /v1/models through a Workbench, against the fake server)', () => {
   let fake: FakeOpenAI;
+  let entries: LedgerEntry[];
   before(async () => {
     fake = await startFakeOpenAI({ quiet: true });
   });
   after(async () => {
     await fake.close();
   });
+  beforeEach(() => (entries = []));
 
-  it('reports ok with the model count for an accepted key', async () => {
-    const result = await verifyApiKey(
-      createOpenAIClient({ apiKey: `sk-proj-${body}`, baseURL: fake.baseURL }),
-    );
+  /** The door Set API Key checks through: a Workbench over the candidate's client, recording to a ledger. */
+  function door(options: { apiKey?: string; baseURL?: string; headers?: Record<string, string> } = {}) {
+    return createWorkbench({
+      client: createOpenAIClient({
+        apiKey: options.apiKey ?? `sk-proj-${body}`,
+        baseURL: options.baseURL ?? fake.baseURL,
+        ...(options.headers ? { defaultHeaders: options.headers } : {}),
+      }),
+      ledger: { append: async (e: LedgerEntry) => void entries.push(e), flush: async () => undefined },
+      catalogue: new ModelCatalogue(),
+    });
+  }
+
+  it('reports ok with the model count for an accepted key, and the ledger has the request ($0)', async () => {
+    const result = await verifyApiKey(door());
     assert.strictEqual(result.outcome, 'ok');
     assert.ok(result.outcome === 'ok' && result.modelCount > 0);
     const request = fake.requests.at(-1);
     assert.strictEqual(request?.method, 'GET');
     assert.strictEqual(request?.path, '/v1/models');
+    assert.deepStrictEqual(
+      entries.map((e) => [e.operation, e.model, e.feature, e.status, e.costUsd]),
+      [['other', 'models.list', 'apiKey.verify', 'ok', 0]],
+    );
   });
 
-  it('reports rejected for a 401', async () => {
-    const client = createOpenAIClient({ apiKey: `sk-proj-rejectme${body}`, baseURL: fake.baseURL });
-    assert.deepStrictEqual(await verifyApiKey(client), { outcome: 'rejected', status: 401 });
+  it('reports rejected for a 401, recorded as an error, with no part of the key anywhere', async () => {
+    const key = `sk-proj-rejectme${body}`;
+    assert.deepStrictEqual(await verifyApiKey(door({ apiKey: key })), { outcome: 'rejected', status: 401 });
+    assert.strictEqual(entries.length, 1);
+    assert.strictEqual(entries[0]!.errorKind, 'auth');
+    assert.ok(!JSON.stringify(entries).includes(body));
   });
 
-  it('reports unchecked when the server fails or cannot be reached', async () => {
-    const failing = createOpenAIClient({
-      apiKey: `sk-proj-${body}`,
-      baseURL: fake.baseURL,
-      defaultHeaders: { 'x-fake-fault': 'server_error' },
-    });
-    assert.deepStrictEqual(await verifyApiKey(failing), {
+  it('reports unchecked when the server fails (one attempt: the user waits) or cannot be reached', async () => {
+    const before = fake.requests.length;
+    assert.deepStrictEqual(await verifyApiKey(door({ headers: { 'x-fake-fault': 'server_error' } })), {
       outcome: 'unchecked',
       reason: 'the API answered HTTP 500',
     });
+    assert.strictEqual(fake.requests.length - before, 1, 'not retried');
 
     const port = await closedPort();
-    const offline = createOpenAIClient({ apiKey: `sk-proj-${body}`, baseURL: `http://127.0.0.1:${port}/v1` });
-    const result = await verifyApiKey(offline);
+    const result = await verifyApiKey(door({ baseURL: `http://127.0.0.1:${port}/v1` }));
     assert.strictEqual(result.outcome, 'unchecked');
     assert.match(result.outcome === 'unchecked' ? result.reason : '', /could not be reached/);
+    assert.deepStrictEqual(
+      entries.map((e) => e.status),
+      ['error', 'error'],
+    );
+  });
+
+  it('reports a cancelled check as unchecked', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    assert.deepStrictEqual(await verifyApiKey(door(), abort.signal), {
+      outcome: 'unchecked',
+      reason: 'the check was cancelled',
+    });
   });
 });
 

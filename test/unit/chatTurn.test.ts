@@ -59,7 +59,12 @@ describe('chat turn (core, fake OpenAI over HTTP)', () => {
     const error = chat.ofType('turnError')[0]!;
     assert.equal(error.kind, 'aborted');
     assert.equal(error.message, 'Stopped.');
-    assert.deepEqual(error.actions, [], 'the host offers nothing for a stop');
+    assert.equal(error.status, 'stopped');
+    assert.deepEqual(
+      error.actions,
+      [{ label: 'Retry', command: RETRY_ACTION }],
+      'the host has no words for a stop; the session offers Retry',
+    );
     assert.ok(error.partial.length > 0);
     const stored = chat.session.current!.messages.at(-1)!;
     assert.equal(stored.status, 'stopped');
@@ -87,10 +92,12 @@ describe('chat turn (core, fake OpenAI over HTTP)', () => {
       assert.ok(error, 'the turn failed');
       assert.equal(error.kind, row.kind);
       assert.equal(error.message, `Host says: ${row.kind}`);
+      // The host's Retry keeps its place; where the host offered none, the session adds Retry last.
       assert.deepEqual(
         error.actions.map((a) => a.label),
-        row.retry ? ['Retry', 'Set API Key'] : ['Set API Key'],
+        row.retry ? ['Retry', 'Set API Key'] : ['Set API Key', 'Retry'],
       );
+      assert.equal(error.status, 'error');
       const stored = chat.session.current!.messages.at(-1)!;
       assert.equal(stored.status, 'error');
       assert.deepEqual(stored.error, { kind: row.kind, message: `Host says: ${row.kind}` });
@@ -146,13 +153,23 @@ describe('chat turn (core, fake OpenAI over HTTP)', () => {
     assert.equal(requestTexts()[0], requestTexts()[1], 'the same request again');
   });
 
-  it('Retry after a Stop replaces the partial answer (the view asks with `retry`)', async () => {
+  it("Retry after a Stop (the stopped answer's own button) replaces the partial answer", async () => {
     const turn = chat.session.send('Stall once [[fake:stall_mid_stream;after=2;times=1]]', [], false);
     const started = await chat.next('turnStarted');
     await chat.next('turnDelta');
     await chat.session.handle({ type: 'stop', turnId: started.turnId });
     await turn;
-    await chat.session.handle({ type: 'retry' });
+    const stopped = chat.ofType('turnError')[0]!;
+    assert.equal(stopped.status, 'stopped');
+    assert.deepEqual(stopped.actions, [{ label: 'Retry', command: RETRY_ACTION }]);
+    const from = chat.posted.length;
+    await chat.session.handle({
+      type: 'errorAction',
+      turnId: started.turnId,
+      command: RETRY_ACTION,
+      args: [],
+    });
+    assert.equal(chat.ofType('turnStarted', from)[0]!.replaces, started.turnId, 'the view is told what goes');
     const messages = chat.session.current!.messages;
     assert.equal(messages.length, 2);
     assert.equal(messages[1]!.status, 'complete');
@@ -185,6 +202,7 @@ describe('chat turn (core, fake OpenAI over HTTP)', () => {
   it('refuses a second send while a turn streams, and sends nothing', async () => {
     const turn = chat.session.send('Stall please [[fake:stall_mid_stream;after=2]]', [], false);
     const started = await chat.next('turnStarted');
+    await chat.next('turnDelta');
     await chat.session.send('Me too', [], false);
     assert.match(chat.ofType('notice').at(-1)!.text, /Wait for the answer to finish/);
     await chat.session.handle({ type: 'stop', turnId: started.turnId });

@@ -27,7 +27,9 @@ describe('packaging', function () {
         'LICENSE',
         'dist/extension.js',
         'dist/tokenizer.js',
+        'dist/tokenizer-cl100k.js',
       ].includes(f) ||
+      /^dist\/wasm\/[\w-]+\.wasm$/.test(f) ||
       (f.startsWith('media/') && !f.endsWith('.map'));
     assert.ok(files.includes('package.json') && files.includes('LICENSE'), out);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -59,5 +61,26 @@ describe('packaging', function () {
     assert.ok(!main.includes('o200k'), 'the tokenizer tables are not in the main bundle');
     const tokenizer = require(path.join(root, 'dist', 'tokenizer.js')) as { countTokens(t: string): number };
     assert.equal(tokenizer.countTokens('hello world'), 2);
+  });
+
+  it('ships the WebAssembly of the index (kernel, tree-sitter, grammars) and its tokenizer beside the bundle', () => {
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
+    const main = fs.readFileSync(path.join(root, 'dist', 'extension.js'), 'utf8');
+    assert.ok(
+      !main.includes('cl100k_base.tiktoken'),
+      'the embedding tokenizer tables are not in the main bundle',
+    );
+    const wasm = fs.readdirSync(path.join(root, 'dist', 'wasm')).sort();
+    assert.deepEqual(wasm, [
+      'dotInt8.wasm',
+      ...['go', 'java', 'javascript', 'python', 'rust', 'tsx', 'typescript'].map(
+        (g) => `tree-sitter-${g}.wasm`,
+      ),
+      'web-tree-sitter.wasm',
+    ]);
+    const cl100k = require(path.join(root, 'dist', 'tokenizer-cl100k.js')) as {
+      countTokens(t: string): number;
+    };
+    assert.equal(cl100k.countTokens(' word'.repeat(10)), 10);
   });
 });

@@ -18,7 +18,6 @@ describe('protocol guards', () => {
       { type: 'ready' },
       { type: 'send', text: 'hi', images: [png], replaceLast: false },
       { type: 'stop', turnId: 't1' },
-      { type: 'retry' },
       { type: 'newChat' },
       { type: 'setModel', model: 'gpt-4o' },
       { type: 'codeAction', action: 'insert', code: 'x = 1', language: 'python' },
@@ -102,9 +101,25 @@ describe('protocol guards', () => {
       isHostToWebview({ type: 'turnDone', turnId: 't', usage: { prompt: 1 }, model: 'm', ttftMs: 5 }),
       false,
     );
-    const turnError = { type: 'turnError', turnId: 't', kind: 'aborted', message: 'Stopped', partial: 'ab' };
+    const turnError = {
+      type: 'turnError',
+      turnId: 't',
+      status: 'stopped',
+      kind: 'aborted',
+      message: 'Stopped',
+      partial: 'ab',
+    };
     assert.equal(isHostToWebview({ ...turnError, actions: [] }), true);
     assert.equal(isHostToWebview(turnError), false, 'actions are required');
+    assert.equal(
+      isHostToWebview({ ...turnError, status: 'complete', actions: [] }),
+      false,
+      'a failed status',
+    );
+    assert.equal(isHostToWebview({ type: 'messageActions', id: 'm', actions: [] }), true);
+    assert.equal(isHostToWebview({ type: 'messageActions', id: 'm', actions: [{ label: 'x' }] }), false);
+    assert.equal(isHostToWebview({ type: 'turnStarted', turnId: 't', model: 'm', replaces: 'a' }), true);
+    assert.equal(isHostToWebview({ type: 'turnStarted', turnId: 't', model: 'm', replaces: 1 }), false);
     const setKey = { label: 'Set API Key', command: 'gptWorkbench.setApiKey' };
     const settings = { label: 'Proxy', command: 'workbench.action.openSettings', args: ['http.proxy'] };
     assert.equal(isHostToWebview({ ...turnError, kind: 'auth', actions: [setKey, settings] }), true);

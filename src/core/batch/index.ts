@@ -11,5 +11,4 @@ export type { BatchRunnerDeps } from './runner';
 export { BatchJobStore } from './jobStore';
 export { BatchJobManager } from './manager';
 export type { BatchManagerDeps } from './manager';
-export { renderReport, resultsJson, writeJobResults, BATCH_RESULTS_DIR } from './report';
-export { isSecretFile } from './secretFiles';
+export { renderReport, resultsJson, errorsJson, writeJobResults, BATCH_RESULTS_DIR } from './report';

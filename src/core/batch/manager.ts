@@ -18,7 +18,7 @@ import { isJobFinished, type BatchJob } from './types';
 export interface BatchManagerDeps extends BatchRunnerDeps {
   store: BatchJobStore;
   /** First wait between polls (default 5 s); it doubles while nothing changes, up to `pollMaxMs` (default 5 min). */
-  pollBaseMs?: number;
+  pollBaseMs?: number | (() => number);
   pollMaxMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** After every persisted change (the tree view refreshes). */
@@ -84,6 +84,11 @@ export class BatchJobManager {
     return sent;
   }
 
+  /** Saves a job changed outside the manager's steps (its results folder recorded). */
+  async persist(job: BatchJob): Promise<void> {
+    await this.save(job);
+  }
+
   async remove(id: string): Promise<void> {
     this.jobs.delete(id);
     await this.deps.store.delete(id);
@@ -122,8 +127,9 @@ export class BatchJobManager {
   }
 
   private async pollLoop(job: BatchJob): Promise<void> {
-    const base = this.deps.pollBaseMs ?? 5_000;
-    const max = this.deps.pollMaxMs ?? 300_000;
+    const setting = this.deps.pollBaseMs ?? 5_000;
+    const base = typeof setting === 'function' ? setting() : setting;
+    const max = Math.max(base, this.deps.pollMaxMs ?? 300_000);
     const sleep = this.deps.sleep ?? abortableSleep;
     const signal = this.stop.signal;
     let delay = base;

@@ -1,6 +1,6 @@
 // What a finished job leaves in the workspace, under `.gptworkbench/batch/<job>/`: `results.json` (every request
-// mapped back to its file and range, with its answer or its error) and `report.md` (one section per file, links to
-// the code). Both are written atomically, and again after a Retry Failed merges new answers in.
+// mapped back to its file and range, with its answer or its error), `errors.json` (only those that did not succeed)
+// and `report.md` (one section per file, links to the code). All are written atomically, and again after a Retry Failed merges new answers in.
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { formatUsd } from '../cost/cost';
@@ -91,13 +91,33 @@ export function resultsJson(job: BatchJob): string {
   return `${JSON.stringify({ job: summary, requests }, null, 2)}\n`;
 }
 
-/** Writes both files under `<root>/.gptworkbench/batch/<job>/`; returns the folder relative to the root. */
+/** The requests that did not succeed (failed or never ran), with why: what Retry Failed would send again. */
+export function errorsJson(job: BatchJob): string {
+  const errors = Object.values(job.items)
+    .filter((item) => !job.results[item.customId]?.ok)
+    .map((item) => {
+      const r = job.results[item.customId];
+      return {
+        customId: item.customId,
+        path: item.path,
+        startLine: item.startLine,
+        endLine: item.endLine,
+        error: r?.error ?? 'not completed',
+        ...(r?.raw ? { raw: r.raw } : {}),
+        ...(r?.requestId ? { requestId: r.requestId } : {}),
+      };
+    });
+  return `${JSON.stringify({ job: job.id, errors }, null, 2)}\n`;
+}
+
+/** Writes the files under `<root>/.gptworkbench/batch/<job>/`; returns the folder relative to the root. */
 export async function writeJobResults(job: BatchJob, workspaceRoot: string): Promise<string> {
   const rel = `${BATCH_RESULTS_DIR}/${job.id}`;
   const dir = path.join(workspaceRoot, ...rel.split('/'));
   await fsp.mkdir(dir, { recursive: true });
   await writeFileAtomic(path.join(dir, 'results.json'), resultsJson(job));
   await writeFileAtomic(path.join(dir, 'report.md'), renderReport(job));
+  await writeFileAtomic(path.join(dir, 'errors.json'), errorsJson(job));
   job.resultsDir = rel;
   return rel;
 }

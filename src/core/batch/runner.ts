@@ -15,8 +15,8 @@ import { FINAL_BATCH_STATUSES, type BatchJob, type BatchPart, type JobStatus } f
 export interface BatchRunnerDeps {
   api: BatchApi;
   catalogue: () => ModelCatalogue;
-  /** Ledger label of the endpoint. */
-  endpoint: string;
+  /** Ledger label of the endpoint (a function when the endpoint may change between polls). */
+  endpoint: string | (() => string);
   record(entry: LedgerEntry): Promise<void>;
   limits?: BatchLimits;
   now?: () => number;
@@ -78,7 +78,7 @@ async function collectPart(job: BatchJob, part: BatchPart, deps: BatchRunnerDeps
   const m = {
     ctx: {
       startedAt: part.createdAt ?? now,
-      endpoint: deps.endpoint,
+      endpoint: typeof deps.endpoint === 'function' ? deps.endpoint() : deps.endpoint,
       feature: `batch.${job.taskId}`,
       catalogue: deps.catalogue(),
     },

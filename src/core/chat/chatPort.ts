@@ -5,7 +5,6 @@ import type { CodeAction, ErrorActionView, HostToWebview } from '../../shared/pr
 import type { Conversation } from '../history/types';
 import type { HistoryStore } from '../history/historyStore';
 import type { ModelCatalogue } from '../models/catalogue';
-import type { RouteRule } from '../models/router';
 
 /** The chat view: every message reaches the webview through this (undefined while no page is ready). */
 export type ChatViewSink = (message: HostToWebview) => void;
@@ -18,10 +17,6 @@ export interface ChatSettings {
   responseFormat?: 'text' | 'json_object';
   /** `gptWorkbench.chat.model`: the model of a new conversation. */
   defaultModel: string;
-  /** `gptWorkbench.redact.personalData` (secrets are always redacted). */
-  redactPersonalData: boolean;
-  /** `gptWorkbench.models.routing`; undefined or empty = the core's default rules. */
-  routeRules?: readonly RouteRule[];
 }
 
 /** The conversation store as the host opened it (under its global storage), loaded on first use. */

@@ -12,22 +12,21 @@ import {
   type ImageAttachment,
   type WebviewToHost,
 } from '../../shared/protocol';
-import type { Conversation } from '../history/types';
+import type { Conversation, StoredMessage } from '../history/types';
 import { handleToolMessage, postToolsMenu, type ChatToolsPort } from '../tools/chatToolMessages';
 import type { ChatPort, ChatViewSink } from './chatPort';
 import { TurnRunner } from './chatTurn';
 import { conversationSummaries, newUserMessage, snapshotOf } from './conversation';
 import { asChoice, imageRefusal } from './modelChoice';
-import { OfferedActions, presentFailure } from './offeredActions';
-import { createChatModels, type ChatBackend, type ChatModels } from './turnBackend';
+import { MessageActions } from './messageActions';
+import { presentFailure } from './offeredActions';
+import type { ChatBackend } from './turnBackend';
 
 export interface ChatSessionDeps {
   /** The editor's side: settings, history, editor actions, the words of a failure. */
   port: ChatPort;
   /** Where a chat turn's request goes (the Workbench, see createChatBackend). */
   backend: ChatBackend;
-  /** `auto` routing and context windows (default: the port's routing setting and catalogue). */
-  models?: ChatModels;
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
   /** Function calling: approvals, per-chat toggles, undo of a turn's edits (absent: no tools). */
@@ -41,8 +40,8 @@ export class ChatSession {
   private model: ChatModelChoice = DEFAULT_CHAT_MODEL;
   private sink: ChatViewSink | undefined;
   private readonly pending: HostToWebview[] = [];
-  /** The allowlist: per failed turn, the next steps offered with it (describeApiError's own `run`s). */
-  private readonly offered = new OfferedActions();
+  /** The buttons of each message, and the allowlist a click is checked against. */
+  private readonly actions = new MessageActions();
   readonly turns: TurnRunner;
 
   private readonly port: ChatPort;
@@ -59,21 +58,15 @@ export class ChatSession {
       systemPrompt: () => chatSystemPrompt(port.settings().systemPrompt, port.settings().responseFormat),
       responseFormat: () => port.settings().responseFormat ?? 'text',
       saveIntervalMs: deps.saveIntervalMs,
-      models:
-        deps.models ??
-        createChatModels({
-          catalogue: port.catalogue ? () => port.catalogue!() : undefined,
-          routeRules: () => port.settings().routeRules,
-        }),
-      redactPersonalData: () => port.settings().redactPersonalData,
       describeError: (err, turnId) => {
         const { failure, offered } = presentFailure(
           err,
           port.presentFailure(err, () => this.retry()),
         );
-        this.offered.remember(turnId, offered);
+        this.actions.remember(turnId, offered);
         return failure;
       },
+      actionsOf: (conversation, message) => this.actions.of(conversation, message, false),
     });
   }
 
@@ -122,8 +115,6 @@ export class ChatSession {
         return this.send(message.text, message.images, message.replaceLast);
       case 'stop':
         return this.turns.stop(message.turnId);
-      case 'retry':
-        return this.retry();
       case 'newChat':
         return this.newChat();
       case 'setModel':
@@ -166,11 +157,15 @@ export class ChatSession {
   }
 
   /**
-   * Runs a failed turn's next step — only one the host offered for that turn, matched by command and arguments.
-   * Anything else (an old turn, a forged command) is refused. Resolves true when the action ran.
+   * Runs a message's button — only one the session offers for that message now (Retry on the last unfinished
+   * answer, or a step the host offered with that turn, matched by command and arguments). Anything else (an old
+   * turn, a forged command) is refused. Resolves true when the action ran.
    */
   async runErrorAction(turnId: string, command: string, args: readonly ErrorActionArg[]): Promise<boolean> {
-    const ran = await this.offered.run(turnId, command, args);
+    const streaming = this.turns.activeTurnId !== null;
+    const ran = await this.actions.run(this.conversation, streaming, turnId, command, args, () =>
+      this.retry(),
+    );
     if (!ran) this.post({ type: 'notice', level: 'warning', text: 'That action is no longer available.' });
     return ran;
   }
@@ -196,10 +191,9 @@ export class ChatSession {
       if (index >= 0) conversation.messages.splice(index);
     }
     const user = newUserMessage(text, images);
-    conversation.messages.push(user);
+    this.appendUser(conversation, user);
     conversation.model = this.model;
     this.port.lastOpen?.set(conversation.id);
-    this.post({ type: 'userMessage', message: user });
     await this.port.history.save(conversation);
     this.postList(); // the first message gives the conversation its title
     await this.turns.run(conversation, this.model);
@@ -214,24 +208,27 @@ export class ChatSession {
     const conversation = await this.ensureConversation();
     await this.turns.stop();
     const user = newUserMessage(prompt, []);
-    conversation.messages.push(user);
+    this.appendUser(conversation, user);
     this.taskTurns.set(user.id, { model, backend });
-    this.post({ type: 'userMessage', message: user });
     await this.port.history.save(conversation);
     this.postList();
-    await this.turns.run(conversation, model, backend);
+    await this.turns.run(conversation, model, { backend });
   }
 
   async retry(): Promise<void> {
     const conversation = this.conversation;
     if (!conversation || this.turns.activeTurnId) return;
     // Retry replaces the last answer (partial, failed or not); the question it answered is asked again.
-    if (conversation.messages.at(-1)?.role === 'assistant') conversation.messages.pop();
-    const question = conversation.messages.at(-1);
+    const last = conversation.messages.at(-1);
+    const question = last?.role === 'assistant' ? conversation.messages.at(-2) : last;
     if (question?.role !== 'user') return;
+    if (last !== question) conversation.messages.pop();
     // A task turn (Explain) is retried as the same task, not as free text to the chat model.
     const task = this.taskTurns.get(question.id);
-    await this.turns.run(conversation, task?.model ?? this.model, task?.backend);
+    await this.turns.run(conversation, task?.model ?? this.model, {
+      backend: task?.backend,
+      replaces: last !== question ? last?.id : undefined,
+    });
   }
 
   async newChat(): Promise<void> {
@@ -315,7 +312,26 @@ export class ChatSession {
       active,
       conversationSummaries(this.port.history.store),
     );
-    snapshot.messages = snapshot.messages.map((m) => this.turns.decorate(m));
+    const conversation = this.conversation;
+    snapshot.messages = snapshot.messages.map((view, i) => {
+      const actions = this.actions.of(conversation, conversation.messages[i]!, active !== null);
+      return { ...this.turns.decorate(view), ...(actions.length ? { actions } : {}) };
+    });
     this.sink({ type: 'snapshot', snapshot });
+  }
+
+  /**
+   * Adds a user message and shows it. The answer before it loses its Retry (only the last answer is retried),
+   * and the view is told so.
+   */
+  private appendUser(conversation: Conversation, user: StoredMessage): void {
+    const previous = conversation.messages.at(-1);
+    const before = previous ? this.actions.of(conversation, previous, false) : [];
+    conversation.messages.push(user);
+    if (previous && before.length > 0) {
+      const actions = this.actions.of(conversation, previous, false);
+      if (actions.length !== before.length) this.post({ type: 'messageActions', id: previous.id, actions });
+    }
+    this.post({ type: 'userMessage', message: user });
   }
 }

@@ -1,34 +1,19 @@
-// One answer turn of a conversation: resolves the model, redacts secrets from the request (the conversation keeps
-// what the user typed; the answer gets the real values back locally), leaves out the oldest turns that do not fit
-// the context window, streams the answer to the view (turnStarted → turnRedacted? → turnDelta* → turnDone |
-// turnError) and into the conversation, saving it while it grows so a reload keeps it, maps failures to their words
-// and next steps, and maps Stop to the turn's AbortController. Pure TypeScript: the host gives it a post function,
-// a save function and a backend (the Workbench); nothing here knows VS Code.
+// One answer turn of a conversation: sends the conversation through its backend (the Workbench, which redacts it,
+// routes `auto`, fits it to the model's context window and gives the answer its secrets back locally), streams the
+// answer to the view (turnStarted → turnRedacted? → contextTrimmed? → turnDelta* → turnDone | turnError) and into
+// the conversation, saving it while it grows so a reload keeps it, maps failures to their words and next steps,
+// and maps Stop to the turn's AbortController. Pure TypeScript: the host gives it a post function, a save function
+// and a backend; nothing here knows VS Code.
 import { randomBytes } from 'node:crypto';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ErrorActionView, HostToWebview, MessageView } from '../../shared/protocol';
 import { createThrottledSaver } from '../history/throttledSaver';
 import type { Conversation, StoredMessage } from '../history/types';
-import { AUTO_MODEL } from '../models/router';
-import { restoreSecrets, type RedactionFinding } from '../redaction';
-import { loadTokenCounter } from '../tokens';
-import { trimToContextWindow } from './contextWindow';
+import type { PreparedRequest } from '../workbench';
 import { toApiMessages } from './conversation';
 import { DeltaBatcher } from './deltaBatcher';
-import {
-  RedactionMemo,
-  createStreamRestorer,
-  describeRequestRedactions,
-  redactMessages,
-} from './redactMessages';
-import {
-  createChatModels,
-  describeFailure,
-  type ChatBackend,
-  type ChatModels,
-  type ChatTurnResult,
-  type TurnFailure,
-} from './turnBackend';
+import { RedactionMemo, describeRequestRedactions } from './redactMessages';
+import { describeFailure, type ChatBackend, type ChatTurnResult, type TurnFailure } from './turnBackend';
 
 export interface TurnRunnerDeps {
   backend: ChatBackend;
@@ -37,12 +22,10 @@ export interface TurnRunnerDeps {
   systemPrompt: () => string;
   /** `json_object` asks the answer for a JSON object (setting `gptWorkbench.request.responseFormat`). */
   responseFormat?: () => 'text' | 'json_object';
-  /** `auto` routing and context windows (default: the built-in catalogue and route rules). */
-  models?: ChatModels;
-  /** Setting `gptWorkbench.redact.personalData`; secrets are always redacted. */
-  redactPersonalData?: () => boolean;
-  /** Cause and next steps of a failed turn (default: the error's own message, no actions). */
+  /** Cause and next steps of a failed turn (default: the error's own message, no actions). Not called for Stop. */
   describeError?: (err: unknown, turnId: string) => TurnFailure;
+  /** Every button the ended answer shows (default: the failure's own steps); asked once the turn is over. */
+  actionsOf?: (conversation: Conversation, message: StoredMessage) => ErrorActionView[];
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
   /** How long deltas are coalesced before a postMessage (default 16 ms, one frame). */
@@ -58,24 +41,21 @@ interface ActiveTurn {
   done: Promise<void>;
 }
 
-/** How many conversations keep their redaction memo, and how many turns their notes and error actions. */
+/** How many conversations keep their redaction memo, and how many turns their redaction notes. */
 const MEMO_LIMIT = 20;
 const NOTES_LIMIT = 50;
 
 export class TurnRunner {
   private active: ActiveTurn | undefined;
-  private readonly models: ChatModels;
   /**
    * Per conversation, in memory only: the memo holds the secret values (never persisted; rebuilt from history),
    * `told` the placeholders the view was already told about, so later turns do not repeat the same notice.
    */
   private readonly memos = new Map<string, { memo: RedactionMemo; told: Set<string> }>();
-  /** What the view is told about a turn beyond the stored message: redaction summary, offered next steps. */
-  private readonly notes = new Map<string, { redactions?: string; actions?: ErrorActionView[] }>();
+  /** What the view is told about a turn beyond the stored message: what was redacted from its request. */
+  private readonly notes = new Map<string, { redactions?: string }>();
 
-  constructor(private readonly deps: TurnRunnerDeps) {
-    this.models = deps.models ?? createChatModels();
-  }
+  constructor(private readonly deps: TurnRunnerDeps) {}
 
   /** A stored message as the view shows it, with this session's notes on its turn. */
   decorate(view: MessageView): MessageView {
@@ -83,7 +63,6 @@ export class TurnRunner {
     if (!note) return view;
     const out = { ...view };
     if (note.redactions) out.redactions = note.redactions;
-    if (note.actions?.length && out.error) out.error = { ...out.error, actions: note.actions };
     return out;
   }
 
@@ -110,18 +89,21 @@ export class TurnRunner {
 
   /**
    * Answers the conversation's last user message. Resolves when the turn ended (in any way) and was saved. A task
-   * `backend` (Explain) gets no redaction here: it ignores `messages` and its task redacted its own prompt.
+   * `backend` (Explain) ignores `messages`: its task builds its own prompt, which the Workbench redacts alike.
+   * `replaces` names the answer this one takes the place of (Retry), so the view drops it.
    */
   run(
     conversation: Conversation,
     modelChoice: string,
-    backend: ChatBackend = this.deps.backend,
+    options: { backend?: ChatBackend; replaces?: string } = {},
   ): Promise<void> {
+    const backend = options.backend ?? this.deps.backend;
     if (this.active) throw new Error('A turn is already streaming');
     const now = this.deps.now ?? Date.now;
     const turnId = `t${now().toString(36)}${randomBytes(3).toString('hex')}`;
     const history = toApiMessages(conversation.messages, this.deps.systemPrompt());
-    const model = modelChoice === AUTO_MODEL ? this.models.route(history) : modelChoice;
+    // `auto` stays `auto` until the Workbench routes it (onPrepared); the answer names the model that answered.
+    const model = modelChoice;
     const message: StoredMessage = {
       id: turnId,
       role: 'assistant',
@@ -145,9 +127,13 @@ export class TurnRunner {
       done: Promise.resolve(),
     };
     this.active = turn;
-    this.deps.post({ type: 'turnStarted', turnId, model });
-    const redact = backend === this.deps.backend;
-    turn.done = this.stream(conversation, message, model, history, turn, backend, redact).finally(() => {
+    this.deps.post({
+      type: 'turnStarted',
+      turnId,
+      model,
+      ...(options.replaces ? { replaces: options.replaces } : {}),
+    });
+    turn.done = this.stream(conversation, message, model, history, turn, backend).finally(() => {
       if (this.active === turn) this.active = undefined;
     });
     return turn.done;
@@ -160,53 +146,43 @@ export class TurnRunner {
     history: ChatCompletionMessageParam[],
     turn: ActiveTurn,
     backend: ChatBackend,
-    redact: boolean,
   ): Promise<void> {
     const { post } = this.deps;
     const saver = createThrottledSaver(() => this.deps.save(conversation), this.deps.saveIntervalMs ?? 500);
-    saver.touch(); // the "streaming" placeholder reaches disk early: a crash now still leaves a trace
-    let known: RedactionFinding[] = [];
-    let restorer = createStreamRestorer(known);
+    // The "streaming" placeholder reaches disk before the request is sent, not after the first throttle interval:
+    // a crash at any moment after this still leaves the question with a (partial) answer marked interrupted.
+    await saver.flush();
     const show = (text: string): void => {
       if (text === '') return;
       message.content += text;
       saver.touch();
       turn.batcher.push(text);
     };
-    try {
-      let request = history;
-      if (redact) {
-        // Fails closed: if redaction throws, the turn fails and nothing is sent.
-        const { memo, told } = this.memoOf(conversation.id);
-        const personalData = this.deps.redactPersonalData?.() ?? false;
-        const redacted = await redactMessages(history, { personalData, memo });
-        request = redacted.messages;
-        known = redacted.known;
-        restorer = createStreamRestorer(known);
-        // Announced: what the question of this turn holds (again on Retry), and anything not announced before.
-        const question = [...conversation.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-        const fresh = redacted.found.filter((f) => question.includes(f.value) || !told.has(f.placeholder));
-        for (const f of fresh) told.add(f.placeholder);
-        if (fresh.length > 0) {
-          const summary = describeRequestRedactions(fresh);
-          this.note(turn.turnId, { redactions: summary });
-          post({ type: 'turnRedacted', turnId: turn.turnId, summary });
-        }
+    const { memo, told } = this.memoOf(conversation.id);
+    const prepared = (p: PreparedRequest): void => {
+      message.model = p.model;
+      // Announced: what the question of this turn holds (again on Retry), and anything not announced before.
+      const question = [...conversation.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+      const fresh = p.redactions.filter((f) => question.includes(f.value) || !told.has(f.placeholder));
+      for (const f of fresh) told.add(f.placeholder);
+      if (fresh.length > 0) {
+        const summary = describeRequestRedactions(fresh);
+        this.note(turn.turnId, { redactions: summary });
+        post({ type: 'turnRedacted', turnId: turn.turnId, summary });
       }
-      // Loaded on the first turn, never at activation.
-      const count = await loadTokenCounter();
-      const trimmed = trimToContextWindow(request, { ...this.models.contextOf(model), count });
-      if (trimmed.leftOutTurns > 0)
-        post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: trimmed.leftOutTurns });
+      if (p.leftOutTurns > 0) post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: p.leftOutTurns });
+    };
+    try {
       const result = await backend({
         model,
-        messages: trimmed.messages,
+        messages: history,
         signal: turn.abort.signal,
-        onDelta: (text) => show(restorer.push(text)),
+        onDelta: show,
+        redactionMemo: memo,
+        onPrepared: prepared,
         turn: { id: turn.turnId, conversationId: conversation.id, post },
         ...(this.deps.responseFormat?.() === 'json_object' ? { responseFormat: 'json_object' as const } : {}),
       });
-      show(restorer.flush());
       turn.batcher.flush();
       message.status = 'complete';
       message.model = result.model;
@@ -229,25 +205,24 @@ export class TurnRunner {
           files: [...new Set(message.edits.map((e) => e.relative))],
         });
     } catch (err) {
-      show(restorer.flush());
       turn.batcher.flush();
       const failure: TurnFailure = turn.abort.signal.aborted
         ? { kind: 'aborted', message: 'Stopped.', partial: '', actions: [] }
         : (this.deps.describeError?.(err, turn.turnId) ?? describeFailure(err));
-      // The error's partial is the raw stream, with placeholders: restore it like the deltas were.
-      const partial = restoreSecrets(failure.partial, known);
-      if (partial.length > message.content.length) message.content = partial;
-      message.status = failure.kind === 'aborted' ? 'stopped' : 'error';
+      // The Workbench restored the partial's secrets like it did the deltas'.
+      if (failure.partial.length > message.content.length) message.content = failure.partial;
+      const status = failure.kind === 'aborted' ? 'stopped' : 'error';
+      message.status = status;
       message.error = { kind: failure.kind, message: failure.message };
-      if (failure.actions.length > 0) this.note(turn.turnId, { actions: failure.actions });
       this.active = undefined;
       post({
         type: 'turnError',
         turnId: turn.turnId,
+        status,
         kind: failure.kind,
         message: failure.message,
         partial: message.content,
-        actions: failure.actions,
+        actions: this.deps.actionsOf?.(conversation, message) ?? failure.actions,
       });
     } finally {
       await saver.flush();
@@ -264,7 +239,7 @@ export class TurnRunner {
   }
 
   /** Adds to a turn's notes; the oldest turns' notes are dropped beyond NOTES_LIMIT. */
-  private note(turnId: string, note: { redactions?: string; actions?: ErrorActionView[] }): void {
+  private note(turnId: string, note: { redactions?: string }): void {
     this.notes.set(turnId, { ...this.notes.get(turnId), ...note });
     while (this.notes.size > NOTES_LIMIT) this.notes.delete(this.notes.keys().next().value!);
   }

@@ -2,12 +2,11 @@
 // other feature shows), each with its data form ({label, command, args}) so the webview can show buttons. The
 // webview is untrusted: a click only names an action, and the host runs it only if it is one it offered for that
 // turn, through the step's own `run` — never a command id taken from the webview.
-import type { ErrorActionArg, ErrorActionView } from '../../shared/protocol';
+import { RETRY_ACTION, type ErrorActionArg, type ErrorActionView } from '../../shared/protocol';
 import type { FailurePresentation, OfferedAction } from './chatPort';
 import { describeFailure, type TurnFailure } from './turnBackend';
 
-/** Names the chat's own Retry step for the view (it is not a VS Code command). */
-export const RETRY_ACTION = 'gptWorkbench.chat.retry';
+export { RETRY_ACTION };
 
 /** The core's description of a failure, in the host's words when it gave them. */
 export function presentFailure(

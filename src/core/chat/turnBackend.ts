@@ -5,16 +5,21 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { ErrorActionView, HostToWebview, ToolCallView } from '../../shared/protocol';
 import type { FileEdit } from '../tools/types';
 import { ApiError } from '../errors';
-import { ModelCatalogue } from '../models/catalogue';
-import { DEFAULT_ROUTE_RULES, approxPromptTokens, routeModel, type RouteRule } from '../models/router';
-import { WorkbenchError, type Workbench } from '../workbench';
+import { WorkbenchError, type PreparedRequest, type Workbench } from '../workbench';
+import type { RedactionMemo } from './redactMessages';
 
 export interface ChatTurnRequest {
-  /** A concrete model id (the turn runner resolves `auto` first, to know the context window). */
+  /** The model chosen for the conversation, `auto` included: the Workbench routes it. */
   model: string;
+  /** The whole conversation as typed: the Workbench redacts it and fits it to the model's context window. */
   messages: ChatCompletionMessageParam[];
   signal: AbortSignal;
+  /** Answer text, secrets already restored. */
   onDelta: (text: string) => void;
+  /** The conversation's redaction memo (in memory only), so unchanged earlier turns are not scanned again. */
+  redactionMemo?: RedactionMemo;
+  /** The request is ready to go: the model it goes to, what was redacted, the turns left out. */
+  onPrepared?: (prepared: PreparedRequest) => void;
   /** The chat turn this request answers (tool turns show their calls in the view and ask for approvals). */
   turn?: { id: string; conversationId: string; post: (message: HostToWebview) => void };
   /** Set when the chat asks for a JSON object (JSON mode); absent = free text. */
@@ -41,7 +46,7 @@ export interface ChatBackendDeps {
 }
 
 export function createChatBackend(deps: ChatBackendDeps): ChatBackend {
-  return async ({ model, messages, signal, onDelta, responseFormat }) => {
+  return async ({ model, messages, signal, onDelta, redactionMemo, onPrepared, responseFormat }) => {
     const workbench = await deps.getWorkbench();
     const json = responseFormat === 'json_object';
     const r = await workbench.chat(
@@ -51,7 +56,7 @@ export function createChatBackend(deps: ChatBackendDeps): ChatBackend {
         kind: 'chat',
         ...(json ? { response_format: { type: 'json_object' as const } } : {}),
       },
-      { feature: 'chat', signal, onDelta },
+      { feature: 'chat', signal, onDelta, fitContext: true, redactionMemo, onPrepared },
     );
     return { model: r.model, usage: usageOf(r.usage), ttftMs: r.timeToFirstTokenMs };
   };
@@ -80,43 +85,5 @@ export function describeFailure(err: unknown): TurnFailure {
     message: 'The request failed unexpectedly (see the GPT Workbench log).',
     partial: '',
     actions: [],
-  };
-}
-
-/** How the chat picks a model for `auto` and how much of a conversation fits a model. */
-export interface ChatModels {
-  /** The concrete model for a request when the user chose `auto`. */
-  route(messages: readonly ChatCompletionMessageParam[]): string;
-  /** Context window and output room of a model. */
-  contextOf(model: string): { contextWindow: number; reserveForOutput: number };
-}
-
-export interface ChatModelSources {
-  /** The host's catalogue (built-ins + price overrides + the endpoint's model list); default: built-ins. */
-  catalogue?: () => ModelCatalogue;
-  /** Route rules from settings (`gptWorkbench.models.routing`); undefined or empty = the core's defaults. */
-  routeRules?: () => readonly RouteRule[] | undefined;
-}
-
-/** Read on every turn, so a settings change applies to the next one without a reload. */
-export function createChatModels(sources: ChatModelSources = {}): ChatModels {
-  const builtIn = new ModelCatalogue();
-  const catalogue = sources.catalogue ?? (() => builtIn);
-  return {
-    route(messages) {
-      const rules = sources.routeRules?.();
-      return routeModel(
-        { kind: 'chat', promptTokens: approxPromptTokens(messages) },
-        rules && rules.length > 0 ? rules : DEFAULT_ROUTE_RULES,
-      ).model;
-    },
-    contextOf(model) {
-      // Unknown models get a conservative 128k / 4k.
-      const info = catalogue().get(model);
-      return {
-        contextWindow: info.contextWindow ?? 128_000,
-        reserveForOutput: Math.min(info.maxOutputTokens ?? 4_096, 16_384),
-      };
-    },
   };
 }

@@ -1,7 +1,8 @@
 // The conversation store: one JSON file per conversation in a directory the host gives (global storage).
 // Every write is atomic (temp + rename) and writes of one conversation are serialised so the last one wins.
 // Loading never fails as a whole: a file that does not parse is moved aside (`<name>.corrupt-<time>`) with a
-// notice and the others load; an answer still marked "streaming" was cut off and becomes "interrupted".
+// notice and the others load; an answer still marked "streaming" was cut off and becomes "interrupted" (so does a
+// question left without any answer).
 // Deleting moves the file to a trash name first so it can be undone for a few seconds.
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -101,7 +102,11 @@ export class HistoryStore {
     return undefined;
   }
 
-  /** A "streaming" answer in a file being loaded belongs to a session that ended mid-stream. */
+  /**
+   * An answer still "streaming" on disk was cut off; so was a question with no answer at all (a crash between
+   * saving the question and saving its answer's placeholder): it gets an empty answer marked interrupted, so the
+   * view offers Retry for it like for any other cut-off answer.
+   */
   private markInterrupted(conversation: Conversation): boolean {
     let changed = false;
     for (const message of conversation.messages) {
@@ -109,6 +114,17 @@ export class HistoryStore {
         message.status = 'interrupted';
         changed = true;
       }
+    }
+    const last = conversation.messages.at(-1);
+    if (last?.role === 'user') {
+      conversation.messages.push({
+        id: `${last.id}-a`,
+        role: 'assistant',
+        content: '',
+        createdAt: last.createdAt,
+        status: 'interrupted',
+      });
+      changed = true;
     }
     return changed;
   }

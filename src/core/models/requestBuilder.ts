@@ -55,19 +55,28 @@ export interface BuiltRequest {
   adjustments: string[];
 }
 
+/** The model a draft goes to: its own, else the settings' default; `auto` routed by kind and prompt size. */
+export function resolveModel(
+  draft: Pick<ChatDraft, 'model' | 'kind' | 'messages'>,
+  settings: GenerationSettings = {},
+): { model: string; route?: RouteDecision } {
+  const model = draft.model ?? settings.model ?? DEFAULT_MODEL;
+  if (model !== AUTO_MODEL) return { model };
+  const route = routeModel(
+    { kind: draft.kind, promptTokens: approxPromptTokens(draft.messages) },
+    settings.routeRules && settings.routeRules.length > 0 ? settings.routeRules : undefined,
+  );
+  return { model: route.model, route };
+}
+
 export function buildChatRequest(
   draft: ChatDraft,
   catalogue: ModelCatalogue,
   settings: GenerationSettings = {},
 ): BuiltRequest {
-  const { kind, model: draftModel, ...rest } = draft;
+  const { kind: _kind, model: _model, ...rest } = draft;
   const adjustments: string[] = [];
-  let model = draftModel ?? settings.model ?? DEFAULT_MODEL;
-  let route: RouteDecision | undefined;
-  if (model === AUTO_MODEL) {
-    route = routeModel({ kind, promptTokens: approxPromptTokens(draft.messages) }, settings.routeRules);
-    model = route.model;
-  }
+  const { model, route } = resolveModel(draft, settings);
   const info = catalogue.get(model);
   const request: ChatRequest = { ...rest, model };
 

@@ -85,7 +85,7 @@ export function schemaFromDesign(design: FieldDesign): JsonSchema {
 /** Asks the model for a field design for `description` and returns the schema built from it. */
 export async function schemaFromDescription(
   description: string,
-  options: Omit<CodeTaskOptions, 'spec' | 'input' | 'restoreSecrets'>,
+  options: Omit<CodeTaskOptions, 'spec' | 'input'>,
 ): Promise<JsonSchema> {
   const result = await runCodeTask<FieldDesign>({
     ...options,

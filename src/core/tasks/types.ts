@@ -1,4 +1,5 @@
 // Shared types of the code tasks (explain, refactor, extract, fix, user tasks). Pure data: no vscode, no I/O.
+import type { RedactionFinding } from '../redaction';
 
 /** A chat message as the OpenAI API takes it (only the roles the tasks use). */
 export interface TaskMessage {
@@ -19,6 +20,8 @@ export interface TaskParameters {
   max_tokens?: number;
   /** Reasoning models only (the request builder drops it for others, saying so). */
   reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high';
+  /** How the task's requests ask to be served (`flex` for batch prices on work that may wait). */
+  service_tier?: 'auto' | 'flex' | 'default' | 'priority';
 }
 
 /** What one structured request sends; the host turns it into a call through the workbench facade. */
@@ -37,6 +40,8 @@ export interface TaskChatResult {
   model: string;
   usage?: { promptTokens: number; cachedTokens: number; completionTokens: number };
   requestId?: string;
+  /** What the Workbench withheld from this request (its answer already has the values back). */
+  redactions?: RedactionFinding[];
 }
 
 /**

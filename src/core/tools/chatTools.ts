@@ -3,7 +3,7 @@
 // through runToolLoop when tools are on — each call shown in the view as it starts, waits and ends.
 import type { ToolApprovalView, ToolCallView, ToolDecision } from '../../shared/protocol';
 import type { ChatBackend, ChatTurnRequest, ChatTurnResult } from '../chat/turnBackend';
-import type { Workbench } from '../workbench';
+import type { PreparedRequest, Workbench } from '../workbench';
 import { runToolLoop } from './loop';
 import { previewOf } from './results';
 import { wireName } from './wireNames';
@@ -122,6 +122,13 @@ export class ChatTools {
         });
       } else if (e.type === 'roundLimit') turn.post({ type: 'turnNote', turnId: turn.id, text: e.message });
     };
+    // The view hears once what the first round withheld and left out; later rounds only add tool messages.
+    let prepared = false;
+    const onPrepared = (p: PreparedRequest): void => {
+      if (prepared) return;
+      prepared = true;
+      request.onPrepared?.(p);
+    };
     try {
       const result = await runToolLoop({
         workbench,
@@ -131,6 +138,7 @@ export class ChatTools {
           kind: 'chat',
           ...(request.responseFormat ? { response_format: { type: request.responseFormat } } : {}),
         },
+        chatOptions: { fitContext: true, onPrepared },
         tools,
         turnId: turn.id,
         maxRounds: settings.maxRounds,

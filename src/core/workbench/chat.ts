@@ -1,4 +1,5 @@
-// The Workbench's chat, its stages in order: redaction → request builder (model rules, `auto` routing) → response
+// The Workbench's chat, its stages in order: redaction → request builder (model rules, `auto` routing) → context
+// fit (when asked) → response
 // cache → moderation → budget → a scheduler slot → runChat (each attempt through the pacing gate; retries,
 // timeouts, fallbacks) → ledger → cache store → the answer restored. A feature that goes through here cannot
 // forget any of these.
@@ -8,6 +9,7 @@ import type { ChatOptions, ChatResult } from '../chat/types';
 import type { BudgetGuard } from '../budget/budget';
 import { isDeterministicRequest, responseCacheKey } from '../cache/cacheKey';
 import { ResponseCache, type CachedResult } from '../cache/responseCache';
+import { createStreamRestorer } from '../chat/redactMessages';
 import { clientSecrets, toApiError } from '../errorMapping';
 import { ApiError } from '../errors';
 import { FLEX_TIMEOUTS, isFlexUnavailable } from '../retry/policy';
@@ -18,7 +20,8 @@ import { buildChatRequest, type ChatDraft, type GenerationSettings } from '../mo
 import { approxPromptTokens } from '../models/router';
 import type { ModerationMode } from '../moderation/moderation';
 import { checkModeration, decideBudget, type createModeration } from './checks';
-import { redactDraft, restoreError, restoreResult } from './redactionStage';
+import { fitToContext } from './contextFit';
+import { findingsForAnswer, redactDraft, restoreError, restoreResult } from './redactionStage';
 import type { RequestScheduler } from './scheduler';
 import type { WorkbenchChatOptions, WorkbenchChatResult } from './types';
 
@@ -60,10 +63,17 @@ export function createChat(deps: ChatStageDeps) {
           });
     const draft = redaction?.draft ?? original;
     const known = redaction?.known ?? [];
-    const restorer = redaction?.restorer;
     const catalogue = deps.catalogue();
     const built = buildChatRequest(draft, catalogue, deps.settings());
-    const request = built.request;
+    const fitted = options.fitContext ? await fitToContext(built.request, built.modelInfo) : undefined;
+    const request = fitted?.request ?? built.request;
+    const leftOutTurns = fitted?.leftOutTurns ?? 0;
+    options.onPrepared?.({
+      model: request.model,
+      redactions: redaction?.found ?? [],
+      leftOutTurns,
+      ...(built.route ? { route: built.route } : {}),
+    });
     const ctx: EntryContext = {
       startedAt,
       endpoint: deps.endpoint.label,
@@ -78,8 +88,11 @@ export function createChat(deps: ChatStageDeps) {
       adjustments: built.adjustments,
       redactions: redaction?.found ?? [],
       knownRedactions: known,
+      leftOutTurns,
       ...(built.route ? { route: built.route } : {}),
     };
+    const forAnswer = findingsForAnswer(known, request);
+    const restorer = known.length > 0 ? createStreamRestorer(forAnswer) : undefined;
     const callerOnDelta = options.onDelta;
     const show = callerOnDelta && (restorer ? (t: string) => callerOnDelta(restorer.push(t)) : callerOnDelta);
     const endShow = (): void => {
@@ -111,6 +124,7 @@ export function createChat(deps: ChatStageDeps) {
           ...extras,
         },
         known,
+        forAnswer,
       );
     }
 
@@ -175,7 +189,7 @@ export function createChat(deps: ChatStageDeps) {
     } catch (err) {
       endShow();
       await deps.record(tagged(entryFromError(err, request.model, deps.now(), ctx)));
-      throw restoreError(err, known);
+      throw restoreError(err, forAnswer);
     } finally {
       release?.();
     }
@@ -195,6 +209,7 @@ export function createChat(deps: ChatStageDeps) {
         ...(moderation ? { moderation } : {}),
       },
       known,
+      forAnswer,
     );
   };
 }

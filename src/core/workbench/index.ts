@@ -3,8 +3,9 @@
 import { runChat as defaultRunChat } from '../chat/runChat';
 import { toApiError, clientSecrets } from '../errorMapping';
 import { endpointLabel, type LedgerEntry } from '../ledger/types';
-import { buildChatRequest, type ChatDraft } from '../models/requestBuilder';
+import { buildChatRequest, resolveModel, type ChatDraft } from '../models/requestBuilder';
 import { createBatchApi } from './batchApi';
+import { createEmbeddingsApi } from './embeddingsApi';
 import { redactDraft } from './redactionStage';
 import { createCall } from './call';
 import { createChat } from './chat';
@@ -84,6 +85,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
 
   return {
     chat,
+    resolveModel: (draft) => resolveModel(draft, deps.settings ? read(deps.settings) : {}),
     moderate,
     call,
     async listModels(feature, options = {}) {
@@ -100,6 +102,7 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
     },
     record,
     batches: createBatchApi(call),
+    embeddings: createEmbeddingsApi(call, catalogue),
     async batchRequest(draft: ChatDraft) {
       // The same stages a chat applies before sending, for a request that travels inside a batch input file.
       const redacted =
@@ -151,6 +154,7 @@ export type {
   CallContext,
   CallOutcome,
   CallResult,
+  PreparedRequest,
 } from './types';
 export { RequestScheduler, DEFAULT_MAX_CONCURRENT } from './scheduler';
 export type { RequestPriority, SchedulerClock, SchedulerOptions } from './scheduler';
@@ -158,4 +162,6 @@ export { readRateLimits, parseResetDuration } from './rateLimits';
 export type { RateLimitReading } from './rateLimits';
 export { endpointIdentity } from './identity';
 export { createBatchApi, toSnapshot } from './batchApi';
+export { createEmbeddingsApi } from './embeddingsApi';
+export type { EmbeddingsApi, EmbeddingsRequest, EmbeddingsResult } from './embeddingsApi';
 export type { BatchApi, BatchApiOptions, BatchSnapshot, BatchStatus, Door } from './batchApi';

@@ -14,6 +14,7 @@ import type { ModerationDecision, ModerationMode, ModerationResult } from '../mo
 import type { RedactionMemo } from '../chat/redactMessages';
 import type { RedactionFinding } from '../redaction';
 import type { RequestPriority, RequestScheduler, SchedulerClock } from './scheduler';
+import type { EmbeddingsApi } from './embeddingsApi';
 import type { BatchApi } from './batchApi';
 
 export type Live<T> = T | (() => T);
@@ -79,8 +80,26 @@ export interface WorkbenchChatOptions {
   knownRedactions?: readonly RedactionFinding[];
   /** Reuses the redaction work of the conversation's previous request (in memory only: it holds the values). */
   redactionMemo?: RedactionMemo;
+  /**
+   * Leave out the oldest turns that do not fit the context window of the model the request goes to (after `auto`
+   * is routed); the system prompt and the newest turn always stay. For conversations; tasks check their size.
+   */
+  fitContext?: boolean;
+  /** Called once the request is ready to go (redacted, routed, fitted), before the cache, checks and sending. */
+  onPrepared?: (prepared: PreparedRequest) => void;
   /** Other runChat callbacks and per-call policy overrides. */
   hooks?: Omit<ChatCallbacks, 'signal' | 'onDelta'> & ChatOptions;
+}
+
+/** What the Workbench made of a draft before sending it. */
+export interface PreparedRequest {
+  /** The model asked for (`auto` resolved); the answer's `model` names the one that answered. */
+  model: string;
+  route?: RouteDecision;
+  /** What this request withholds, one entry per value, in order of first appearance. */
+  redactions: RedactionFinding[];
+  /** Whole turns left out to fit the context window (`fitContext`). */
+  leftOutTurns: number;
 }
 
 export interface WorkbenchChatResult extends ChatResult {
@@ -96,6 +115,8 @@ export interface WorkbenchChatResult extends ChatResult {
   redactions: RedactionFinding[];
   /** Everything placeholders may refer to after this request (pass as `knownRedactions` next time). */
   knownRedactions: RedactionFinding[];
+  /** Whole turns left out to fit the context window (`fitContext`). */
+  leftOutTurns: number;
 }
 
 export type WorkbenchErrorKind = 'budget_blocked' | 'moderation_blocked' | 'cancelled';
@@ -161,6 +182,14 @@ export interface CallResult<T> {
 
 export interface Workbench {
   chat(draft: ChatDraft, options: WorkbenchChatOptions): Promise<WorkbenchChatResult>;
+  /**
+   * The model a draft would go to (`auto` routed by the same rules and settings as `chat`), for callers that must
+   * know it before building their request (a task's Structured Outputs and size check).
+   */
+  resolveModel(draft: Pick<ChatDraft, 'model' | 'kind' | 'messages'>): {
+    model: string;
+    route?: RouteDecision;
+  };
   /** Moderates `input` and records the request in the ledger. */
   moderate(input: string | string[], feature: string, signal?: AbortSignal): Promise<ModerationResult>;
   /** GET /v1/models: the ids the endpoint lists, recorded as an `other` request costing $0. */
@@ -176,6 +205,8 @@ export interface Workbench {
   ): Promise<CallResult<T>>;
   /** Files and Batches endpoints over `call` (background priority): batch jobs use only this. */
   readonly batches: BatchApi;
+  /** POST /v1/embeddings over `call` (background priority by default, budget from the estimate, priced). */
+  readonly embeddings: EmbeddingsApi;
   /**
    * A request as it would be sent, for a batch input line: redacted (secrets always, personal data by the setting)
    * and built by the model's rules. The service tier setting does not apply (a batch has its own price).

@@ -11,13 +11,14 @@ export const CHAT_VIEW_ID = 'gptWorkbench.chat';
 /** Set once the user has sent a chat message in this window; the walkthrough's chat step waits for it. */
 export const CHAT_ASKED_CONTEXT = 'gptWorkbench.walkthrough.chatAsked';
 
-export class ChatViewProvider implements vscode.WebviewViewProvider {
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   /** Resolves whenever a view instance has said `ready` (tests and commands wait on it). */
   private readyWaiters: (() => void)[] = [];
   private ready = false;
-  /** Every message posted to the view, newest last (kept short: for integration tests). */
-  readonly sentLog: HostToWebview[] = [];
+  private readonly posted = new vscode.EventEmitter<HostToWebview>();
+  /** Fires with every message posted to the page, after it was posted. */
+  readonly onDidPostMessage = this.posted.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -41,8 +42,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     });
     const post = typedPost<HostToWebview>(view.webview);
     const sink = (message: HostToWebview): void => {
-      if (this.sentLog.push(message) > 200) this.sentLog.shift();
       post(message);
+      this.posted.fire(message);
     };
     const subscription = view.webview.onDidReceiveMessage((raw: unknown) => {
       if (!isWebviewToHost(raw)) {
@@ -77,6 +78,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     });
   }
 
+  dispose(): void {
+    this.posted.dispose();
+  }
+
   get isReady(): boolean {
     return this.ready;
   }
@@ -98,4 +103,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       this.readyWaiters.push(waiter);
     });
   }
+}
+
+/** What the chat view was sent, in order, from now on (the extension's test API keeps one of these). */
+export function recordChatView(
+  provider: Pick<ChatViewProvider, 'onDidPostMessage'>,
+  subscriptions: vscode.Disposable[],
+): { readonly sent: readonly HostToWebview[] } {
+  const sent: HostToWebview[] = [];
+  subscriptions.push(provider.onDidPostMessage((message) => sent.push(message)));
+  return { sent };
 }

@@ -15,7 +15,7 @@ import { DEFAULT_CHAT_MODEL } from '../../shared/protocol';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import { readChatSettings, readGenerationSettings, readRedactPersonalData } from '../config';
+import { readChatSettings } from '../config';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
 import { turnFailurePresentation } from './errorActions';
@@ -53,9 +53,6 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
         systemPrompt: readChatSettings().systemPrompt,
         responseFormat: readChatSettings().responseFormat,
         defaultModel: readChatSettings().model ?? DEFAULT_CHAT_MODEL,
-        redactPersonalData: readRedactPersonalData(),
-        // `auto` routes by the same rules and catalogue as the Workbench.
-        routeRules: readGenerationSettings().routeRules,
       }),
       ...(deps.getCatalogue ? { catalogue: deps.getCatalogue } : {}),
       history,
@@ -73,6 +70,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
 
   const disposables: vscode.Disposable[] = [
     actions,
+    provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     commands.register(COMMANDS.openChat, async () => {
       await provider.reveal();

@@ -27,6 +27,7 @@ import {
   readModerationMode,
   readPriceOverrides,
   readRedactPersonalData,
+  readServiceTierFallback,
 } from '../config';
 
 /** A failed GET /v1/models is tried again after this long (the built-in catalogue serves meanwhile). */
@@ -108,6 +109,7 @@ export class WorkbenchService implements vscode.Disposable {
       chatOptions: readChatOptions,
       maxConcurrent: readMaxConcurrent,
       redaction: { personalData: readRedactPersonalData },
+      flexFallback: readServiceTierFallback,
       // One scheduler per endpoint, kept when only the cache changes.
       ...(current?.endpoint === endpoint ? { scheduler: current.workbench.scheduler } : {}),
     });
@@ -119,6 +121,21 @@ export class WorkbenchService implements vscode.Disposable {
     this.current = { endpoint, cache, workbench };
     this.refreshModels(endpoint, workbench);
     return workbench;
+  }
+
+  /**
+   * A Workbench over a client that is not (yet) the endpoint's, e.g. Set API Key's check of a candidate key: no
+   * cache, budget or moderation, but the same pacing rules and the same ledger.
+   */
+  verificationDoor(endpoint: EndpointClient): Workbench {
+    return createWorkbench({
+      client: endpoint.client,
+      endpoint: { baseURL: endpoint.baseURL, label: endpoint.label },
+      ledger: this.ledger,
+      catalogue: () => this.catalogue(),
+      chatOptions: readChatOptions,
+      maxConcurrent: readMaxConcurrent,
+    });
   }
 
   /** Built-ins + price overrides from settings + the endpoint's model list once fetched. */

@@ -110,7 +110,7 @@ export class CodeCommands {
       );
       return undefined;
     }
-    const model = this.services.modelFor(task);
+    const model = await this.services.modelFor(task);
     const parameters = this.services.parametersFor(task);
     const target = await fitTarget(this.services, found, spec, model, parameters, instruction);
     return target && { target, model, parameters };
@@ -217,7 +217,6 @@ export class CodeCommands {
       const result = await withTaskProgress(`${spec.title} ${describeTarget(target)}`, async (signal) =>
         runCodeTask<RefactorAnswer>({
           ...(await this.services.taskOptions(spec, taskInputOf(target, instruction), model, parameters)),
-          restoreSecrets: true,
           signal,
         }),
       );

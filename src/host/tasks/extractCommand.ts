@@ -110,7 +110,7 @@ export class ExtractCommand {
     const found = await resolveTarget(editor, { range, allowWholeFile: true });
     if (!found) return undefined;
     if (args.range === undefined && editor.selection.isEmpty) found.source = 'whole file';
-    const model = this.services.modelFor('extract');
+    const model = await this.services.modelFor('extract');
     const parameters = this.services.parametersFor('extract');
     try {
       const result = await withTaskProgress(`Extract from ${describeTarget(found)}`, async (signal) => {
@@ -119,7 +119,6 @@ export class ExtractCommand {
         if (!target) return undefined;
         return runCodeTask({
           ...(await this.services.taskOptions(spec, taskInputOf(target), model, parameters)),
-          restoreSecrets: true,
           signal,
         });
       });

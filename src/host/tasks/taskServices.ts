@@ -4,11 +4,8 @@ import {
   AUTO_MODEL,
   DEFAULT_PARAMETERS,
   ModelCatalogue,
-  createRedactor,
-  routeModel,
   type CodeTaskOptions,
   type ModelFacts,
-  type Redactor,
   type TaskChatFn,
   type TaskInput,
   type TaskParameters,
@@ -16,7 +13,7 @@ import {
   type Workbench,
 } from '../../core';
 import type { WorkbenchLog } from '../log';
-import { readGenerationSettings, readRedactPersonalData, readTaskModel, readTaskParameters } from '../config';
+import { readGenerationSettings, readTaskModel, readTaskParameters } from '../config';
 
 export interface TaskServicesDeps {
   log: WorkbenchLog;
@@ -44,17 +41,14 @@ export class TaskServices {
   }
 
   /**
-   * The model for a task: the task's own, else `gptWorkbench.tasks.model`; `auto` is routed by kind here, by the
-   * same rules as the chat and the Workbench (`gptWorkbench.models.routing`, else the core's defaults).
+   * The model for a task: the task's own, else `gptWorkbench.tasks.model`. `auto` is resolved by the Workbench (the
+   * one place that routes), because the task must know its model's facts before it builds the request.
    */
-  modelFor(task: string, own?: string): string {
+  async modelFor(task: string, own?: string): Promise<string> {
     const chosen = own || readTaskModel() || 'gpt-4.1-mini';
     if (chosen !== AUTO_MODEL) return chosen;
-    const rules = readGenerationSettings().routeRules;
-    return routeModel(
-      { kind: TASK_KIND[task] ?? 'code', promptTokens: 0 },
-      rules && rules.length > 0 ? rules : undefined,
-    ).model;
+    const workbench = await this.deps.getWorkbench();
+    return workbench.resolveModel({ model: chosen, kind: TASK_KIND[task] ?? 'code', messages: [] }).model;
   }
 
   /**
@@ -77,6 +71,8 @@ export class TaskServices {
     }
     const effort = own.reasoning_effort ?? configured.reasoning_effort;
     if (effort) clean.reasoning_effort = effort;
+    const tier = own.service_tier ?? configured.service_tier;
+    if (tier) clean.service_tier = tier;
     return clean;
   }
 
@@ -89,12 +85,7 @@ export class TaskServices {
     };
   }
 
-  /** Secrets always; personal data when `gptWorkbench.redact.personalData` is on. */
-  redactor(): Redactor {
-    return createRedactor({ personalData: readRedactPersonalData() });
-  }
-
-  /** What every run of a task needs from the host: the Workbench's chat, the model's facts, the redactor. */
+  /** What every run of a task needs from the host: the Workbench's chat (which redacts) and the model's facts. */
   async taskOptions(
     spec: TaskSpec,
     input: TaskInput,
@@ -108,7 +99,6 @@ export class TaskServices {
       model,
       modelFacts: this.modelFacts(model),
       parameters,
-      redactor: this.redactor(),
     };
   }
 

@@ -90,7 +90,7 @@ export class UserTaskCommand {
     }
     const found = await resolveTarget(editor, { range: args.range, allowWholeFile: true });
     if (!found) return undefined;
-    const model = this.services.modelFor('user', task.spec.model);
+    const model = await this.services.modelFor('user', task.spec.model);
     const parameters = this.services.parametersFor('user', task.spec.parameters);
     const target = await fitTarget(this.services, found, task.spec, model, parameters);
     if (!target) return undefined;
@@ -128,7 +128,7 @@ export class UserTaskCommand {
         return { task: task.name, kind: task.kind, result: markdown };
       }
       const result = await withTaskProgress(`${task.name} ${describeTarget(target)}`, async (signal) =>
-        runCodeTask<unknown>({ ...(await options()), restoreSecrets: true, signal }),
+        runCodeTask<unknown>({ ...(await options()), signal }),
       );
       reportRedactions(result.redactionSummary);
       if (task.kind === 'refactor') {

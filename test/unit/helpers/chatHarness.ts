@@ -94,7 +94,6 @@ export async function createChatHarness(options: ChatHarnessOptions): Promise<Ch
   const settings: ChatSettings = {
     systemPrompt: '',
     defaultModel: 'gpt-4.1-mini',
-    redactPersonalData: false,
     ...options.settings,
   };
   const posted: HostToWebview[] = [];

@@ -1,0 +1,179 @@
+// Batch jobs in the real extension host against the fake Batch API: Run Task on Files over a fixture folder runs to
+// completion and writes its report (secret files never read), every answer lands in the ledger at the batch price, a
+// reload in the middle resumes the job from disk, and Retry Failed submits only the failed lines.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { isJobFinished, type BatchJob } from '../../src/core';
+import type { WorkbenchTestingApi } from '../../src/extension';
+import { WindowStubs, activateExtension, eventually, makeKey, requireEnv, setSetting } from './helpers';
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+function fakeLog(): LoggedRequest[] {
+  const file = requireEnv('FAKE_OPENAI_LOG');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LoggedRequest);
+}
+
+describe('batch jobs: Run Task on Files', function () {
+  this.timeout(90_000);
+  let api: WorkbenchTestingApi;
+  let ui: WindowStubs;
+  let folder: vscode.Uri;
+  const root = requireEnv('GPT_WORKBENCH_TEST_WORKSPACE');
+
+  before(async () => {
+    api = await activateExtension();
+    ui = new WindowStubs();
+    ui.answerInputBox(makeKey('sk-proj-'));
+    await vscode.commands.executeCommand('gptWorkbench.setApiKey');
+    await setSetting('batch.pollSeconds', 0.2);
+  });
+  after(async () => {
+    await setSetting('batch.pollSeconds', undefined);
+    await vscode.commands.executeCommand('gptWorkbench.clearApiKey');
+    ui.restore();
+  });
+
+  /** A fixture folder of its own per test: two source files, a secret file that must never be read. */
+  function fixture(name: string, files: Record<string, string>): vscode.Uri {
+    const dir = path.join(root, name);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+    folder = vscode.Uri.file(dir);
+    return folder;
+  }
+
+  const run = async (dir: vscode.Uri, task = 'review'): Promise<BatchJob> =>
+    (await vscode.commands.executeCommand('gptWorkbench.runTaskOnFiles', dir, [dir], {
+      task,
+      model: 'gpt-4.1-mini',
+      glob: '**/*',
+      submit: true,
+    })) as BatchJob;
+
+  const finished = (id: string): Promise<BatchJob> =>
+    eventually(
+      () => {
+        const job = api.batch.service.manager.get(id);
+        return job && isJobFinished(job) && job.resultsDir ? job : undefined;
+      },
+      `batch job ${id} to finish`,
+      60_000,
+    );
+
+  it('runs over a fixture folder to completion, writes the report and records each line at the batch price', async () => {
+    const secretValue = makeKey('never-sent-');
+    const dir = fixture('batch-review', {
+      'cart.ts':
+        'export function total(items: { price: number }[]) {\n  return items.reduce((s, i) => s + i.price, 0);\n}\n',
+      'greet.ts': 'export const greet = (name: string) => `Hello, ${name}`;\n',
+      '.env': `API_TOKEN=${secretValue}\n`,
+    });
+    const job = await run(dir);
+    assert.ok(job, 'a job was started');
+    assert.deepStrictEqual(
+      Object.values(job.items).map((i) => i.path),
+      ['batch-review/cart.ts', 'batch-review/greet.ts'],
+      'one request per file; the .env file is left out',
+    );
+    const done = await finished(job.id);
+    assert.strictEqual(done.status, 'completed');
+    assert.ok(
+      !fakeLog().some((r) => JSON.stringify(r.body).includes(secretValue)),
+      'the secret file was never sent',
+    );
+
+    const report = fs.readFileSync(path.join(root, done.resultsDir!, 'report.md'), 'utf8');
+    assert.match(report, /^# Review on 2 files/m);
+    assert.match(report, /^## \[batch-review\/cart\.ts\]\(\.\.\/\.\.\/\.\.\/batch-review\/cart\.ts#L1\)/m);
+    assert.match(report, /^## \[batch-review\/greet\.ts\]/m);
+    const results = JSON.parse(
+      fs.readFileSync(path.join(root, done.resultsDir!, 'results.json'), 'utf8'),
+    ) as {
+      requests: { path: string; ok: boolean }[];
+    };
+    assert.deepStrictEqual(
+      results.requests.map((r) => [r.path, r.ok]),
+      [
+        ['batch-review/cart.ts', true],
+        ['batch-review/greet.ts', true],
+      ],
+    );
+
+    await api.production.service.flush();
+    const ledger = await api.production.service.ledger.readAll();
+    const lines = ledger.filter((e) => e.feature === 'batch.review' && e.operation === 'chat');
+    assert.strictEqual(lines.length, 2);
+    for (const l of lines) {
+      assert.strictEqual(l.batch, true);
+      // gpt-4.1-mini at the batch price: $0.20 input, $0.05 cached input, $0.80 output per 1M tokens.
+      const t = l.tokens;
+      const expected = ((t.prompt - t.cached) * 0.2 + t.cached * 0.05 + t.completion * 0.8) / 1e6;
+      assert.ok(Math.abs(l.costUsd! - expected) < 1e-9, `${l.costUsd} vs ${expected}`);
+    }
+    // The view shows it; the notification named the outcome and offered the report.
+    const [item] = api.batch.view.getChildren();
+    assert.ok(
+      item && api.batch.view.getTreeItem(item).description?.toString().startsWith('completed · 2/2 done'),
+    );
+    assert.ok(
+      ui.messages.some((m) => /Review on 2 files" completed/.test(m.text) && m.items.includes('Open Report')),
+    );
+    await vscode.commands.executeCommand('gptWorkbench.batch.openResults', done.id);
+  });
+
+  it('resumes a running job after a reload: polling picks it up from disk and it completes', async () => {
+    const dir = fixture('batch-resume', { 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n' });
+    const job = await run(dir, 'explain');
+    assert.ok(!isJobFinished(job));
+    // What a reload does to the jobs: the in-memory manager goes away, a new one reads the jobs from disk.
+    await api.batch.service.reload();
+    const reloaded = api.batch.service.manager.get(job.id);
+    assert.ok(reloaded && reloaded !== job, 'the job was read again from disk');
+    assert.strictEqual(reloaded.parts[0]?.batchId, job.parts[0]?.batchId);
+    const done = await finished(job.id);
+    assert.strictEqual(done.status, 'completed');
+  });
+
+  it('Retry Failed submits only the failed lines, and the job then completes', async () => {
+    const dir = fixture('batch-retry', {
+      'ok.ts': 'export const ok = 1;\n',
+      'flaky.ts': 'export const flaky = 1; // [[fake:server_error;times=1]]\n',
+    });
+    const job = await run(dir);
+    const first = await finished(job.id);
+    assert.strictEqual(first.status, 'completed_with_errors');
+    const uploads = fakeLog().filter((r) => r.method === 'POST' && r.path === '/v1/files').length;
+    const sent = await vscode.commands.executeCommand('gptWorkbench.batch.retryFailed', job.id);
+    assert.strictEqual(sent, 1);
+    const retryUploads = fakeLog().filter((r) => r.method === 'POST' && r.path === '/v1/files');
+    assert.strictEqual(retryUploads.length, uploads + 1);
+    const body = String(retryUploads.at(-1)!.body);
+    assert.match(body, /batch-retry\/flaky\.ts/);
+    assert.doesNotMatch(body, /batch-retry\/ok\.ts/);
+    // The report is written again when the retried job finishes: wait for that version.
+    const report = await eventually(
+      () => {
+        const j = api.batch.service.manager.get(job.id);
+        if (j?.status !== 'completed') return undefined;
+        const text = fs.readFileSync(path.join(root, j.resultsDir!, 'report.md'), 'utf8');
+        return /Status: completed/.test(text) ? text : undefined;
+      },
+      'the retried job to complete and its report to be rewritten',
+      60_000,
+    );
+    assert.doesNotMatch(report, /Failed:/);
+    assert.strictEqual(api.batch.service.manager.get(job.id)!.parts.length, 2);
+  });
+});
