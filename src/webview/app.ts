@@ -5,6 +5,7 @@ import { CHAT_MODELS, type ChatModelChoice, type HostToWebview, type NoticeLevel
 import { button, h } from './dom';
 import { Composer } from './composer';
 import { ConversationList } from './conversationList';
+import { ToolsMenu } from './toolsMenu';
 import { Transcript } from './transcript';
 import type { HostBridge } from './vscodeApi';
 
@@ -15,6 +16,7 @@ export class ChatApp {
   private readonly modelSelect: HTMLSelectElement;
   private readonly notices: HTMLElement;
   private readonly title: HTMLElement;
+  private readonly toolsMenu: ToolsMenu;
   private conversationId: string | null = null;
   private scrollSave = 0;
 
@@ -29,6 +31,8 @@ export class ChatApp {
       codeAction: (action, code, language) => post({ type: 'codeAction', action, code, language }),
       openLink: (href) => post({ type: 'openLink', href }),
       openPath: (path, line) => post({ type: 'openPath', path, line }),
+      toolDecision: (turnId, callId, decision) => post({ type: 'toolDecision', turnId, callId, decision }),
+      undoEdits: (turnId) => post({ type: 'undoTurnEdits', turnId }),
       scrolled: (scrollTop, atBottom) => {
         cancelAnimationFrame(this.scrollSave);
         this.scrollSave = requestAnimationFrame(() => host.setState({ scrollTop, atBottom }));
@@ -58,6 +62,10 @@ export class ChatApp {
       exportMarkdown: (id) => post({ type: 'exportConversation', id }),
     });
 
+    this.toolsMenu = new ToolsMenu({
+      setEnabled: (name, enabled) => post({ type: 'setToolEnabled', name, enabled }),
+      restart: (name) => post({ type: 'restartMcpServer', name }),
+    });
     this.modelSelect = h('select', { 'aria-label': 'Model', class: 'model' });
     this.modelSelect.addEventListener('change', () =>
       post({ type: 'setModel', model: this.modelSelect.value as ChatModelChoice }),
@@ -83,9 +91,11 @@ export class ChatApp {
         this.title,
         h('span', { class: 'spacer' }),
         this.modelSelect,
+        this.toolsMenu.toggle,
         history,
         newChat,
       ),
+      this.toolsMenu.element,
       this.list.element,
       this.transcript.element,
       this.notices,
@@ -125,7 +135,7 @@ export class ChatApp {
         this.transcript.turnDelta(message.turnId, message.text);
         break;
       case 'turnDone':
-        this.transcript.turnDone(message.turnId, message.usage, message.model, message.ttftMs);
+        this.transcript.turnDone(message.turnId, message.usage, message.model, message.ttftMs, message);
         this.composer.setStreaming(false);
         break;
       case 'turnError':
@@ -164,6 +174,18 @@ export class ChatApp {
         break;
       case 'focusInput':
         this.composer.focus();
+        break;
+      case 'toolCall':
+        this.transcript.toolCall(message.turnId, message.call);
+        break;
+      case 'turnNote':
+        this.transcript.turnNote(message.turnId, message.text);
+        break;
+      case 'turnEdits':
+        this.transcript.turnEdits(message.turnId, message.files);
+        break;
+      case 'tools':
+        this.toolsMenu.update(message.tools, message.servers);
         break;
     }
   }

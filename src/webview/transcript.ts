@@ -7,7 +7,8 @@ import { h } from './dom';
 import { createStreamingRenderer, renderMarkdown } from './markdown';
 import { codeOfButton, linkTarget } from './contentActions';
 import { errorActionButton, redactionNotice } from './turnNotes';
-import type { CodeAction } from '../shared/protocol';
+import { ToolCallsView, toolFooter } from './toolCalls';
+import type { CodeAction, ToolCallView, ToolDecision } from '../shared/protocol';
 
 export interface TranscriptCallbacks {
   /** A message's button was clicked (the host decides whether it runs). */
@@ -16,6 +17,8 @@ export interface TranscriptCallbacks {
   openLink(href: string): void;
   openPath(path: string, line: number): void;
   scrolled(scrollTop: number, atBottom: boolean): void;
+  toolDecision(turnId: string, callId: string, decision: ToolDecision): void;
+  undoEdits(turnId: string): void;
 }
 
 interface ActiveTurn {
@@ -29,6 +32,7 @@ export class Transcript {
   readonly element: HTMLElement;
   private messages: MessageView[] = [];
   private readonly nodes = new Map<string, HTMLElement>();
+  private readonly calls = new Map<string, ToolCallsView>();
   private active: ActiveTurn | undefined;
   private followBottom = true;
   private followFrame = 0;
@@ -60,6 +64,7 @@ export class Transcript {
   ): void {
     this.active = undefined;
     this.nodes.clear();
+    this.calls.clear();
     this.messages = messages.map((m) => ({ ...m }));
     this.element.replaceChildren(...this.messages.map((m) => this.messageNode(m)));
     const last = this.messages.at(-1);
@@ -114,7 +119,13 @@ export class Transcript {
     this.follow();
   }
 
-  turnDone(turnId: string, usage: TokenUsage | null, model: string, ttftMs: number | null): void {
+  turnDone(
+    turnId: string,
+    usage: TokenUsage | null,
+    model: string,
+    ttftMs: number | null,
+    tools: { rounds?: number; costUsd?: number | null } = {},
+  ): void {
     const turn = this.endStreaming(turnId);
     if (!turn) return;
     Object.assign(turn.message, {
@@ -122,8 +133,38 @@ export class Transcript {
       model,
       usage: usage ?? undefined,
       ttftMs: ttftMs ?? undefined,
+      ...(tools.rounds !== undefined ? { rounds: tools.rounds, costUsd: tools.costUsd ?? null } : {}),
     });
     this.refreshFooter(turn.message);
+  }
+
+  /** A tool call of the turn started, waits for approval, or ended. */
+  toolCall(turnId: string, call: ToolCallView): void {
+    const message = this.messages.find((m) => m.id === turnId);
+    const view = this.calls.get(turnId);
+    if (!message || !view) return;
+    const list = (message.toolCalls ??= []);
+    const at = list.findIndex((c) => c.id === call.id);
+    if (at >= 0) list[at] = call;
+    else list.push(call);
+    view.set(call);
+    this.follow();
+  }
+
+  /** Why the turn went on without tools (the round limit). */
+  turnNote(turnId: string, text: string): void {
+    this.nodes
+      .get(turnId)
+      ?.querySelector('.body')
+      ?.before(h('p', { class: 'turn-note', role: 'note' }, text));
+  }
+
+  /** The files the turn edited (Undo this turn's edits); empty once undone. */
+  turnEdits(turnId: string, files: string[]): void {
+    const message = this.messages.find((m) => m.id === turnId);
+    if (!message) return;
+    message.editedFiles = files;
+    this.refreshFooter(message);
   }
 
   turnError(
@@ -204,12 +245,19 @@ export class Transcript {
     const images = (m.images ?? []).map((img) =>
       h('img', { class: 'thumb', src: img.dataUrl, alt: img.name }),
     );
+    let calls: ToolCallsView | undefined;
+    if (m.role === 'assistant') {
+      calls = new ToolCallsView((callId, decision) => this.cb.toolDecision(m.id, callId, decision));
+      for (const call of m.toolCalls ?? []) calls.set(call);
+      this.calls.set(m.id, calls);
+    }
     const node = h(
       'article',
       { class: `message ${m.role}`, 'data-id': m.id, 'aria-label': m.role === 'user' ? 'You' : 'Assistant' },
       h('div', { class: 'role' }, m.role === 'user' ? 'You' : 'Assistant'),
       images.length ? h('div', { class: 'images' }, ...images) : null,
       m.redactions ? redactionNotice(m.redactions) : null,
+      calls?.element,
       body,
       h('div', { class: 'footer' }),
     );
@@ -231,6 +279,7 @@ export class Transcript {
         );
       if (m.ttftMs !== undefined) meta.push(`first token ${Math.round(m.ttftMs)} ms`);
       if (meta.length) parts.push(h('span', { class: 'meta' }, meta.join(' · ')));
+      parts.push(...toolFooter(m.rounds, m.costUsd, m.editedFiles, () => this.cb.undoEdits(m.id)));
       const status = statusText(m);
       // An error is announced at once (alert) where it happened; it is not repeated as a separate notice.
       const role = m.status === 'error' ? 'alert' : 'status';

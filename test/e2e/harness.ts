@@ -44,7 +44,12 @@ export class Workbench {
     };
     onSignal(undo);
     try {
-      const fake = await startFakeOpenAI({ quiet: true, requireSpec: true });
+      // Batch phases long enough for a person (and a screenshot) to see each state in the Batch Jobs view.
+      const fake = await startFakeOpenAI({
+        quiet: true,
+        requireSpec: true,
+        batchTimings: { validatingMs: 2_500, inProgressMs: 4_000, finalizingMs: 2_500 },
+      });
       steps.push(() => fake.close());
       const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, GPT_WORKBENCH_BASE_URL: fake.baseURL };
       if (!options.env?.OPENAI_API_KEY) delete env.OPENAI_API_KEY; // a developer's real key must not leak in

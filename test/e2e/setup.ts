@@ -14,7 +14,8 @@ export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
     // The first run on a machine installs code-server (a few minutes).
     this.timeout(10 * 60_000);
-    current = await Workbench.start();
+    // Batch jobs are checked every half second here (the default is 30 s), so the view follows the fake's phases.
+    current = await Workbench.start({ settings: { 'gptWorkbench.batch.pollSeconds': 0.5 } });
   },
   /** A failed test leaves a screenshot of the moment: test-results/e2e-failed-<title>.png. */
   async afterEach(this: Mocha.Context): Promise<void> {

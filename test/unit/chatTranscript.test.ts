@@ -37,6 +37,8 @@ describe('chat transcript (webview, jsdom)', () => {
       openLink: () => undefined,
       openPath: () => undefined,
       scrolled: () => undefined,
+      toolDecision: () => undefined,
+      undoEdits: () => undefined,
     });
   }
   const buttonsOf = (root: HTMLElement, id: string): string[] =>

@@ -42,10 +42,15 @@ export function jobCounts(job: BatchJob): { done: number; failed: number; total:
   return { done: Math.min(done, total), failed, total };
 }
 
-/** What the tree shows on one line: `running · 3/10 done · 1 failed`. */
+/**
+ * What the tree shows on one line: `in progress · 3/10 done · 1 failed`. While the job runs and its batches agree,
+ * the batches' own state (validating, in progress, finalizing) says more than "running".
+ */
 export function jobDescription(job: BatchJob): string {
   const c = jobCounts(job);
-  return `${job.status.replace(/_/g, ' ')} · ${c.done}/${c.total} done${c.failed ? ` · ${c.failed} failed` : ''}`;
+  const states = new Set(job.parts.map((p) => p.status));
+  const state = !isJobFinished(job) && states.size === 1 ? [...states][0]! : job.status;
+  return `${state.replace(/_/g, ' ')} · ${c.done}/${c.total} done${c.failed ? ` · ${c.failed} failed` : ''}`;
 }
 
 function contextValue(job: BatchJob): string {
