@@ -1,5 +1,6 @@
-// Lint: typescript-eslint on everything we write, plus the layering rule that keeps `vscode` out of
-// src/core, src/shared and src/webview (they must run in plain Node or a browser).
+// Lint: typescript-eslint on everything we write, plus the layering rules: `vscode` stays out of src/core,
+// src/shared and src/webview (they must run in plain Node or a browser), the webview imports only src/shared, and
+// the host, bench and tests reach the core only through src/core/index.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +19,9 @@ const noVscode = {
     },
   ],
 };
+
+const WEBVIEW_ONLY = 'src/webview imports only src/shared of our code (it runs in the browser).';
+const CORE_FACE = "Import the core through src/core/index.ts ('../core'), never a module inside it.";
 
 export default tseslint.config(
   {
@@ -56,7 +60,40 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
     rules: noVscode,
+  },
+  {
+    // The webview is browser code: of ours it may import src/shared only.
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      ...noVscode,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noVscode['no-restricted-imports'][1].paths,
+          patterns: [
+            {
+              group: ['../*', '!../shared', '../shared/*', '!../shared/protocol', '../../*'],
+              message: WEBVIEW_ONLY,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The core's public face is src/core/index.ts: the host, the bench and the tests import nothing deeper.
+    files: ['src/host/**/*.ts', 'src/extension.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['./core/*', '../core/*', '../../core/*', '**/src/core/*'], message: CORE_FACE },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -156,9 +156,19 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/** "VS Code 1.100.3 (code-server 4.100.3)": read from the install the entry belongs to, not from our constants. */
+export function describeHost(entry: string): string {
+  const root = path.resolve(path.dirname(entry), '..', '..');
+  const read = (file: string): { version?: string } =>
+    JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as { version?: string };
+  return `VS Code ${read('lib/vscode/product.json').version} (code-server ${read('package.json').version})`;
+}
+
 /** Start a throwaway code-server on 127.0.0.1 and wait until it answers /healthz. */
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const entry = ensureCodeServer();
+  // The integration and UI runs say which host they ran in.
+  console.log(`[code-server] host: ${describeHost(entry)}`);
   const port = options.port ?? (await freePort());
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-code-server-'));
   const workspace = options.workspace ?? copyFixtureWorkspace(scratch);

@@ -51,6 +51,7 @@ function playgroundWorkspace(): string {
 async function offlineEnvironment(env: NodeJS.ProcessEnv): Promise<FakeOpenAI> {
   const fake = await startFakeOpenAI({ port: 0, demo: true });
   env.GPT_WORKBENCH_BASE_URL = fake.baseURL;
+  env.GPT_WORKBENCH_OFFLINE_DEMO = '1';
   env.OPENAI_API_KEY = `sk-proj-offline${randomBytes(24).toString('hex')}`;
   console.log(
     `[start] offline: fake OpenAI server at ${fake.baseURL}; the extension uses a fake key from OPENAI_API_KEY.`,

@@ -6,7 +6,7 @@ import { registerChat, type ChatFeature } from './host/chat/registerChat';
 import { CommandManager } from './host/commandManager';
 import { WorkbenchLog } from './host/log';
 import { OpenAIAccess } from './host/openaiAccess';
-import { registerProduction, type ProductionFeature } from './host/production/registerProduction';
+import { registerWorkbench, type WorkbenchFeature } from './host/workbench/registerWorkbench';
 import { readConfig } from './host/config';
 import { ENDPOINT_SECRET_PREFIX } from './host/openaiAccess';
 import { registerTools, type ToolsFeature } from './host/tools/registerTools';
@@ -28,12 +28,14 @@ export interface WorkbenchTestingApi {
   /** Every message the chat view was sent since activation, in order. */
   chatView: { readonly sent: readonly HostToWebview[] };
   tasks: TaskFeature;
-  production: ProductionFeature;
+  production: WorkbenchFeature;
   batch: BatchFeature;
   tools: ToolsFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
+  // Logged below: `activation.host_ms` of the bench is read from that line (test/integration/activation.test.ts).
+  const started = performance.now();
   const log = new WorkbenchLog();
   const commands = new CommandManager();
   const apiKeys = new ApiKeyStore(context.secrets, context.globalState);
@@ -46,8 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   // Features register here.
   const apiKeyFeature = new ApiKeyFeature({ commands, store: apiKeys, access: openai, log });
   context.subscriptions.push(apiKeyFeature);
-  // Ledger, budgets, response cache and moderation around every request (issue 5).
-  const production = registerProduction({ context, commands, log, access: openai });
+  // Ledger, budgets, response cache and moderation around every request.
+  const production = registerWorkbench({ context, commands, log, access: openai });
   context.subscriptions.push(production);
   openai.useVerificationDoor((endpoint) => production.service.verificationDoor(endpoint));
   const getWorkbench = () => production.getWorkbench();
@@ -64,6 +66,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     log,
     getWorkbench,
     getCatalogue: () => production.service.catalogue(),
+    endpoint: {
+      keyState: async () => {
+        if ((await apiKeys.status()).source !== 'none') return 'key';
+        return (await openai.getEndpoint().catch(() => undefined)) ? 'keyless' : 'none';
+      },
+      onDidChangeEndpoint: openai.onDidChange,
+    },
   });
   context.subscriptions.push(chat);
   const tasks = registerTasks({
@@ -86,7 +95,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   context.subscriptions.push(batch);
 
   // The label drops any user:password a base URL may carry.
-  log.info(`Activated (endpoint ${endpointLabel(openai.baseUrl)}).`);
+  const ms = (performance.now() - started).toFixed(1);
+  log.info(`Activated in ${ms} ms (endpoint ${endpointLabel(openai.baseUrl)}).`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     globalState: context.globalState,

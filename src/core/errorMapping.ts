@@ -1,14 +1,21 @@
-// Turns whatever a call to the API threw (SDK errors, fetch/undici errors, SSE parse errors) into our ApiError
-// with the right kind and a message a person can act on. SDK errors hold the response headers and, through
-// `cause`, request options: we copy out plain fields only and never keep or rethrow the original.
+// Failure wording, in one place: the message of each ApiError kind (sdkErrors.ts classifies what was thrown), the
+// one duration format, and describeError — the cause of any failure of chat or a task in words, with its next
+// steps as data. The host only turns steps into buttons (src/host/failureButtons.ts). Messages never carry
+// the key: scrubKeys runs on every one.
 //
 // Choice documented here: a malformed SSE line (JSON that does not parse) is kind `network`, code
 // `malformed_sse` — the transport delivered bytes that are not the API's (typically a proxy or a cut
 // connection), and its next step is the same as a network failure. `invalid_output` is kept for a model
 // answer that arrived intact but does not meet the request (e.g. invalid JSON in JSON mode).
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { ApiError, type ApiErrorKind } from './errors';
-import { retryAfterMsFromHeaders } from './retry/backoff';
+import type { FailureKind } from '../shared/protocol';
+import { ApiError, UnplaceableEditError, type ApiErrorKind } from './errors';
+import { TaskOutputError } from './tasks/structured';
+import { TaskTooLargeError } from './tasks/tokenBudget';
+import { UserTaskError } from './tasks/userTasks';
+import { WorkbenchError } from './workbench';
+
+// Classification lives in sdkErrors.ts; callers keep importing it from here.
+export { toApiError } from './sdkErrors';
 
 export interface ErrorContext {
   /** Content received before the failure. */
@@ -41,7 +48,8 @@ export function clientSecrets(client: { apiKey?: unknown }): string[] {
   return typeof key === 'string' && key.length > 0 ? [key] : [];
 }
 
-interface Details {
+/** What the classification of a thrown error found (src/core/sdkErrors.ts). */
+export interface ApiErrorDetails {
   kind: ApiErrorKind;
   status?: number;
   code?: string;
@@ -50,70 +58,8 @@ interface Details {
   requestId?: string;
 }
 
-export function toApiError(err: unknown, ctx: ErrorContext): ApiError {
-  if (err instanceof ApiError) {
-    if (!err.partial) err.partial = ctx.partial;
-    return err;
-  }
-  return makeApiError(classify(err, ctx), ctx);
-}
-
-function classify(err: unknown, ctx: ErrorContext): Details {
-  if (err instanceof APIUserAbortError || isAbortError(err)) return { kind: 'aborted' };
-  if (err instanceof APIConnectionTimeoutError) return { kind: 'timeout', code: 'connect_timeout' };
-  if (err instanceof APIConnectionError) return { kind: 'network', code: networkCode(err.cause) };
-  if (err instanceof APIError) return classifyApiError(err, ctx);
-  if (err instanceof SyntaxError) return { kind: 'network', code: 'malformed_sse' };
-  return { kind: 'network', code: networkCode(err) };
-}
-
-function classifyApiError(err: APIError, ctx: ErrorContext): Details {
-  const body = err.error as { message?: unknown; code?: unknown; type?: unknown } | undefined;
-  const code =
-    typeof err.code === 'string' ? err.code : typeof body?.type === 'string' ? body.type : undefined;
-  const serverMessage = typeof body?.message === 'string' ? body.message : undefined;
-  const base = {
-    status: err.status,
-    code,
-    serverMessage,
-    requestId: err.requestID ?? ctx.requestId,
-    retryAfterMs: retryAfterMsFromHeaders(err.headers),
-  };
-  const status = err.status;
-  if (status === undefined) {
-    // An `error` event inside an SSE stream: no status, only the body's code/type.
-    if (code === 'insufficient_quota') return { ...base, kind: 'quota' };
-    if (code === 'context_length_exceeded') return { ...base, kind: 'context_length' };
-    if (code === 'rate_limit_exceeded') return { ...base, kind: 'rate_limit' };
-    return { ...base, kind: 'server' };
-  }
-  if (status === 401) return { ...base, kind: 'auth' };
-  if (status === 403) return { ...base, kind: 'permission' };
-  if (status === 429) return { ...base, kind: code === 'insufficient_quota' ? 'quota' : 'rate_limit' };
-  if (status === 404) return { ...base, kind: 'not_found' };
-  if (status === 408) return { ...base, kind: 'timeout' };
-  if (status === 409) return { ...base, kind: 'server' };
-  if (status === 400 && code === 'context_length_exceeded') return { ...base, kind: 'context_length' };
-  if (status >= 500) return { ...base, kind: 'server' };
-  return { ...base, kind: 'bad_request' };
-}
-
-function isAbortError(err: unknown): boolean {
-  return err instanceof Error && err.name === 'AbortError';
-}
-
-/** A short, key-free code for a transport failure (ECONNRESET, UND_ERR_SOCKET…) found on the error or its cause. */
-function networkCode(err: unknown): string {
-  for (let e = err, depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-    if (e instanceof Error && e.message === 'terminated') return 'connection_closed';
-    e = (e as { cause?: unknown }).cause;
-  }
-  return 'connection_error';
-}
-
-function makeApiError(d: Details, ctx: ErrorContext): ApiError {
+/** An ApiError with our words for its kind (sdkErrors.ts classifies; the wording is here). */
+export function makeApiError(d: ApiErrorDetails, ctx: ErrorContext): ApiError {
   const server = d.serverMessage ? ` The server said: "${truncate(d.serverMessage)}"` : '';
   const message = scrubKeys(messageFor(d, ctx) + server, ctx.secrets);
   return new ApiError({
@@ -131,7 +77,7 @@ function truncate(s: string): string {
   return s.length > 400 ? `${s.slice(0, 400)}…` : s;
 }
 
-function messageFor(d: Details, ctx: ErrorContext): string {
+function messageFor(d: ApiErrorDetails, ctx: ErrorContext): string {
   const model = ctx.model;
   const tag = d.status ? `${d.status}${d.code ? ` ${d.code}` : ''}` : (d.code ?? '');
   switch (d.kind) {
@@ -154,7 +100,8 @@ function messageFor(d: Details, ctx: ErrorContext): string {
           '(gptWorkbench.serviceTier), or allow falling back to it (gptWorkbench.serviceTierFallback).'
         );
       }
-      const wait = d.retryAfterMs !== undefined ? ` The server asks to wait ${secs(d.retryAfterMs)}.` : '';
+      const wait =
+        d.retryAfterMs !== undefined ? ` The server asks to wait ${formatDuration(d.retryAfterMs)}.` : '';
       return `Rate limit reached for ${model} (${tag}).${wait} Wait a moment and retry, or send fewer/smaller requests.`;
     }
     case 'not_found':
@@ -193,8 +140,10 @@ function messageFor(d: Details, ctx: ErrorContext): string {
   }
 }
 
-function secs(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.ceil(ms / 1000)} s`;
+/** The one way a duration is said: below a second in ms, else whole seconds rounded up (never a shorter wait). */
+export function formatDuration(ms: number): string {
+  const whole = Math.max(0, Math.round(ms));
+  return whole < 1000 ? `${whole} ms` : `${Math.ceil(whole / 1000)} s`;
 }
 
 /** An ApiError we raise ourselves (timeouts, content filter, invalid output), with the same message rules. */
@@ -206,4 +155,175 @@ export function ownApiError(kind: ApiErrorKind, code: string, message: string, c
     partial: ctx.partial,
     requestId: ctx.requestId,
   });
+}
+
+/** A next step of a failure, as data; the host gives each a button that does it. */
+export type FailureStep =
+  | { step: 'retry' }
+  | { step: 'setApiKey' }
+  | { step: 'newChat' }
+  | { step: 'openBilling'; url: string }
+  | { step: 'showLog' }
+  | { step: 'showRawAnswer'; text: string }
+  | { step: 'openSetting'; setting: string };
+
+export interface FailureDescription {
+  kind: FailureKind;
+  severity: 'error' | 'warning';
+  /** The cause and what to do, ready to show. */
+  message: string;
+  steps: { label: string; action: FailureStep }[];
+}
+
+export interface FailureContext {
+  /** What failed, e.g. "Explain": the message starts with it. */
+  title?: string;
+  /** A code task (not a chat turn): a too-long prompt means too much code, not a too-long conversation. */
+  task?: boolean;
+  /** Offer Retry where trying again can help (the caller has a way to run the same thing again). */
+  retryable?: boolean;
+}
+
+export const BILLING_URL = 'https://platform.openai.com/settings/organization/billing';
+
+/** Kinds where the same request can succeed a moment later. */
+const RETRYABLE = new Set<FailureKind>([
+  'rate_limit',
+  'network',
+  'timeout',
+  'server',
+  'bad_request',
+  'invalid_output',
+  'unplaceable',
+]);
+
+const TIMEOUT_SETTINGS: Record<string, [string, string]> = {
+  first_byte_timeout: [
+    'no answer began within the first-byte timeout',
+    'gptWorkbench.timeouts.firstByteSeconds',
+  ],
+  idle_timeout: ['the answer stalled longer than the idle timeout', 'gptWorkbench.timeouts.idleSeconds'],
+  total_timeout: ['the request took longer than the total timeout', 'gptWorkbench.timeouts.totalSeconds'],
+};
+
+const setting = (label: string, key: string) => ({
+  label,
+  action: { step: 'openSetting' as const, setting: key },
+});
+const TASK_MODEL = setting('Task Model Setting', 'gptWorkbench.tasks.model');
+
+/** The cause of any failure in words, with its next steps; undefined for a cancellation the user asked for. */
+export function describeError(err: unknown, ctx: FailureContext = {}): FailureDescription | undefined {
+  const shown = describe(err, ctx.title ? `${ctx.title}: ` : '', ctx.task === true);
+  if (!shown) return undefined;
+  const retry =
+    ctx.retryable && RETRYABLE.has(shown.kind)
+      ? [{ label: 'Retry', action: { step: 'retry' as const } }]
+      : [];
+  return { ...shown, steps: [...retry, ...shown.steps] };
+}
+
+function describe(err: unknown, prefix: string, task: boolean): FailureDescription | undefined {
+  const fail = (
+    kind: FailureKind,
+    message: string,
+    steps: FailureDescription['steps'] = [],
+    severity: 'error' | 'warning' = 'error',
+  ) => ({ kind, severity, message, steps });
+  if (err instanceof WorkbenchError) {
+    if (err.kind === 'cancelled') return undefined;
+    const step =
+      err.kind === 'budget_blocked'
+        ? setting('Raise Budget', 'gptWorkbench.budget')
+        : setting('Moderation Settings', 'gptWorkbench.moderation.input');
+    return fail(err.kind, prefix + err.message, [step], 'warning');
+  }
+  if (err instanceof TaskOutputError)
+    return fail('invalid_output', prefix + err.message, [
+      { label: 'Show Raw Answer', action: { step: 'showRawAnswer', text: err.raw } },
+    ]);
+  if (err instanceof TaskTooLargeError)
+    return fail(
+      'too_large',
+      `${prefix}the code is too large. ${err.message} Select less code, or put the cursor inside one function to use just that.`,
+      [TASK_MODEL],
+    );
+  if (err instanceof UserTaskError) return fail('task_file', err.message);
+  if (err instanceof UnplaceableEditError) return fail('unplaceable', `${prefix}${err.message}.`);
+  if (!(err instanceof ApiError))
+    return fail('unexpected', `${prefix}The request failed unexpectedly (see the GPT Workbench log).`, [
+      { label: 'Show Log', action: { step: 'showLog' } },
+    ]);
+  // Where the ApiError's own message names the cause and the next step, it is shown as it is.
+  const own = prefix + err.message;
+  const attempts = err.attempts && err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
+  switch (err.kind) {
+    case 'aborted':
+      return undefined;
+    case 'auth':
+    case 'permission':
+      return fail(err.kind, own, [{ label: 'Set API Key', action: { step: 'setApiKey' } }]);
+    case 'quota':
+      return fail(
+        'quota',
+        `${prefix}Your OpenAI account is out of credit or over its spend limit (insufficient_quota). This is not a rate limit: waiting or retrying will not help until billing is fixed.`,
+        [{ label: 'Open Billing', action: { step: 'openBilling', url: BILLING_URL } }],
+      );
+    case 'rate_limit': {
+      const wait =
+        err.retryAfterMs !== undefined
+          ? ` The server asks to wait ${formatDuration(err.retryAfterMs)} before retrying.`
+          : '';
+      return fail(
+        'rate_limit',
+        `${prefix}Rate limited by the API (429)${attempts}: too many requests or tokens per minute.${wait}`,
+        [setting('Retry Settings', 'gptWorkbench.retry.maxAttempts')],
+        'warning',
+      );
+    }
+    case 'context_length':
+      if (task)
+        return fail(
+          'context_length',
+          `${prefix}the code is too large for the model's context window. Select less code, or choose a model with a larger window.`,
+          [TASK_MODEL],
+        );
+      return fail(
+        'context_length',
+        `${prefix}The conversation is too long for the context window of ${err.model ?? 'the model'}. Start a new chat, or remove or shorten earlier messages and attachments.`,
+        [{ label: 'New Chat', action: { step: 'newChat' } }],
+      );
+    case 'network':
+      return fail(
+        'network',
+        `${own}${err.attempts && err.attempts > 1 ? ` (${err.attempts} attempts)` : ''}`,
+        [setting('Open Proxy Settings', 'http.proxy')],
+      );
+    case 'timeout': {
+      const [what, key] = TIMEOUT_SETTINGS[err.code ?? ''] ?? [
+        'the server did not answer in time',
+        'gptWorkbench.timeouts.totalSeconds',
+      ];
+      return fail('timeout', `${prefix}Timed out${attempts}: ${what} (setting ${key}).`, [
+        setting('Timeout Settings', key),
+      ]);
+    }
+    case 'content_filter':
+      return fail(
+        'content_filter',
+        `${prefix}The answer was stopped by OpenAI's content filter. This is a policy decision, not an error to retry.`,
+        [],
+        'warning',
+      );
+    case 'not_found':
+      return fail('not_found', own, [setting('Model Settings', 'gptWorkbench.models')]);
+    case 'server':
+      return fail(
+        'server',
+        `${prefix}The API had a server error${err.status ? ` (${err.status})` : ''}${attempts}. Try again later, or set a fallback model.`,
+        [setting('Fallback Models', 'gptWorkbench.models.fallback')],
+      );
+    default:
+      return fail(err.kind, own);
+  }
 }

@@ -2,20 +2,9 @@
 // next step without parsing strings. The key never reaches any field: messages are built from our own words
 // and the API's error message, which never echoes a full key.
 
-export type ApiErrorKind =
-  | 'auth'
-  | 'permission'
-  | 'quota'
-  | 'rate_limit'
-  | 'not_found'
-  | 'context_length'
-  | 'bad_request'
-  | 'server'
-  | 'timeout'
-  | 'network'
-  | 'aborted'
-  | 'content_filter'
-  | 'invalid_output';
+import type { ApiErrorKind } from '../shared/protocol';
+
+export type { ApiErrorKind };
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;
@@ -74,5 +63,13 @@ export class ApiError extends Error {
       model: this.model,
       partial: this.partial,
     };
+  }
+}
+
+/** A model's edit that cannot be placed in the code it was asked about (the reason says why, for the user). */
+export class UnplaceableEditError extends Error {
+  constructor(readonly reason: string) {
+    super(`the proposal cannot be shown: ${reason}`);
+    this.name = 'UnplaceableEditError';
   }
 }

@@ -1,5 +1,5 @@
 // The core's public face: the host and the tests import from here and nowhere deeper.
-export { ApiError } from './errors';
+export { ApiError, UnplaceableEditError } from './errors';
 export type { ApiErrorKind, ApiErrorInit } from './errors';
 export { createOpenAIClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './openaiClient';
 export type { OpenAIClientOptions, OpenAI } from './openaiClient';
@@ -38,8 +38,9 @@ export {
   allowsFallback,
 } from './retry/policy';
 export { backoffDelayMs, retryAfterMsFromHeaders, abortableSleep } from './retry/backoff';
-export { toApiError, scrubKeys } from './errorMapping';
-// Production discipline (issue 5): models, cost, ledger, budgets, response cache, moderation, endpoints, facade.
+export { toApiError, scrubKeys, describeError, formatDuration, BILLING_URL } from './errorMapping';
+export type { FailureContext, FailureDescription, FailureStep } from './errorMapping';
+// Production discipline: models, cost, ledger, budgets, response cache, moderation, endpoints, facade.
 export {
   ModelCatalogue,
   priceForTier,
@@ -181,10 +182,10 @@ export type {
   EmbeddingsRequest,
   EmbeddingsResult,
 } from './workbench';
-// Code tasks (issue 6): explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
+// Code tasks: explain, refactor, extract, fix, user tasks; and the pure edit planning for refactors.
 export * from './tasks';
 export * from './edits';
-// Secret and personal-data redaction (issue 6). (`scrubKeys` above only scrubs keys out of error messages.)
+// Secret and personal-data redaction. (`scrubKeys` above only scrubs keys out of error messages.)
 export { redactSecrets, restoreSecrets, describeRedactions, kindLabel } from './redaction';
 export type { RedactionFinding, RedactOptions, RedactionResult, RedactionKind } from './redaction';
 export {
@@ -217,6 +218,8 @@ export type {
 } from './chat/chatPort';
 export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from './chat/conversation';
 export { DeltaBatcher } from './chat/deltaBatcher';
+export { buildWelcome, formatChord, isOfferedWelcomeAction } from './chat/welcome';
+export type { ManifestCommand, ManifestKeybinding, WelcomeInput } from './chat/welcome';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
 export { asChoice, imageRefusal } from './chat/modelChoice';
 export { createChatBackend, describeFailure } from './chat/turnBackend';

@@ -124,6 +124,13 @@ export interface WorkbenchConfig {
   baseUrlSource: 'environment' | 'setting' | 'default';
 }
 
+/** Set by `npm start -- --offline`: requests go to the bundled demo server, and the chat says so. */
+export const OFFLINE_DEMO_ENV = 'GPT_WORKBENCH_OFFLINE_DEMO';
+
+export function readOfflineDemo(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[OFFLINE_DEMO_ENV] === '1';
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkbenchConfig {
   const fromEnv = env[BASE_URL_ENV]?.trim();
   if (fromEnv) return { baseUrl: fromEnv, baseUrlSource: 'environment' };

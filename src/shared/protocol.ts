@@ -26,6 +26,45 @@ export const CHAT_MODELS = [
 export type ChatModelChoice = (typeof CHAT_MODELS)[number];
 export const DEFAULT_CHAT_MODEL: ChatModelChoice = 'gpt-4.1-mini';
 
+/** Why a request to the API failed (the core's ApiError). */
+export const API_ERROR_KINDS = [
+  'auth',
+  'permission',
+  'quota',
+  'rate_limit',
+  'not_found',
+  'context_length',
+  'bad_request',
+  'server',
+  'timeout',
+  'network',
+  'aborted',
+  'content_filter',
+  'invalid_output',
+] as const;
+export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
+
+/**
+ * Why a turn or a task failed, as the view is told: an ApiError's kind; a request the Workbench did not send
+ * (budget, moderation, the user's no); a task whose code does not fit the model; a task file or an answer that
+ * cannot be used; or `unexpected`, a fault of ours, whose message points at the log.
+ */
+export const FAILURE_KINDS = [
+  ...API_ERROR_KINDS,
+  'budget_blocked',
+  'moderation_blocked',
+  'cancelled',
+  'too_large',
+  'task_file',
+  'unplaceable',
+  'unexpected',
+] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export function isFailureKind(v: unknown): v is FailureKind {
+  return typeof v === 'string' && (FAILURE_KINDS as readonly string[]).includes(v);
+}
+
 /** Images are refused above this size (bytes of the decoded file), before anything is sent. */
 export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 
@@ -62,7 +101,7 @@ export interface MessageView {
   model?: string;
   usage?: TokenUsage;
   ttftMs?: number;
-  error?: { kind: string; message: string };
+  error?: { kind: FailureKind; message: string };
   /**
    * The buttons this message shows, in order (Retry, Set API Key, Open Billing…). The host decides them — a failed
    * turn's next steps, Retry on the last answer that did not complete — and the view shows exactly these.
@@ -111,6 +150,17 @@ export interface ChatSnapshot {
   conversations: ConversationSummary[];
 }
 
+/** What the empty chat shows: how it is connected, what to do first, example prompts, the code tasks and keys. */
+export interface WelcomeView {
+  /** With the user's key, a custom endpoint without a key, the offline demo server, or not yet. */
+  connection: 'ready' | 'keyless' | 'noKey' | 'offlineDemo';
+  /** Buttons the host offers (Set API Key…); the view echoes `command` back, and the host runs only these. */
+  actions: ErrorActionView[];
+  /** Prompts a click sends as they are. */
+  examples: string[];
+  tasks: { title: string; keys: string }[];
+}
+
 export type CodeAction = 'copy' | 'insert' | 'open';
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
@@ -143,7 +193,7 @@ export type HostToWebview =
       type: 'turnError';
       turnId: string;
       status: 'stopped' | 'error';
-      kind: string;
+      kind: FailureKind;
       message: string;
       partial: string;
       actions: ErrorActionView[];
@@ -160,6 +210,7 @@ export type HostToWebview =
       current: { id: string; title: string } | null;
     }
   | { type: 'notice'; level: NoticeLevel; text: string; undoDeleteId?: string }
+  | { type: 'welcome'; welcome: WelcomeView }
   | { type: 'setDraft'; text: string; append: boolean }
   | { type: 'focusInput' };
 
@@ -177,6 +228,8 @@ export type WebviewToHost =
   | { type: 'deleteConversation'; id: string }
   | { type: 'undoDelete'; id: string }
   | { type: 'exportConversation'; id: string }
+  /** A click on a button of the empty chat's welcome: the host checks it against what it offered. */
+  | { type: 'welcomeAction'; command: string; args: ErrorActionArg[] }
   /** A click on a failed turn's next-step button: the host checks it against what it offered. */
   | { type: 'errorAction'; turnId: string; command: string; args: ErrorActionArg[] }
   /** Approve / Reject (/ Approve for this chat) of a call waiting for approval. */
@@ -248,6 +301,7 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   undoDelete: (m) => str(m.id),
   exportConversation: (m) => str(m.id),
   errorAction: (m) => str(m.turnId) && str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
+  welcomeAction: (m) => str(m.command) && Array.isArray(m.args) && m.args.every(isActionArg),
   toolDecision: (m) => str(m.turnId) && str(m.callId) && isToolDecision(m.decision),
   setToolEnabled: (m) => str(m.name) && bool(m.enabled),
   undoTurnEdits: (m) => str(m.turnId),
@@ -292,6 +346,19 @@ function isSnapshot(v: unknown): v is ChatSnapshot {
   );
 }
 
+function isWelcome(v: unknown): v is WelcomeView {
+  return (
+    isRec(v) &&
+    ['ready', 'keyless', 'noKey', 'offlineDemo'].includes(v.connection as string) &&
+    Array.isArray(v.actions) &&
+    v.actions.every(isErrorAction) &&
+    Array.isArray(v.examples) &&
+    v.examples.every(str) &&
+    Array.isArray(v.tasks) &&
+    v.tasks.every((t) => isRec(t) && str(t.title) && str(t.keys))
+  );
+}
+
 const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   snapshot: (m) => isSnapshot(m.snapshot),
   userMessage: (m) => isMessageView(m.message),
@@ -315,7 +382,7 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   turnError: (m) =>
     str(m.turnId) &&
     (m.status === 'stopped' || m.status === 'error') &&
-    str(m.kind) &&
+    isFailureKind(m.kind) &&
     str(m.message) &&
     str(m.partial) &&
     Array.isArray(m.actions) &&
@@ -328,6 +395,7 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
     m.conversations.every(isSummary) &&
     (m.current === null || (isRec(m.current) && str(m.current.id) && str(m.current.title))),
   notice: (m) => ['info', 'warning', 'error'].includes(m.level as string) && str(m.text),
+  welcome: (m) => isWelcome(m.welcome),
   setDraft: (m) => str(m.text) && bool(m.append),
   focusInput: () => true,
 };

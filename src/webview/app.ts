@@ -4,6 +4,7 @@
 import { CHAT_MODELS, type ChatModelChoice, type HostToWebview, type NoticeLevel } from '../shared/protocol';
 import { button, h } from './dom';
 import { Composer } from './composer';
+import { EmptyState } from './emptyState';
 import { ConversationList } from './conversationList';
 import { ToolsMenu } from './toolsMenu';
 import { Transcript } from './transcript';
@@ -13,6 +14,9 @@ export class ChatApp {
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly list: ConversationList;
+  private readonly emptyState: EmptyState;
+  /** No message in the open conversation: the welcome shows instead of the transcript. */
+  private empty = true;
   private readonly modelSelect: HTMLSelectElement;
   private readonly notices: HTMLElement;
   private readonly title: HTMLElement;
@@ -51,6 +55,10 @@ export class ChatApp {
       currentModel: () => this.modelSelect.value,
       draftChanged: (draft) => host.setState({ draft }),
       notify: (text) => this.notice('warning', text),
+    });
+    this.emptyState = new EmptyState({
+      action: (a) => post({ type: 'welcomeAction', command: a.command, args: a.args ?? [] }),
+      ask: (text) => post({ type: 'send', text, images: [], replaceLast: false }),
     });
     this.list = new ConversationList({
       open: (id) => {
@@ -97,6 +105,7 @@ export class ChatApp {
       ),
       this.toolsMenu.element,
       this.list.element,
+      this.emptyState.element,
       this.transcript.element,
       this.notices,
       this.composer.element,
@@ -122,10 +131,16 @@ export class ChatApp {
         });
         this.composer.setStreaming(this.transcript.activeTurnId !== null);
         this.list.update(s.conversations, s.conversationId);
+        this.showEmpty(s.messages.length === 0);
         break;
       }
       case 'userMessage':
+        this.showEmpty(false);
         this.transcript.addUser(message.message);
+        break;
+      case 'welcome':
+        this.emptyState.update(message.welcome);
+        this.showEmpty(this.empty);
         break;
       case 'turnStarted':
         this.transcript.turnStarted(message.turnId, message.model, message.replaces);
@@ -197,6 +212,13 @@ export class ChatApp {
       );
     }
     this.modelSelect.value = selected;
+  }
+
+  /** The welcome takes the transcript's place while the conversation is empty. */
+  private showEmpty(empty: boolean): void {
+    this.empty = empty;
+    this.emptyState.setEmpty(empty);
+    this.transcript.element.hidden = empty && !this.emptyState.element.hidden;
   }
 
   private toggleList(open: boolean): void {

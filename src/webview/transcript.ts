@@ -2,7 +2,13 @@
 // the incremental renderer while they arrive), each answer with its model, tokens and time to first token, the
 // buttons the host gave it (Retry, Set API Key, Open Billing…) and a note of what was redacted before sending. The
 // host decides status and buttons; this only shows them. Code-block buttons and links are handled by delegation.
-import type { ErrorActionView, ImageAttachment, MessageView, TokenUsage } from '../shared/protocol';
+import type {
+  ErrorActionView,
+  FailureKind,
+  ImageAttachment,
+  MessageView,
+  TokenUsage,
+} from '../shared/protocol';
 import { h } from './dom';
 import { createStreamingRenderer, renderMarkdown } from './markdown';
 import { codeOfButton, linkTarget } from './contentActions';
@@ -170,7 +176,7 @@ export class Transcript {
   turnError(
     turnId: string,
     status: 'stopped' | 'error',
-    kind: string,
+    kind: FailureKind,
     message: string,
     partial: string,
     actions: ErrorActionView[],

@@ -107,7 +107,11 @@ describe('chat view (UI)', function () {
 
   it('keeps the conversation across a window reload', async () => {
     const bench = workbench();
-    await bench.runCommand('Developer: Reload Window');
+    // Wait for the new page: the old one's status bar and palette are still there for a moment after Enter.
+    await Promise.all([
+      bench.page.waitForEvent('load', { timeout: 60_000 }),
+      bench.runCommand('Developer: Reload Window'),
+    ]);
     await bench.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
     await openChat();
     const transcript = chatView().locator('.transcript');

@@ -14,6 +14,7 @@ import {
   chatView,
   dispatchImage,
   freshChat,
+  pickColorTheme,
   userMessages,
   waitForAnswerEnd,
 } from './chatView';
@@ -54,29 +55,6 @@ function lastChatRequest(): { model: string; messages: { role: string; content: 
     .at(-1);
   assert.ok(request, 'the fake received a chat request');
   return request.body as { model: string; messages: { role: string; content: unknown }[] };
-}
-
-/**
- * Picks a color theme by its full palette row label ("Dark High Contrast, Default High Contrast") through
- * F1 → Preferences: Color Theme, and returns the row label of the theme that was active before.
- */
-async function pickColorTheme(label: string): Promise<string> {
-  const page = workbench().page;
-  const quick = workbench().quickInput();
-  for (let attempt = 0; attempt < 10 && !(await quick.isVisible()); attempt++) {
-    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
-    await quick.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
-  }
-  await quick.fill('>Preferences: Color Theme');
-  // "Browse Color Themes in Marketplace" sorts first and would search the (offline) marketplace.
-  await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme,"]').click();
-  const current = page.locator('.quick-input-widget .monaco-list-row.focused:not([aria-label^="loading"])');
-  await current.waitFor({ timeout: 15_000 });
-  const previous = (await current.getAttribute('aria-label')) ?? '';
-  await quick.fill(label.split(',')[0]!);
-  await page.locator(`.quick-input-widget .monaco-list-row[aria-label="${label}"]`).click();
-  await quick.waitFor({ state: 'hidden', timeout: 10_000 });
-  return previous;
 }
 
 describe('chat composer, model picker, images and theme (UI)', function () {

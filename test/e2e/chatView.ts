@@ -93,3 +93,28 @@ export async function dispatchImage(kind: 'paste' | 'drop', name: string, png: B
     { kind, name, base64: png.toString('base64') },
   );
 }
+
+/**
+ * Picks a color theme by its full palette row label ("Dark High Contrast, Default High Contrast") through
+ * F1 → Preferences: Color Theme, and returns the row label of the theme that was active before.
+ */
+export async function pickColorTheme(label: string): Promise<string> {
+  const page = workbench().page;
+  const quick = workbench().quickInput();
+  for (let attempt = 0; attempt < 10 && !(await quick.isVisible()); attempt++) {
+    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
+    await quick.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+  }
+  await quick.fill('>Preferences: Color Theme');
+  // "Browse Color Themes in Marketplace" sorts first and would search the (offline) marketplace.
+  await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme,"]').click();
+  const current = page.locator('.quick-input-widget .monaco-list-row.focused:not([aria-label^="loading"])');
+  await current.waitFor({ timeout: 15_000 });
+  const previous = (await current.getAttribute('aria-label')) ?? '';
+  await quick.fill(label.split(',')[0]!);
+  // A full label must match exactly; a name alone ("Light Modern") picks the row that starts with it.
+  const row = label.includes(',') ? `[aria-label="${label}"]` : `[aria-label^="${label}"]`;
+  await page.locator(`.quick-input-widget .monaco-list-row${row}`).first().click();
+  await quick.waitFor({ state: 'hidden', timeout: 10_000 });
+  return previous;
+}

@@ -102,7 +102,12 @@ export class Workbench {
         await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
         continue;
       }
-      await input.fill(`>${title}`);
+      // The palette can close again under us (focus moving into a webview): then open it once more.
+      const filled = await input.fill(`>${title}`, { timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!filled) continue;
       const found = await row
         .waitFor({ state: 'visible', timeout: 3_000 })
         .then(() => true)
@@ -188,7 +193,10 @@ export class Workbench {
 
   /** The inner document of the visible webview (our chat view's own DOM). */
   webview(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    // Our chat view's frame: a markdown preview (Show Usage) or a walkthrough may have webviews of their own.
+    return this.page
+      .frameLocator('iframe.webview.ready[src*="extensionId=gpt-workbench"]')
+      .frameLocator('#active-frame');
   }
 
   /** Save test-results/<name>.png and return its path. */

@@ -1,7 +1,8 @@
 // The extension loads in a real extension host, and package.json and the registered commands agree both ways.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension } from './helpers';
+import * as fs from 'fs';
+import { EXTENSION_ID, activateExtension, eventually, filesContaining, requireEnv } from './helpers';
 
 const VIEW_COMMAND_SUFFIXES = ['focus', 'open', 'removeView', 'resetViewLocation', 'toggleVisibility'];
 
@@ -64,5 +65,41 @@ describe('activation', () => {
     const base = process.env.GPT_WORKBENCH_BASE_URL ?? '';
     assert.match(base, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     assert.strictEqual(api.openai.baseUrl, base);
+  });
+
+  it('logs how long activate() took; printed as the bench figure activation.host_ms', async () => {
+    await activateExtension();
+    const userData = requireEnv('GPT_WORKBENCH_TEST_USER_DATA_DIR');
+    // The log file is written asynchronously: wait for the line.
+    const line = await eventually(() => {
+      for (const file of filesContaining(userData, 'Activated in ')) {
+        const m = /Activated in (\d+(?:\.\d+)?) ms \(endpoint /.exec(fs.readFileSync(file, 'utf8'));
+        if (m) return m;
+      }
+      return undefined;
+    }, 'the activation line in the log');
+    const value = Number(line[1]);
+    assert.ok(Number.isFinite(value) && value >= 0, `a duration: ${line[0]}`);
+    // Baseline in the same host: registering and disposing as many no-op commands as activate() registers, the
+    // least any activation must do.
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+      contributes: { commands: unknown[] };
+    };
+    const started = performance.now();
+    const probes = manifest.contributes.commands.map((_, i) =>
+      vscode.commands.registerCommand(`gptWorkbenchBaseline.probe${i}`, () => undefined),
+    );
+    for (const p of probes) p.dispose();
+    const baseline = performance.now() - started;
+    const round = (n: number): number => Math.round(n * 10_000) / 10_000;
+    const figure = {
+      name: 'activation.host_ms',
+      value: round(value),
+      unit: 'ms',
+      baseline: round(baseline),
+      ratio: round(baseline === 0 ? Number.POSITIVE_INFINITY : value / baseline),
+      goal: 'reported',
+    };
+    console.log(`BENCH ${JSON.stringify(figure)}`);
   });
 });

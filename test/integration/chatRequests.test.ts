@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
 import { ApiError, type ApiErrorKind } from '../../src/core';
 import { presentTurnError, RETRY_ACTION } from '../../src/host/chat/errorActions';
-import { BILLING_URL } from '../../src/host/production/apiErrors';
+import { BILLING_URL } from '../../src/host/failureButtons';
 import { chatRequestsWith } from './fakeServerLog';
 import {
   WindowStubs,

@@ -108,7 +108,7 @@ describe('chat turn (core, fake OpenAI over HTTP)', () => {
     });
   }
 
-  it('a failure that is no ApiError is "failed unexpectedly" (kind internal), with the host step', async () => {
+  it('a failure that is no ApiError is "failed unexpectedly" (kind unexpected), with the host step', async () => {
     await chat.close();
     chat = await createChatHarness({
       client: h.client(),
@@ -118,7 +118,7 @@ describe('chat turn (core, fake OpenAI over HTTP)', () => {
     });
     await chat.session.send('Hello', [], false);
     const error = chat.ofType('turnError')[0]!;
-    assert.equal(error.kind, 'internal');
+    assert.equal(error.kind, 'unexpected');
     assert.doesNotMatch(JSON.stringify(chat.posted), /disk on fire/, 'an unknown error is not shown raw');
   });
 

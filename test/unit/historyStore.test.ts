@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { FakeClock } from './helpers/clock';
 import {
   HistoryStore,
   conversationToMarkdown,
@@ -31,8 +32,6 @@ function withMessages(store: HistoryStore, ...texts: string[]): Conversation {
   );
   return c;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('history store', () => {
   let dir: string;
@@ -127,15 +126,24 @@ describe('history store', () => {
       status: 'streaming' as const,
     };
     c.messages.push(answer);
-    const saver = createThrottledSaver(() => store.save(c), 20);
+    const clock = new FakeClock();
+    const saves: Promise<void>[] = [];
+    const save = (): Promise<void> => {
+      const written = store.save(c);
+      saves.push(written);
+      return written;
+    };
+    const saver = createThrottledSaver(save, 20, undefined, clock);
     for (const chunk of ['Once ', 'upon ', 'a ', 'time']) {
       answer.content += chunk;
       saver.touch();
-      await sleep(30);
+      await clock.advance(30);
+      await Promise.all(saves); // the interval's save reaches the disk before the next chunk
     }
     // The "crash": the stream never finished and nothing flushed; only throttled saves reached disk.
     saver.cancel();
-    await sleep(30);
+    await Promise.all(saves);
+    assert.equal(saves.length, 4, 'one save per interval with a touch');
 
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, `${c.id}.json`), 'utf8')) as Conversation;
     assert.equal(onDisk.messages[1]!.status, 'streaming');
@@ -153,11 +161,19 @@ describe('history store', () => {
 
   it('throttles: many touches within one interval give one save', async () => {
     let saves = 0;
-    const saver = createThrottledSaver(async () => {
-      saves++;
-    }, 40);
+    const clock = new FakeClock();
+    const saver = createThrottledSaver(
+      async () => {
+        saves++;
+      },
+      40,
+      undefined,
+      clock,
+    );
     for (let i = 0; i < 50; i++) saver.touch();
-    await sleep(80);
+    await clock.advance(39);
+    assert.equal(saves, 0, 'not before the interval');
+    await clock.advance(41);
     assert.equal(saves, 1);
     saver.touch();
     await saver.flush();
@@ -179,7 +195,8 @@ describe('history store', () => {
   });
 
   it('delete can be undone within the window, and is final after it', async () => {
-    const store = new HistoryStore(dir, { undoMs: 50 });
+    const clock = new FakeClock();
+    const store = new HistoryStore(dir, { undoMs: 50, timers: clock });
     await store.load();
     const a = withMessages(store, 'conversation a');
     const b = withMessages(store, 'conversation b');
@@ -196,8 +213,11 @@ describe('history store', () => {
     await store.delete(b.id);
     // A late throttled save of a deleted conversation must not bring it back.
     await store.save(b);
-    await sleep(120);
+    await clock.advance(49);
+    assert.ok(fs.existsSync(path.join(dir, `${b.id}.json.deleted`)), 'still undoable inside the window');
+    await clock.advance(1);
     assert.equal(await store.undoDelete(b.id), false);
+    await store.close(); // waits for the purge's unlink
     assert.deepEqual(fs.readdirSync(dir), [`${a.id}.json`]);
     const next = new HistoryStore(dir);
     await next.load();
@@ -241,7 +261,7 @@ describe('history store', () => {
       ...nodeFileOps,
       async writeDurable(file, data) {
         // The first write is slow; without ordering it would land after the second.
-        if (calls.length === 0) await sleep(40);
+        if (calls.length === 0) await new Promise((r) => setImmediate(r));
         calls.push(data);
         await nodeFileOps.writeDurable(file, data);
       },

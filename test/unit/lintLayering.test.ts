@@ -41,3 +41,30 @@ describe('lint: vscode stays out of core, shared and webview', function () {
     );
   });
 });
+
+describe('lint: the core is reached through its index; the webview reaches only src/shared', function () {
+  this.timeout(60_000);
+  const restricted = async (relPath: string, from: string): Promise<boolean> =>
+    (await lintAs(relPath, `import { x } from '${from}';\nexport const y = x;\n`)).some((m) =>
+      m.startsWith('no-restricted-imports'),
+    );
+
+  for (const [file, deep, face] of [
+    ['src/host/chat/probe.ts', '../../core/tasks/runTask', '../../core'],
+    ['src/extension.ts', './core/errors', './core'],
+    ['bench/probe.bench.ts', '../src/core/history', '../src/core'],
+    ['test/unit/probe.test.ts', '../../src/core/errors', '../../src/core'],
+  ] as const) {
+    it(`${file}: rejects ${deep}, allows ${face}`, async () => {
+      assert.equal(await restricted(file, deep), true);
+      assert.equal(await restricted(file, face), false);
+    });
+  }
+
+  it('the webview may import src/shared/protocol and npm packages, nothing else of ours', async () => {
+    for (const from of ['../core', '../core/errors', '../host/log', '../extension'])
+      assert.equal(await restricted('src/webview/probe.ts', from), true, from);
+    for (const from of ['../shared/protocol', 'highlight.js/lib/core', './dom'])
+      assert.equal(await restricted('src/webview/probe.ts', from), false, from);
+  });
+});

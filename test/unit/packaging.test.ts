@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
+/** The bundles extension.js requires on first use (esbuild.js). */
+const LAZY_BUNDLES = ['dist/core.js', 'dist/openai.js', 'dist/ajv.js', 'dist/secretlint.js'];
 
 describe('packaging', function () {
   this.timeout(60_000);
@@ -27,11 +29,14 @@ describe('packaging', function () {
         'LICENSE',
         'dist/extension.js',
         'dist/tokenizer.js',
+        ...LAZY_BUNDLES,
         'dist/tokenizer-cl100k.js',
       ].includes(f) ||
       /^dist\/wasm\/[\w-]+\.wasm$/.test(f) ||
       (f.startsWith('media/') && !f.endsWith('.map'));
     assert.ok(files.includes('package.json') && files.includes('LICENSE'), out);
+    for (const bundle of ['dist/extension.js', 'dist/tokenizer.js', ...LAZY_BUNDLES])
+      assert.ok(files.includes(bundle), `${bundle} is in the .vsix`);
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
       contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
     };
@@ -56,20 +61,61 @@ describe('packaging', function () {
 
   it('ships the tokenizer as its own bundle, loaded on first use, not parsed at activation', () => {
     execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
-    const main = fs.readFileSync(path.join(root, 'dist', 'extension.js'), 'utf8');
-    assert.ok(main.includes('require("./tokenizer.js")'), 'the main bundle requires ./tokenizer.js');
-    assert.ok(!main.includes('o200k'), 'the tokenizer tables are not in the main bundle');
+    const core = fs.readFileSync(path.join(root, 'dist', 'core.js'), 'utf8');
+    assert.ok(core.includes('require("./tokenizer.js")'), 'the core bundle requires ./tokenizer.js');
+    for (const bundle of ['extension.js', 'core.js'])
+      assert.ok(
+        !fs.readFileSync(path.join(root, 'dist', bundle), 'utf8').includes('o200k'),
+        `no tables in ${bundle}`,
+      );
     const tokenizer = require(path.join(root, 'dist', 'tokenizer.js')) as { countTokens(t: string): number };
     assert.equal(tokenizer.countTokens('hello world'), 2);
   });
 
+  it('loads the core, the SDK, ajv and secretlint on first use, not with extension.js', () => {
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
+    const dist = path.join(root, 'dist');
+    const main = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.ok(main.includes('require("./core.js")'), 'the main bundle requires ./core.js');
+    // Code of each library, found by a string of its own source, is in its bundle and nowhere else.
+    const markers: Record<string, string> = {
+      'openai.js': 'Stainless-Retry-Count',
+      'ajv.js': 'strictSchema',
+      'secretlint.js': 'found AWS Secret Access Key',
+    };
+    for (const [bundle, marker] of Object.entries(markers)) {
+      assert.ok(
+        fs.readFileSync(path.join(dist, bundle), 'utf8').includes(marker),
+        `${bundle} holds ${marker}`,
+      );
+      for (const other of ['extension.js', 'core.js'])
+        assert.ok(
+          !fs.readFileSync(path.join(dist, other), 'utf8').includes(marker),
+          `${other} lacks ${marker}`,
+        );
+    }
+    // In a fresh Node process (the core needs no vscode): loading the core loads none of them; first use does.
+    const script = `
+      const core = require(${JSON.stringify(path.join(dist, 'core.js'))});
+      const loaded = () => Object.keys(require.cache).map((f) => require('path').basename(f)).sort();
+      const atLoad = loaded();
+      core.createOpenAIClient({ apiKey: 'sk-test-not-a-key', baseURL: 'http://127.0.0.1:9/v1' });
+      core.validateValue({}, { type: 'object' });
+      console.log(JSON.stringify({ atLoad, afterUse: loaded() }));`;
+    const { atLoad, afterUse } = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }),
+    ) as { atLoad: string[]; afterUse: string[] };
+    assert.deepEqual(atLoad, ['core.js']);
+    assert.deepEqual(afterUse, ['ajv.js', 'core.js', 'openai.js']);
+  });
+
   it('ships the WebAssembly of the index (kernel, tree-sitter, grammars) and its tokenizer beside the bundle', () => {
     execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
-    const main = fs.readFileSync(path.join(root, 'dist', 'extension.js'), 'utf8');
-    assert.ok(
-      !main.includes('cl100k_base.tiktoken'),
-      'the embedding tokenizer tables are not in the main bundle',
-    );
+    for (const bundle of ['extension.js', 'core.js'])
+      assert.ok(
+        !fs.readFileSync(path.join(root, 'dist', bundle), 'utf8').includes('cl100k_base.tiktoken'),
+        `the embedding tokenizer tables are not in ${bundle}`,
+      );
     const wasm = fs.readdirSync(path.join(root, 'dist', 'wasm')).sort();
     assert.deepEqual(wasm, [
       'dotInt8.wasm',

@@ -136,6 +136,7 @@ describe('tasks: prompt size', () => {
       }),
       (err: unknown) => {
         assert.ok(err instanceof TaskTooLargeError);
+        assert.ok(err.check, 'the numbers are kept');
         assert.equal(err.check.promptTokens + err.check.reservedOutput, needed);
         assert.match(
           err.message,

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ApiError } from '../errors';
-import { ownApiError, toApiError, type ErrorContext } from '../errorMapping';
+import { formatDuration, ownApiError, toApiError, type ErrorContext } from '../errorMapping';
 import type { ChatAccumulator } from './accumulator';
 import type { TimeoutOptions } from './types';
 
@@ -118,13 +118,12 @@ function stopped(
   ctx: ErrorContext,
 ): ApiError {
   if (code === undefined || signal?.aborted) return toApiError(abortError(), ctx);
-  const s = (ms: number): string => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
   switch (code) {
     case 'first_byte_timeout':
       return ownApiError(
         'timeout',
         code,
-        `No answer from the API within ${s(t.firstByteMs)} for ${ctx.model} (first-byte timeout). ` +
+        `No answer from the API within ${formatDuration(t.firstByteMs)} for ${ctx.model} (first-byte timeout). ` +
           'Retry; if the model is slow to start (reasoning models), raise the first-byte timeout in the settings.',
         ctx,
       );
@@ -132,7 +131,7 @@ function stopped(
       return ownApiError(
         'timeout',
         code,
-        `The answer stopped: no data for ${s(t.idleMs)} (stream idle timeout). What arrived is kept; ` +
+        `The answer stopped: no data for ${formatDuration(t.idleMs)} (stream idle timeout). What arrived is kept; ` +
           'retry to get the whole answer.',
         ctx,
       );
@@ -140,7 +139,7 @@ function stopped(
       return ownApiError(
         'timeout',
         code,
-        `The answer took longer than ${s(t.totalMs)} (request timeout). What arrived is kept; retry, or raise ` +
+        `The answer took longer than ${formatDuration(t.totalMs)} (request timeout). What arrived is kept; retry, or raise ` +
           'the request timeout in the settings.',
         ctx,
       );

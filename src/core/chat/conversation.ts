@@ -5,7 +5,13 @@ import type {
   ChatCompletionContentPart,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import type { ChatSnapshot, ConversationSummary, ImageAttachment, MessageView } from '../../shared/protocol';
+import {
+  isFailureKind,
+  type ChatSnapshot,
+  type ConversationSummary,
+  type ImageAttachment,
+  type MessageView,
+} from '../../shared/protocol';
 import type { HistoryStore } from '../history/historyStore';
 import type { Conversation, StoredMessage } from '../history/types';
 
@@ -58,7 +64,10 @@ export function toMessageViews(conversation: Conversation): MessageView[] {
     model: m.model,
     usage: m.usage,
     ttftMs: m.ttftMs,
-    error: m.error,
+    error: m.error && {
+      ...m.error,
+      kind: isFailureKind(m.error.kind) ? m.error.kind : ('unexpected' as const),
+    },
     ...(m.toolCalls?.length ? { toolCalls: m.toolCalls } : {}),
     ...(m.rounds !== undefined ? { rounds: m.rounds, costUsd: m.costUsd ?? null } : {}),
     ...(m.edits?.length ? { editedFiles: [...new Set(m.edits.map((e) => e.relative))] } : {}),

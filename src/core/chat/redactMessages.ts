@@ -1,4 +1,4 @@
-// Redaction for chat requests (issue 6, "Secrets never leave the machine"): every text of a request — system prompt,
+// Redaction for chat requests ("Secrets never leave the machine"): every text of a request — system prompt,
 // user messages, earlier answers — goes through redactSecrets with the findings of the conversation so far, so a
 // value keeps its placeholder across turns and the model can refer to "the key" consistently. Answers come back with
 // placeholders, and restoreSecrets (also while streaming, see createStreamRestorer) puts the real values back

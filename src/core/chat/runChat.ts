@@ -1,5 +1,5 @@
-// runChat: one streamed chat completion with the core's production defaults (issue 5) — retries with backoff,
-// three timeouts, an optional fallback chain — resolving to the accumulated message (issue 2).
+// runChat: one streamed chat completion with the core's production defaults — retries with backoff,
+// three timeouts, an optional fallback chain — resolving to the accumulated message.
 //
 // Options travel in `hooks` next to the callbacks (see ChatHooks); everything is on by default and each policy
 // can be tuned or turned off: `retry: false`, `timeouts: false`, `fallbackModels: []`, `validateJson: false`.

@@ -2,9 +2,10 @@
 // one path every request takes. The turn sees one shape and every failure as { kind, message }; a task turn
 // (Explain) passes its own backend of the same shape.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ErrorActionView, HostToWebview, ToolCallView } from '../../shared/protocol';
+import type { ErrorActionView, FailureKind, HostToWebview, ToolCallView } from '../../shared/protocol';
 import type { FileEdit } from '../tools/types';
 import { ApiError } from '../errors';
+import { describeError } from '../errorMapping';
 import { WorkbenchError, type PreparedRequest, type Workbench } from '../workbench';
 import type { RedactionMemo } from './redactMessages';
 
@@ -68,7 +69,7 @@ function usageOf(u: { promptTokens: number; cachedTokens: number; completionToke
 
 /** A failed turn as the view shows it: cause, the raw partial answer, and the next steps offered. */
 export interface TurnFailure {
-  kind: string;
+  kind: FailureKind;
   message: string;
   partial: string;
   actions: ErrorActionView[];
@@ -80,8 +81,12 @@ export function describeFailure(err: unknown): TurnFailure {
     return { kind: err.kind, message: err.message, partial: err.partial, actions: [] };
   if (err instanceof WorkbenchError)
     return { kind: err.kind, message: err.message, partial: '', actions: [] };
+  // A task's own failures (too much code, an edit that cannot be placed…) keep their kind.
+  const task = describeError(err);
+  if (task && task.kind !== 'unexpected')
+    return { kind: task.kind, message: task.message, partial: '', actions: [] };
   return {
-    kind: 'internal',
+    kind: 'unexpected',
     message: 'The request failed unexpectedly (see the GPT Workbench log).',
     partial: '',
     actions: [],

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isTempFile, nodeFileOps, writeFileAtomic, type FileOps } from './atomicFile';
+import { realTimers, type Timers } from './throttledSaver';
 import {
   isConversation,
   titleFromFirstMessage,
@@ -20,6 +21,8 @@ export interface HistoryStoreOptions {
   undoMs?: number;
   now?: () => number;
   ops?: FileOps;
+  /** The undo window's timer (tests pass a fake clock). */
+  timers?: Timers;
 }
 
 const FILE_SUFFIX = '.json';
@@ -33,14 +36,12 @@ export function isSafeConversationId(id: string): boolean {
 
 export class HistoryStore {
   private readonly conversations = new Map<string, Conversation>();
-  private readonly pendingDeletes = new Map<
-    string,
-    { conversation: Conversation; timer: ReturnType<typeof setTimeout> }
-  >();
+  private readonly pendingDeletes = new Map<string, { conversation: Conversation; timer: unknown }>();
   private readonly writeChains = new Map<string, Promise<void>>();
   private readonly undoMs: number;
   private readonly now: () => number;
   private readonly ops: FileOps;
+  private readonly timers: Timers;
 
   constructor(
     readonly dir: string,
@@ -49,6 +50,7 @@ export class HistoryStore {
     this.undoMs = options.undoMs ?? 8000;
     this.now = options.now ?? Date.now;
     this.ops = options.ops ?? nodeFileOps;
+    this.timers = options.timers ?? realTimers;
   }
 
   /** Reads every conversation file. Returns notices for files that were moved aside. */
@@ -180,8 +182,9 @@ export class HistoryStore {
     if (!conversation) return false;
     await this.chain(id, () => this.ops.rename(this.fileOf(id), this.fileOf(id) + TRASH_SUFFIX));
     this.conversations.delete(id);
-    const timer = setTimeout(() => void this.purge(id), this.undoMs);
-    timer.unref?.();
+    const timer = this.timers.setTimeout(() => void this.purge(id), this.undoMs);
+    // A pending purge must not keep Node alive (close() purges at once).
+    (timer as { unref?: () => void }).unref?.();
     this.pendingDeletes.set(id, { conversation, timer });
     return true;
   }
@@ -189,7 +192,7 @@ export class HistoryStore {
   async undoDelete(id: string): Promise<boolean> {
     const pending = this.pendingDeletes.get(id);
     if (!pending) return false;
-    clearTimeout(pending.timer);
+    this.timers.clearTimeout(pending.timer);
     this.pendingDeletes.delete(id);
     await this.chain(id, () => this.ops.rename(this.fileOf(id) + TRASH_SUFFIX, this.fileOf(id)));
     this.conversations.set(id, pending.conversation);
@@ -205,7 +208,7 @@ export class HistoryStore {
   private async purge(id: string): Promise<void> {
     const pending = this.pendingDeletes.get(id);
     if (!pending) return;
-    clearTimeout(pending.timer);
+    this.timers.clearTimeout(pending.timer);
     this.pendingDeletes.delete(id);
     await this.chain(id, () => this.ops.unlink(this.fileOf(id) + TRASH_SUFFIX)).catch(() => undefined);
   }

@@ -2,7 +2,7 @@
 export { HistoryStore, isSafeConversationId } from './historyStore';
 export type { HistoryStoreOptions } from './historyStore';
 export { createThrottledSaver } from './throttledSaver';
-export type { ThrottledSaver } from './throttledSaver';
+export type { ThrottledSaver, Timers } from './throttledSaver';
 export { conversationToMarkdown, exportFileName, nestHeadings } from './exportMarkdown';
 export { writeFileAtomic, nodeFileOps } from './atomicFile';
 export type { FileOps } from './atomicFile';

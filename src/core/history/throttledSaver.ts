@@ -2,6 +2,17 @@
 // interval of text, without writing the file on every one of thousands of chunks. Saves never overlap: a request
 // that arrives while one is running is folded into a single follow-up save.
 
+/** The timer functions a saver or store schedules with: the real ones, or a test's fake clock. */
+export interface Timers {
+  setTimeout(cb: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (cb, ms) => setTimeout(cb, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 export interface ThrottledSaver {
   /** Note that the data changed; a save happens within `intervalMs`. */
   touch(): void;
@@ -15,9 +26,10 @@ export function createThrottledSaver(
   save: () => Promise<void>,
   intervalMs: number,
   onError: (err: unknown) => void = () => undefined,
+  timers: Timers = realTimers,
 ): ThrottledSaver {
   let dirty = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: unknown;
   let running: Promise<void> = Promise.resolve();
 
   const runSave = (): Promise<void> => {
@@ -31,16 +43,16 @@ export function createThrottledSaver(
   return {
     touch() {
       dirty = true;
-      if (timer === undefined) timer = setTimeout(() => void runSave(), intervalMs);
+      if (timer === undefined) timer = timers.setTimeout(() => void runSave(), intervalMs);
     },
     async flush() {
-      if (timer !== undefined) clearTimeout(timer);
+      if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       dirty = true;
       await runSave();
     },
     cancel() {
-      if (timer !== undefined) clearTimeout(timer);
+      if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
       dirty = false;
     },

@@ -1,6 +1,7 @@
 // The shape of a conversation on disk. `version` lets a later format migrate old files instead of calling them
 // corrupt. A message whose status is still "streaming" when a file is loaded was cut off by a reload or a crash:
 // the store marks it "interrupted" on load.
+import type { FailureKind } from '../../shared/protocol';
 
 export type StoredStatus = 'complete' | 'streaming' | 'interrupted' | 'stopped' | 'error';
 
@@ -26,7 +27,8 @@ export interface StoredMessage {
   model?: string;
   usage?: StoredUsage;
   ttftMs?: number;
-  error?: { kind: string; message: string };
+  /** A kind read from an older file that is no longer one of ours shows as `unexpected`. */
+  error?: { kind: FailureKind; message: string };
   /** A tool turn: its calls as the view showed them, its requests and their cost. */
   toolCalls?: StoredToolCall[];
   rounds?: number;

@@ -46,7 +46,7 @@ export const DEFAULT_MODEL = 'gpt-4.1-mini';
 export const MODERATION_MODEL = 'omni-moderation-latest';
 
 /**
- * Provenance of the built-in prices. The figures were entered from the project brief (issue 5), which took them
+ * Provenance of the built-in prices. The figures were entered from the project brief, which took them
  * from the public pricing page; as published by OpenAI — verify against your own bill before relying on them.
  */
 export const PRICE_SOURCE = 'openai.com/api/pricing, read 2026-11 — as published by OpenAI; verify';

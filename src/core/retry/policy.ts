@@ -1,4 +1,4 @@
-// What is retried, how long to wait, and when a fallback model may take over (issue 5). Decisions are made on
+// What is retried, how long to wait, and when a fallback model may take over. Decisions are made on
 // our ApiError (kind/status/code), never on SDK classes, so every core call can share them.
 import type { ApiError } from '../errors';
 import type { RetryOptions, TimeoutOptions } from '../chat/types';

@@ -36,7 +36,7 @@ export { explanationToMarkdown, createExplanationStream } from './explainMarkdow
 export { parseUserTask, parseUserTasks, parseSchemaText, UserTaskError } from './userTasks';
 export type { UserTask, UserTaskKind } from './userTasks';
 export { toCsv, findFlatRows } from './csv';
-export { countPromptTokens, checkPromptSize, TaskTooLargeError } from './tokenBudget';
+export { countPromptTokens, checkPromptSize, TaskTooLargeError, asTaskFailure } from './tokenBudget';
 export type { TokenCheck } from './tokenBudget';
 export { runCodeTask, runTextTask, checkTaskSize } from './runTask';
 export type { CodeTaskOptions, CodeTaskResult, ModelFacts } from './runTask';

@@ -6,6 +6,7 @@ import { isWebviewToHost, typedPost, type HostToWebview } from '../../shared/pro
 import type { WorkbenchLog } from '../log';
 import { buildChatHtml, createNonce } from './chatHtml';
 import type { ChatSession } from '../../core';
+import type { WelcomeSource } from './welcomeSource';
 
 export const CHAT_VIEW_ID = 'gptWorkbench.chat';
 /** Set once the user has sent a chat message in this window; the walkthrough's chat step waits for it. */
@@ -20,11 +21,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Fires with every message posted to the page, after it was posted. */
   readonly onDidPostMessage = this.posted.event;
 
+  /** The sink of the page that said `ready` last, for the welcome's updates. */
+  private readySink: ((message: HostToWebview) => void) | undefined;
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly session: ChatSession,
     private readonly log: WorkbenchLog,
-  ) {}
+    private readonly welcome?: WelcomeSource,
+  ) {
+    welcome?.onDidChange(() => this.readySink && this.sendWelcome(this.readySink));
+  }
+
+  /** The empty chat's welcome, sent on every `ready` (a new page) and whenever the key or endpoint changes. */
+  private sendWelcome(sink: (message: HostToWebview) => void): void {
+    this.readySink = sink;
+    if (!this.welcome) return;
+    this.welcome.current().then(
+      (welcome) => sink({ type: 'welcome', welcome }),
+      (err: unknown) => this.log.error('Building the chat welcome failed', err),
+    );
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -53,6 +70,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       if (raw.type === 'ready') {
         this.ready = true;
         void this.session.attach(sink).then(() => this.readyWaiters.splice(0).forEach((w) => w()));
+        this.sendWelcome(sink);
+        return;
+      }
+      if (raw.type === 'welcomeAction') {
+        void this.welcome?.run(raw.command, raw.args);
         return;
       }
       // The walkthrough's "Ask in the chat" step completes on this context key.

@@ -1,7 +1,13 @@
 // The host's side of a failed chat turn: describeApiError's words and next steps (the same as every other feature
 // shows), each step with its data form for the view's buttons and its `run` for the core's allowlist.
-import { presentFailure, type FailurePresentation, type OfferedAction, type TurnFailure } from '../../core';
-import { describeApiError, RETRY_ACTION } from '../production/apiErrors';
+import {
+  RETRY_ACTION,
+  presentFailure,
+  type FailurePresentation,
+  type OfferedAction,
+  type TurnFailure,
+} from '../../core';
+import { describeApiError } from '../failureButtons';
 
 export { RETRY_ACTION };
 

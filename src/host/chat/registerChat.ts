@@ -20,6 +20,7 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
 import { turnFailurePresentation } from './errorActions';
 import { ChatHistory } from './historyAdapter';
+import { WelcomeSource, type WelcomeDeps } from './welcomeSource';
 
 const LAST_OPEN_KEY = 'gptWorkbench.chat.lastConversation';
 
@@ -33,6 +34,8 @@ export interface ChatFeatureDeps {
   getCatalogue?: () => ModelCatalogue;
   /** Replaces the backend (integration tests). */
   backend?: ChatBackend;
+  /** What the empty chat's welcome needs: whether a request can go anywhere, and when that changes. */
+  endpoint?: Pick<WelcomeDeps, 'keyState' | 'onDidChangeEndpoint'>;
   /** Function calling: the tool turns' backend, approvals, toggles and undo (absent: plain chat). */
   tools?: { chatTools: ChatTools; port: ChatToolsPort };
 }
@@ -66,10 +69,17 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
     backend: deps.backend ?? chatBackend(deps),
     ...(deps.tools ? { tools: deps.tools.port } : {}),
   });
-  const provider = new ChatViewProvider(context.extensionUri, session, log);
+  const welcome = deps.endpoint
+    ? new WelcomeSource({
+        ...deps.endpoint,
+        manifest: context.extension.packageJSON as WelcomeDeps['manifest'],
+      })
+    : undefined;
+  const provider = new ChatViewProvider(context.extensionUri, session, log, welcome);
 
   const disposables: vscode.Disposable[] = [
     actions,
+    ...(welcome ? [welcome] : []),
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     commands.register(COMMANDS.openChat, async () => {

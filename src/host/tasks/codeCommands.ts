@@ -2,12 +2,12 @@
 // into the chat view or open the proposal in a diff editor with Apply / Discard.
 import * as vscode from 'vscode';
 import {
-  ApiError,
   DEFAULT_REFACTOR_INSTRUCTION,
   EXPLAIN_TASK,
   FIX_TASK,
   REFACTOR_TASK,
-  TaskTooLargeError,
+  UnplaceableEditError,
+  asTaskFailure,
   createExplanationStream,
   runCodeTask,
   type ExplainAnswer,
@@ -23,7 +23,7 @@ import {
   type CodeTarget,
 } from './codeTarget';
 import type { ProposalManager } from './proposals';
-import { showTaskError } from './taskErrors';
+import { showApiError } from '../failureButtons';
 import { editorFor, fitTarget, reportRedactions, withTaskProgress } from './taskRunner';
 import type { TaskServices } from './taskServices';
 
@@ -154,10 +154,8 @@ export class CodeCommands {
         outcome.value = result.value;
         return { model: result.model };
       } catch (err) {
-        // The chat view shows ApiErrors by kind; a too-large prompt (found after redaction) is a context_length.
-        if (err instanceof TaskTooLargeError)
-          throw new ApiError({ kind: 'context_length', message: err.message });
-        throw err;
+        // The chat view words failures as the core does for a task: too much code, never "start a new chat".
+        throw asTaskFailure(err);
       }
     };
     try {
@@ -172,7 +170,12 @@ export class CodeCommands {
         await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
       }
     } catch (err) {
-      await showTaskError('Explain', err, this.services.log, () => this.explain(args));
+      await showApiError(err, {
+        title: 'Explain',
+        task: true,
+        log: this.services.log,
+        retry: () => this.explain(args),
+      });
     }
     return outcome;
   }
@@ -226,18 +229,16 @@ export class CodeCommands {
         result.value,
         `${spec.title}: ${describeTarget(target)}`,
       );
-      if ('reason' in proposal) {
-        void vscode.window.showErrorMessage(
-          `${spec.title}: the proposal cannot be shown: ${proposal.reason}.`,
-        );
-        return undefined;
-      }
+      if ('reason' in proposal) throw new UnplaceableEditError(proposal.reason);
       await this.proposals.show(proposal);
       return proposal.id;
     } catch (err) {
-      await showTaskError(spec.title, err, this.services.log, () =>
-        this.propose(args, spec, task, instruction),
-      );
+      await showApiError(err, {
+        title: spec.title,
+        task: true,
+        log: this.services.log,
+        retry: () => this.propose(args, spec, task, instruction),
+      });
       return undefined;
     }
   }

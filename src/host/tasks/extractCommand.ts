@@ -14,7 +14,7 @@ import {
   type TaskSpec,
 } from '../../core';
 import { describeTarget, resolveTarget, taskInputOf, type CodeTarget } from './codeTarget';
-import { showTaskError } from './taskErrors';
+import { showApiError } from '../failureButtons';
 import { editorFor, fitTarget, reportRedactions, withTaskProgress } from './taskRunner';
 import type { TaskServices } from './taskServices';
 import { readJsonFiles } from './workspaceFiles';
@@ -126,7 +126,12 @@ export class ExtractCommand {
       reportRedactions(result.redactionSummary);
       return await this.open(result.value, args.format ?? 'json');
     } catch (err) {
-      await showTaskError('Extract', err, this.services.log, () => this.run({ ...args, what }));
+      await showApiError(err, {
+        title: 'Extract',
+        task: true,
+        log: this.services.log,
+        retry: () => this.run({ ...args, what }),
+      });
       return undefined;
     }
   }

@@ -31,7 +31,8 @@ const TASK_KIND: Record<string, string> = {
   fix: 'code',
   extract: 'extraction',
 };
-const builtinCatalogue = new ModelCatalogue();
+/** Built on first use: nothing of the core runs when the extension is loaded. */
+let builtinCatalogue: ModelCatalogue | undefined;
 
 export class TaskServices {
   constructor(private readonly deps: TaskServicesDeps) {}
@@ -77,7 +78,7 @@ export class TaskServices {
   }
 
   modelFacts(model: string): ModelFacts {
-    const info = (this.deps.getCatalogue?.() ?? builtinCatalogue).get(model);
+    const info = (this.deps.getCatalogue?.() ?? (builtinCatalogue ??= new ModelCatalogue())).get(model);
     return {
       structuredOutputs: info.structuredOutputs,
       contextWindow: info.contextWindow ?? undefined,

@@ -7,6 +7,8 @@ import {
   parseUserTasks,
   runCodeTask,
   runTextTask,
+  UnplaceableEditError,
+  asTaskFailure,
   type ExplainAnswer,
   type RefactorAnswer,
   type UserTask,
@@ -15,7 +17,7 @@ import {
 import type { ExplanationView } from './codeCommands';
 import { describeTarget, resolveTarget, taskInputOf } from './codeTarget';
 import type { ProposalManager } from './proposals';
-import { showTaskError } from './taskErrors';
+import { showApiError } from '../failureButtons';
 import { editorFor, fitTarget, reportRedactions, withTaskProgress } from './taskRunner';
 import type { TaskServices } from './taskServices';
 import { readJsonFiles, readWorkbenchFile } from './workspaceFiles';
@@ -104,19 +106,24 @@ export class UserTaskCommand {
             markdown += md;
             if (md) onDelta(md);
           };
-          if (task.kind === 'text') {
-            const r = await runTextTask({ ...(await options()), signal, onDelta: emit });
-            if (r.redactionSummary) emit(`\n\n_${r.redactionSummary} before sending._`);
-            return { model: r.result.model };
+          try {
+            if (task.kind === 'text') {
+              const r = await runTextTask({ ...(await options()), signal, onDelta: emit });
+              if (r.redactionSummary) emit(`\n\n_${r.redactionSummary} before sending._`);
+              return { model: r.result.model };
+            }
+            const stream = createExplanationStream();
+            const r = await runCodeTask<ExplainAnswer>({
+              ...(await options()),
+              signal,
+              onDelta: (raw) => emit(stream.push(raw)),
+            });
+            emit(stream.finish(r.value));
+            return { model: r.model };
+          } catch (err) {
+            // Shown in the chat view: worded as a task's failure (too much code), not the conversation's.
+            throw asTaskFailure(err);
           }
-          const stream = createExplanationStream();
-          const r = await runCodeTask<ExplainAnswer>({
-            ...(await options()),
-            signal,
-            onDelta: (raw) => emit(stream.push(raw)),
-          });
-          emit(stream.finish(r.value));
-          return { model: r.model };
         };
         const prompt = `${task.name}: ${describeTarget(target)}`;
         if (this.explanations) await this.explanations.showTaskTurn(prompt, model, answer);
@@ -137,7 +144,7 @@ export class UserTaskCommand {
           result.value as RefactorAnswer,
           `${task.name}: ${describeTarget(target)}`,
         );
-        if ('reason' in proposal) throw new Error(proposal.reason);
+        if ('reason' in proposal) throw new UnplaceableEditError(proposal.reason);
         await this.proposals.show(proposal);
         return { task: task.name, kind: task.kind, result: proposal.id };
       }
@@ -148,7 +155,12 @@ export class UserTaskCommand {
       await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
       return { task: task.name, kind: task.kind, result: doc.uri.toString() };
     } catch (err) {
-      await showTaskError(task.name, err, this.services.log);
+      await showApiError(err, {
+        title: task.name,
+        task: true,
+        log: this.services.log,
+        retry: () => this.execute(task, args),
+      });
       return undefined;
     }
   }

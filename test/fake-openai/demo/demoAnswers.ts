@@ -69,8 +69,12 @@ function steps(task: TaskPrompt, facts: FunctionFacts | undefined): string[] {
     else if ((m = /^return\s+(.+?);?$/.exec(line))) out.push(`Returns \`${m[1]!.slice(0, 60)}\`.`);
     if (out.length === 6) break;
   }
-  if (facts && facts.calls.length)
-    out.splice(Math.min(1, out.length), 0, `Calls ${facts.calls.map((c) => `\`${c}()\``).join(', ')}.`);
+  if (facts && facts.calls.length) {
+    // Calls happen on the way to the result: before the first Returns step.
+    const at = out.findIndex((step) => step.startsWith('Returns'));
+    const calls = `Calls ${facts.calls.map((c) => `\`${c}()\``).join(', ')}.`;
+    out.splice(at < 0 ? out.length : at, 0, calls);
+  }
   if (out.length === 0) out.push(`Runs its ${task.code.split('\n').length} lines top to bottom.`);
   return out;
 }

@@ -9,7 +9,7 @@ import type { CommandManager } from '../commandManager';
 import { COMMANDS } from '../commandIds';
 import type { WorkbenchLog } from '../log';
 import { readBudgetLimits } from '../config';
-import type { WorkbenchService } from './workbenchService';
+import type { WorkbenchService } from '../workbench/workbenchService';
 
 export const USAGE_SCHEME = 'gptworkbench-usage';
 export const USAGE_URI = vscode.Uri.from({ scheme: USAGE_SCHEME, path: '/GPT Workbench Usage.md' });

@@ -1,4 +1,4 @@
-// The questions the Workbench facade asks before sending (issue 5): over a budget → a modal with "Send anyway" /
+// The questions the Workbench facade asks before sending: over a budget → a modal with "Send anyway" /
 // "Raise budget" / cancel; from 80 % of a budget or on a spending spike → a non-modal notice and the request goes
 // on; flagged input in moderation `warn` mode → a modal naming the categories. Block-mode moderation never asks:
 // the facade refuses before anything is sent.

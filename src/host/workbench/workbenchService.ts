@@ -1,4 +1,4 @@
-// The host's one Workbench (issue 5): the core facade around runChat, built from OpenAIAccess (the only holder
+// The host's one Workbench: the core facade around runChat, built from OpenAIAccess (the only holder
 // of the key) and live settings, with the ledger and the response cache under global storage. Chat and tasks call
 // `getWorkbench()` before each request: it returns the same facade until the key, the endpoint or the cache
 // settings change. Nothing here runs at activation beyond constructing objects: the ledger, the cache file and

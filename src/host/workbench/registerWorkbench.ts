@@ -1,19 +1,19 @@
-// The production-discipline feature's one registration call from activate() (issue 5): the Workbench service
+// The Workbench feature's one registration call from activate(): the Workbench service
 // (ledger, cache, budget, moderation around every request), the spend status-bar item, Show Usage, Export Usage,
 // Clear Response Cache and Set Endpoint Secret. Chat and tasks get `getWorkbench` from here.
 import * as vscode from 'vscode';
 import type { Workbench } from '../../core';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import { showApiError } from './apiErrors';
+import { showApiError } from '../failureButtons';
 import { confirmBudget, confirmModeration } from './confirmations';
 import { COMMANDS } from '../commandIds';
-import { setEndpointSecret } from './endpointSecrets';
-import { SpendStatusBar } from './spendStatusBar';
-import { UsageCommands } from './usageCommands';
+import { setEndpointSecret } from '../secrets/endpointSecrets';
+import { SpendStatusBar } from '../usage/spendStatusBar';
+import { UsageCommands } from '../usage/usageCommands';
 import { WorkbenchService, type EndpointSource } from './workbenchService';
 
-export interface ProductionFeatureDeps {
+export interface WorkbenchFeatureDeps {
   context: vscode.ExtensionContext;
   commands: CommandManager;
   log: WorkbenchLog;
@@ -21,7 +21,7 @@ export interface ProductionFeatureDeps {
   access: EndpointSource;
 }
 
-export interface ProductionFeature extends vscode.Disposable {
+export interface WorkbenchFeature extends vscode.Disposable {
   readonly service: WorkbenchService;
   readonly statusBar: SpendStatusBar;
   readonly usage: UsageCommands;
@@ -31,7 +31,7 @@ export interface ProductionFeature extends vscode.Disposable {
   showApiError: typeof showApiError;
 }
 
-export function registerProduction(deps: ProductionFeatureDeps): ProductionFeature {
+export function registerWorkbench(deps: WorkbenchFeatureDeps): WorkbenchFeature {
   const { context, commands, log } = deps;
   const service = new WorkbenchService({
     storageDir: context.globalStorageUri.fsPath,
