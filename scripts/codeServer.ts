@@ -1,25 +1,16 @@
-// code-server 4.100.3 (= VS Code 1.100.3) as the real VS Code host for `npm start`, the integration suites and
-// the e2e suite. It is installed on demand into .vscode-test/ (ignored), never into the project's dependencies:
-// its Node pin and native builds would break `npm ci` elsewhere. Facts and traps: ../shared/vscode-host/README.md.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// code-server as the real VS Code host for `npm start`, the integration suites and the e2e suite: which release
+// (the floor and the newest by default, see hosts.ts) is a start option; hostInstall.ts installs each on demand.
+// Facts and traps: ../shared/vscode-host/README.md.
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertSystemPackages, commandPath } from './systemPackages';
+import { ensureHost, REPO_ROOT, type InstalledHost } from './hostInstall';
+import { NEWEST_HOST } from './hosts';
 import { trackProcessGroup, untrackProcessGroup, killProcessGroup } from './processes';
 
-export const REPO_ROOT = path.resolve(__dirname, '..');
-export const CODE_SERVER_VERSION = '4.100.3';
-export const CODE_SERVER_DIR = path.join(REPO_ROOT, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
-export const CODE_SERVER_ENTRY = path.join(
-  CODE_SERVER_DIR,
-  'node_modules',
-  'code-server',
-  'out',
-  'node',
-  'entry.js',
-);
+export { REPO_ROOT };
 export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 
 /**
@@ -31,11 +22,6 @@ export function copyFixtureWorkspace(parent: string): string {
   fs.cpSync(FIXTURE_WORKSPACE, target, { recursive: true });
   return target;
 }
-
-// @vscode/ripgrep 1.15.11 (a code-server dependency) downloads rg from GitHub in its postinstall unless this
-// cache file exists; Debian's `rg` works in its place.
-const RIPGREP_PACKAGE_VERSION = '1.15.11';
-const RIPGREP_ASSET_VERSION = 'v13.0.0-10';
 
 /** User settings for a throwaway instance: nothing may steal focus from the command palette or phone home. */
 export const QUIET_SETTINGS: Record<string, unknown> = {
@@ -49,69 +35,9 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'extensions.autoUpdate': false,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
+  // From 1.104 VS Code's own chat opens in the secondary side bar after a reload and hides the command palette.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
-
-function ripgrepCacheFile(): string {
-  const target = os.arch() === 'arm64' ? 'aarch64-unknown-linux-musl' : 'x86_64-unknown-linux-musl';
-  return path.join(
-    os.tmpdir(),
-    `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`,
-    `ripgrep-${RIPGREP_ASSET_VERSION}-${target}.tar.gz`,
-  );
-}
-
-/** Seed @vscode/ripgrep's download cache with the system `rg` (a tar.gz holding `rg` at its root). */
-function seedRipgrepCache(): void {
-  const file = ripgrepCacheFile();
-  if (fs.existsSync(file)) return;
-  const rg = commandPath('rg');
-  if (!rg) throw new Error('ripgrep (rg) is missing'); // assertSystemPackages ran first; this is a guard
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-rg-'));
-  try {
-    fs.copyFileSync(rg, path.join(staging, 'rg'));
-    fs.chmodSync(path.join(staging, 'rg'), 0o755);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tar = spawnSync('tar', ['-czf', file, '-C', staging, 'rg'], { stdio: 'inherit' });
-    if (tar.status !== 0) throw new Error(`tar failed to create ${file}`);
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
-}
-
-/** Install code-server into .vscode-test/ unless it is there already (about 1.5–3 minutes, ~300 MB). */
-export function ensureCodeServer(): string {
-  if (fs.existsSync(CODE_SERVER_ENTRY)) return CODE_SERVER_ENTRY;
-  if (process.platform !== 'linux') {
-    throw new Error(
-      `code-server is installed on demand on Linux only. On ${process.platform}, use desktop VS Code: ` +
-        '`npm run test:integration -- --electron`, or `npm start` with the `code` command on PATH.',
-    );
-  }
-  assertSystemPackages({ ripgrep: true, kerberosHeaders: true });
-  seedRipgrepCache();
-  fs.mkdirSync(CODE_SERVER_DIR, { recursive: true });
-  const manifest = path.join(CODE_SERVER_DIR, 'package.json');
-  if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, '{ "private": true }\n');
-  console.log(
-    `[code-server] installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (a few minutes)…`,
-  );
-  // npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 no longer
-  // knows the option but still hands it to install scripts; in the environment it costs one warning, not two).
-  // npm_config_yes: node-pty's postinstall runs `npx node-gyp`, which must not stop at a prompt.
-  const result = spawnSync(
-    'npm',
-    ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
-    {
-      cwd: CODE_SERVER_DIR,
-      stdio: 'inherit',
-      env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
-    },
-  );
-  if (result.status !== 0 || !fs.existsSync(CODE_SERVER_ENTRY)) {
-    throw new Error(`Installing code-server failed (npm exit ${result.status}); see the npm output above.`);
-  }
-  return CODE_SERVER_ENTRY;
-}
 
 export function freePort(preferred?: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -129,6 +55,8 @@ export function freePort(preferred?: number): Promise<number> {
 }
 
 export interface CodeServerOptions {
+  /** code-server release (a key of HOST_RECIPES); default the newest host. */
+  host?: string;
   workspace?: string;
   /** Environment of the server process; every variable reaches the extension host. */
   env?: NodeJS.ProcessEnv;
@@ -144,6 +72,7 @@ export interface WorkbenchPayload {
 }
 
 export interface CodeServer {
+  host: InstalledHost;
   port: number;
   origin: string;
   userDataDir: string;
@@ -156,7 +85,7 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-/** "VS Code 1.100.3 (code-server 4.100.3)": read from the install the entry belongs to, not from our constants. */
+/** "VS Code 1.117.0 (code-server 4.117.0)": read from the install the entry belongs to, not from our constants. */
 export function describeHost(entry: string): string {
   const root = path.resolve(path.dirname(entry), '..', '..');
   const read = (file: string): { version?: string } =>
@@ -166,9 +95,9 @@ export function describeHost(entry: string): string {
 
 /** Start a throwaway code-server on 127.0.0.1 and wait until it answers /healthz. */
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
-  const entry = ensureCodeServer();
+  const host = ensureHost(options.host ?? NEWEST_HOST);
   // The integration and UI runs say which host they ran in.
-  console.log(`[code-server] host: ${describeHost(entry)}`);
+  console.log(`[code-server] host: ${describeHost(host.entry)}`);
   const port = options.port ?? (await freePort());
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-code-server-'));
   const workspace = options.workspace ?? copyFixtureWorkspace(scratch);
@@ -180,7 +109,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const logFile = path.join(scratch, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
   const args = [
-    entry,
+    host.entry,
     '--auth=none',
     `--bind-addr=127.0.0.1:${port}`,
     `--config=${configFile}`,
@@ -193,7 +122,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     workspace,
   ];
   // Detached: its own process group, so stop() takes the forked server and the extension hosts with it.
-  const child = spawn(process.execPath, args, {
+  // The host's own Node (22 from 4.103 on); the harness itself stays on the machine's Node.
+  const child = spawn(host.node, args, {
     detached: true,
     stdio: ['ignore', out, out],
     env: options.env ?? process.env,
@@ -215,6 +145,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     throw err;
   }
   return {
+    host,
     port,
     origin,
     userDataDir,

@@ -1,7 +1,9 @@
-// `npm run test:integration`: build the extension and the suites, then run the suites inside a real extension
-// host. Default: code-server 4.100.3 + Debian's Chromium (works offline). `-- --electron`: desktop VS Code via
-// @vscode/test-electron, for machines that can download it (or set VSCODE_EXECUTABLE_PATH).
-// Exit code = mocha's result; a hung host times out with a screenshot and the server log in test-results/.
+// `npm run test:integration`: build the extension and the suites, then run the suites inside real extension
+// hosts. Default: the floor and the newest code-server (scripts/hosts.ts) one after the other + Debian's Chromium
+// (works offline); `-- --host=4.117.0` runs one. `-- --electron`: desktop VS Code via @vscode/test-electron, for
+// machines that can download it (or set VSCODE_EXECUTABLE_PATH).
+// Exit code = mocha's result (non-zero if any host failed); a hung host times out with a screenshot and the server
+// log in test-results/.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +20,7 @@ import {
   startCodeServer,
   type CodeServer,
 } from './codeServer';
+import { selectedHosts } from './hosts';
 import { onSignal } from './processes';
 import { MissingSystemPackagesError } from './systemPackages';
 
@@ -91,7 +94,7 @@ function printAutomationLog(level: string, args: unknown): void {
   else process.stdout.write(line + '\n');
 }
 
-async function runInCodeServer(testsPath: string): Promise<number> {
+async function runInCodeServer(testsPath: string, host: string): Promise<number> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-integration-'));
   const userDataDir = path.join(scratch, 'data');
   const fakeLog = path.join(scratch, 'fake-openai.jsonl');
@@ -107,11 +110,13 @@ async function runInCodeServer(testsPath: string): Promise<number> {
     cleanups.push(() => fake.close());
     const workspace = copyFixtureWorkspace(scratch);
     server = await startCodeServer({
+      host,
       env: hostEnv(fake, userDataDir, fakeLog, workspace),
       userDataDir,
       workspace,
     });
     cleanups.push(() => server?.stop() ?? Promise.resolve());
+    const hostTag = server.host.codeServer;
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -131,18 +136,19 @@ async function runInCodeServer(testsPath: string): Promise<number> {
     clearTimeout(timer);
     if (outcome === 'timeout') {
       fs.mkdirSync(RESULTS_DIR, { recursive: true });
-      const shot = path.join(RESULTS_DIR, 'integration-timeout.png');
+      const shot = path.join(RESULTS_DIR, `integration-timeout-${hostTag}.png`);
       await page.screenshot({ path: shot }).catch(() => undefined);
-      fs.copyFileSync(server.logFile, path.join(RESULTS_DIR, 'integration-code-server.log'));
+      const log = path.join(RESULTS_DIR, `integration-code-server-${hostTag}.log`);
+      fs.copyFileSync(server.logFile, log);
       console.error(
-        `\nThe extension host did not finish within ${TIMEOUT_MS / 1000} s. ` +
-          `Saved ${path.relative(REPO_ROOT, shot)} and test-results/integration-code-server.log.`,
+        `\nThe extension host (${server.host.label}) did not finish within ${TIMEOUT_MS / 1000} s. ` +
+          `Saved ${path.relative(REPO_ROOT, shot)} and ${path.relative(REPO_ROOT, log)}.`,
       );
       return 1;
     }
     if (outcome !== 0) {
       fs.mkdirSync(RESULTS_DIR, { recursive: true });
-      fs.copyFileSync(server.logFile, path.join(RESULTS_DIR, 'integration-code-server.log'));
+      fs.copyFileSync(server.logFile, path.join(RESULTS_DIR, `integration-code-server-${hostTag}.log`));
     }
     return outcome;
   } finally {
@@ -161,7 +167,7 @@ async function runInElectron(testsPath: string): Promise<number> {
   const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog, requireSpec: true });
   try {
     const run = runTests({
-      version: '1.100.3',
+      version: '1.106.3', // the floor host's VS Code (scripts/hosts.ts)
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: testsPath,
@@ -203,8 +209,14 @@ async function main(): Promise<void> {
   // --no-build: reuse dist/ from a running `npm run watch`.
   if (!process.argv.includes('--no-build')) buildExtension();
   const testsPath = await buildSuites();
-  const code = electron ? await runInElectron(testsPath) : await runInCodeServer(testsPath);
-  process.exit(code);
+  if (electron) process.exit(await runInElectron(testsPath));
+  const results: { host: string; code: number }[] = [];
+  for (const host of selectedHosts()) results.push({ host, code: await runInCodeServer(testsPath, host) });
+  if (results.length > 1) {
+    console.log('\nIntegration suites by host:');
+    for (const r of results) console.log(`  code-server ${r.host}: ${r.code === 0 ? 'passed' : 'FAILED'}`);
+  }
+  process.exit(results.some((r) => r.code !== 0) ? 1 : 0);
 }
 
 main().catch((err: unknown) => {

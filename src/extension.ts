@@ -13,6 +13,10 @@ import { registerTools, type ToolsFeature } from './host/tools/registerTools';
 import { ApiKeyFeature } from './host/secrets/apiKeyCommands';
 import { ApiKeyStore } from './host/secrets/apiKeyStore';
 import { chatExplanationView, registerTasks, type TaskFeature } from './host/tasks/registerTasks';
+import {
+  registerLanguageModels,
+  type LanguageModelFeature,
+} from './host/languageModels/registerLanguageModels';
 import { registerBatch, type BatchFeature } from './host/batch/registerBatch';
 import type { HostToWebview } from './shared/protocol';
 
@@ -31,6 +35,7 @@ export interface WorkbenchTestingApi {
   production: WorkbenchFeature;
   batch: BatchFeature;
   tools: ToolsFeature;
+  languageModels: LanguageModelFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchTestingApi | undefined> {
@@ -83,6 +88,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
+  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
+  const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
+  context.subscriptions.push(languageModels);
   // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
   const batch = registerBatch({
     commands,
@@ -111,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     production,
     batch,
     tools,
+    languageModels,
   };
 }
 

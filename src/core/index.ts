@@ -65,7 +65,13 @@ export type {
 } from './models/catalogue';
 export { TIER_PRICES, TIER_PRICE_SOURCE, TIER_PRICE_DATE } from './models/tierPrices';
 export type { PriceTier } from './models/tierPrices';
-export { AUTO_MODEL, DEFAULT_ROUTE_RULES, routeModel, approxPromptTokens } from './models/router';
+export {
+  AUTO_MODEL,
+  DEFAULT_ROUTE_RULES,
+  routeModel,
+  routeCandidates,
+  approxPromptTokens,
+} from './models/router';
 export type { RouteRule, RouteInput, RouteDecision, TaskKind } from './models/router';
 export { buildChatRequest, assemblePrompt } from './models/requestBuilder';
 export type {
@@ -96,7 +102,7 @@ export {
   spendSoFar,
   isModelOperation,
 } from './ledger/summary';
-export { usageMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
+export { usageMarkdown, spendReportMarkdown, type UsagePageInfo } from './ledger/usageMarkdown';
 export type { UsageSummary, UsageTotals, UsageGroup } from './ledger/summary';
 export { ledgerToCsv, ledgerToJsonl, CSV_COLUMNS } from './ledger/export';
 export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit } from './ledger/entries';
@@ -221,7 +227,9 @@ export { DeltaBatcher } from './chat/deltaBatcher';
 export { buildWelcome, formatChord, isOfferedWelcomeAction } from './chat/welcome';
 export type { ManifestCommand, ManifestKeybinding, WelcomeInput } from './chat/welcome';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';
-export { asChoice, imageRefusal } from './chat/modelChoice';
+export { ChatModels, cannotReadImages } from './chat/chatModels';
+export type { ChatModelSources } from './chat/chatModels';
+export { MessageActions } from './chat/messageActions';
 export { createChatBackend, describeFailure } from './chat/turnBackend';
 export type {
   ChatBackend,
@@ -234,3 +242,22 @@ export type {
 export * from './tools';
 // Workspace index: embeddings + keyword search over the user's code.
 export * from './workspaceIndex';
+// VS Code's language-model chat (model picker, participants) ↔ our drafts, without vscode types.
+export {
+  toChatDraft,
+  classifyPart,
+  countLmTokens,
+  answerTail,
+  toolCallInput,
+  LmRequestError,
+} from './languageModels/messages';
+export type {
+  LmMessage,
+  LmRole,
+  LmTool,
+  LmRequestOptions,
+  LmPart,
+  LmAnswerPart,
+} from './languageModels/messages';
+export { lmModelInformation } from './languageModels/modelInformation';
+export type { LmModelInformation } from './languageModels/modelInformation';

@@ -27,6 +27,7 @@ export const COMMANDS = {
   batchRetryFailed: 'gptWorkbench.batch.retryFailed',
   batchResubmitIncomplete: 'gptWorkbench.batch.resubmitIncomplete',
   batchRemove: 'gptWorkbench.batch.remove',
+  manageModels: 'gptWorkbench.manageModels',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

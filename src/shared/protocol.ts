@@ -14,18 +14,6 @@ import {
 } from './toolProtocol';
 export * from './toolProtocol';
 
-export const CHAT_MODELS = [
-  'gpt-4.1',
-  'gpt-4.1-mini',
-  'gpt-4.1-nano',
-  'gpt-4o',
-  'o3',
-  'o4-mini',
-  'auto',
-] as const;
-export type ChatModelChoice = (typeof CHAT_MODELS)[number];
-export const DEFAULT_CHAT_MODEL: ChatModelChoice = 'gpt-4.1-mini';
-
 /** Why a request to the API failed (the core's ApiError). */
 export const API_ERROR_KINDS = [
   'auth',
@@ -68,12 +56,12 @@ export function isFailureKind(v: unknown): v is FailureKind {
 /** Images are refused above this size (bytes of the decoded file), before anything is sent. */
 export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 
-/**
- * Vision = the gpt-4o and gpt-4.1 families, o3 and o4-mini (as the model catalogue says); `auto` may route to a
- * model that cannot read images, and unknown (e.g. local) models are not assumed to.
- */
-export function isVisionModel(model: string): boolean {
-  return /^(?:gpt-4o|gpt-4\.1|o3|o4-mini)(?:-|$)/.test(model);
+/** A model of the chat's picker, as the host's catalogue describes it. */
+export interface ChatModelOption {
+  id: string;
+  label: string;
+  /** Images may be attached (for `auto`: every model it may pick reads them). */
+  vision: boolean;
 }
 
 export interface TokenUsage {
@@ -143,8 +131,9 @@ export interface ChatSnapshot {
   conversationId: string | null;
   title: string;
   messages: MessageView[];
-  model: ChatModelChoice;
-  models: readonly ChatModelChoice[];
+  /** The conversation's model (one of `models`). */
+  model: string;
+  models: ChatModelOption[];
   /** The turn still streaming when the view was (re)created, so the webview can keep appending to it. */
   activeTurnId: string | null;
   conversations: ConversationSummary[];
@@ -212,14 +201,17 @@ export type HostToWebview =
   | { type: 'notice'; level: NoticeLevel; text: string; undoDeleteId?: string }
   | { type: 'welcome'; welcome: WelcomeView }
   | { type: 'setDraft'; text: string; append: boolean }
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /** The picker changed (the endpoint's model list arrived, a setting changed). */
+  | { type: 'models'; models: ChatModelOption[]; model: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'send'; text: string; images: ImageAttachment[]; replaceLast: boolean }
   | { type: 'stop'; turnId: string }
   | { type: 'newChat' }
-  | { type: 'setModel'; model: ChatModelChoice }
+  /** The host accepts only a model its picker offers. */
+  | { type: 'setModel'; model: string }
   | { type: 'codeAction'; action: CodeAction; code: string; language: string }
   | { type: 'openLink'; href: string }
   | { type: 'openPath'; path: string; line: number }
@@ -290,7 +282,7 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   send: (m) => str(m.text) && Array.isArray(m.images) && m.images.every(isImage) && bool(m.replaceLast),
   stop: (m) => str(m.turnId),
   newChat: () => true,
-  setModel: (m) => (CHAT_MODELS as readonly unknown[]).includes(m.model),
+  setModel: (m) => str(m.model) && m.model.length > 0 && m.model.length <= 200,
   codeAction: (m) =>
     ['copy', 'insert', 'open'].includes(m.action as string) && str(m.code) && str(m.language),
   openLink: (m) => str(m.href),
@@ -332,6 +324,10 @@ function isSummary(v: unknown): v is ConversationSummary {
   return isRec(v) && str(v.id) && str(v.title) && num(v.updatedAt) && num(v.messageCount);
 }
 
+function isModelOption(v: unknown): v is ChatModelOption {
+  return isRec(v) && str(v.id) && str(v.label) && bool(v.vision);
+}
+
 function isSnapshot(v: unknown): v is ChatSnapshot {
   return (
     isRec(v) &&
@@ -339,7 +335,9 @@ function isSnapshot(v: unknown): v is ChatSnapshot {
     str(v.title) &&
     Array.isArray(v.messages) &&
     v.messages.every(isMessageView) &&
-    (CHAT_MODELS as readonly unknown[]).includes(v.model) &&
+    str(v.model) &&
+    Array.isArray(v.models) &&
+    v.models.every(isModelOption) &&
     (v.activeTurnId === null || str(v.activeTurnId)) &&
     Array.isArray(v.conversations) &&
     v.conversations.every(isSummary)
@@ -398,6 +396,7 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   welcome: (m) => isWelcome(m.welcome),
   setDraft: (m) => str(m.text) && bool(m.append),
   focusInput: () => true,
+  models: (m) => Array.isArray(m.models) && m.models.every(isModelOption) && str(m.model),
 };
 
 export function isHostToWebview(v: unknown): v is HostToWebview {

@@ -1,7 +1,7 @@
 // The chat view's controller in the webview: builds the layout, routes host messages to the parts, and turns
 // user actions into protocol messages. It holds no conversation state of its own beyond what is on screen: the
 // host owns the state and sends a snapshot whenever the view (re)starts.
-import { CHAT_MODELS, type ChatModelChoice, type HostToWebview, type NoticeLevel } from '../shared/protocol';
+import type { ChatModelOption, HostToWebview, NoticeLevel } from '../shared/protocol';
 import { button, h } from './dom';
 import { Composer } from './composer';
 import { EmptyState } from './emptyState';
@@ -22,6 +22,7 @@ export class ChatApp {
   private readonly title: HTMLElement;
   private readonly toolsMenu: ToolsMenu;
   private conversationId: string | null = null;
+  private models: ChatModelOption[] = [];
   private scrollSave = 0;
 
   constructor(
@@ -52,7 +53,10 @@ export class ChatApp {
         if (turnId) post({ type: 'stop', turnId });
       },
       lastUserMessage: () => this.transcript.lastUserMessage(),
-      currentModel: () => this.modelSelect.value,
+      currentModel: () => ({
+        model: this.models.find((m) => m.id === this.modelSelect.value),
+        models: this.models,
+      }),
       draftChanged: (draft) => host.setState({ draft }),
       notify: (text) => this.notice('warning', text),
     });
@@ -76,9 +80,9 @@ export class ChatApp {
     });
     this.modelSelect = h('select', { 'aria-label': 'Model', class: 'model' });
     this.modelSelect.addEventListener('change', () =>
-      post({ type: 'setModel', model: this.modelSelect.value as ChatModelChoice }),
+      post({ type: 'setModel', model: this.modelSelect.value }),
     );
-    this.setModels(CHAT_MODELS, 'gpt-4.1-mini');
+    // Empty until the host's first snapshot says which models there are.
     const newChat = button('New Chat', 'add', { 'data-testid': 'new-chat' });
     newChat.addEventListener('click', () => post({ type: 'newChat' }));
     const history = button('Show chat history', 'history', {
@@ -190,6 +194,9 @@ export class ChatApp {
       case 'focusInput':
         this.composer.focus();
         break;
+      case 'models':
+        this.setModels(message.models, message.model);
+        break;
       case 'toolCall':
         this.transcript.toolCall(message.turnId, message.call);
         break;
@@ -205,12 +212,10 @@ export class ChatApp {
     }
   }
 
-  private setModels(models: readonly ChatModelChoice[], selected: ChatModelChoice): void {
-    if (this.modelSelect.options.length !== models.length) {
-      this.modelSelect.replaceChildren(
-        ...models.map((m) => h('option', { value: m }, m === 'auto' ? 'auto (route by request)' : m)),
-      );
-    }
+  private setModels(models: ChatModelOption[], selected: string): void {
+    const same = models.length === this.models.length && models.every((m, i) => m.id === this.models[i]!.id);
+    this.models = models;
+    if (!same) this.modelSelect.replaceChildren(...models.map((m) => h('option', { value: m.id }, m.label)));
     this.modelSelect.value = selected;
   }
 

@@ -2,14 +2,15 @@
 // images come by paste, drop or the attach button, and the Send button turns into Stop while an answer streams.
 import type { ImageAttachment } from '../shared/protocol';
 import { button, h } from './dom';
-import { imageFiles, readImage } from './images';
+import { imageFiles, readImage, type ModelContext } from './images';
 
 export interface ComposerCallbacks {
   send(text: string, images: ImageAttachment[], replaceLast: boolean): void;
   stop(): void;
   /** The last user message (text and images), or null when there is none to edit. */
   lastUserMessage(): { text: string; images: ImageAttachment[] } | null;
-  currentModel(): string;
+  /** The chosen model as the host described it, and the picker. */
+  currentModel(): ModelContext;
   draftChanged(text: string): void;
   notify(text: string): void;
 }

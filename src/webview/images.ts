@@ -1,14 +1,23 @@
 // Reading images the user pastes, drops or attaches into data URLs, refusing what the chosen model or the size
-// cap does not allow before anything is sent (the host checks again: the webview is not trusted).
-import { MAX_IMAGE_BYTES, isVisionModel, type ImageAttachment } from '../shared/protocol';
+// cap does not allow before anything is sent (the host checks again: the webview is not trusted). Which models read
+// images is the host's word (the picker's `vision`), never guessed here.
+import { MAX_IMAGE_BYTES, type ChatModelOption, type ImageAttachment } from '../shared/protocol';
+
+/** The chosen model and the picker it came from (to name the models that do read images). */
+export interface ModelContext {
+  model: ChatModelOption | undefined;
+  models: readonly ChatModelOption[];
+}
 
 const ACCEPTED = /^image\/(png|jpeg|gif|webp)$/;
 
 export type ImageResult = { ok: true; image: ImageAttachment } | { ok: false; reason: string };
 
-export function refusalFor(file: File, model: string): string | null {
-  if (!isVisionModel(model)) {
-    return `${model} cannot read images. Choose a vision model (gpt-4o, the gpt-4.1 family, o3 or o4-mini) to attach "${file.name}".`;
+export function refusalFor(file: File, { model, models }: ModelContext): string | null {
+  if (!model?.vision) {
+    const vision = models.filter((m) => m.vision).map((m) => m.id);
+    const choose = vision.length ? `Choose a vision model (${vision.join(', ')})` : 'Choose a vision model';
+    return `${model?.id ?? 'This model'} cannot read images. ${choose} to attach "${file.name}".`;
   }
   if (!ACCEPTED.test(file.type)) return `"${file.name}" is not a PNG, JPEG, GIF or WebP image.`;
   if (file.size > MAX_IMAGE_BYTES) {
@@ -18,7 +27,7 @@ export function refusalFor(file: File, model: string): string | null {
   return null;
 }
 
-export async function readImage(file: File, model: string): Promise<ImageResult> {
+export async function readImage(file: File, model: ModelContext): Promise<ImageResult> {
   const reason = refusalFor(file, model);
   if (reason) return { ok: false, reason };
   const dataUrl = await new Promise<string>((resolve, reject) => {

@@ -110,7 +110,9 @@ export async function pickColorTheme(label: string): Promise<string> {
   await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme,"]').click();
   const current = page.locator('.quick-input-widget .monaco-list-row.focused:not([aria-label^="loading"])');
   await current.waitFor({ timeout: 15_000 });
-  const previous = (await current.getAttribute('aria-label')) ?? '';
+  // From 1.104 an unfiltered row also names its group ("Light 2026, Default Light, light themes"); filtered rows
+  // do not, and the label is used to pick it again later.
+  const previous = ((await current.getAttribute('aria-label')) ?? '').replace(/, [a-z ]+ themes$/i, '');
   await quick.fill(label.split(',')[0]!);
   // A full label must match exactly; a name alone ("Light Modern") picks the row that starts with it.
   const row = label.includes(',') ? `[aria-label="${label}"]` : `[aria-label^="${label}"]`;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/browser';
 import { REPO_ROOT, startCodeServer, type CodeServer } from '../../scripts/codeServer';
+import { NEWEST_HOST, selectedHosts } from '../../scripts/hosts';
 import { onSignal } from '../../scripts/processes';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 
@@ -54,7 +55,14 @@ export class Workbench {
       const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, GPT_WORKBENCH_BASE_URL: fake.baseURL };
       if (!options.env?.OPENAI_API_KEY) delete env.OPENAI_API_KEY; // a developer's real key must not leak in
       delete env.VSCODE_IPC_HOOK_CLI;
-      const server = await startCodeServer({ env, workspace: options.workspace, settings: options.settings });
+      // One host per e2e run: the newest unless GPT_WORKBENCH_HOSTS / --host= names another.
+      const [host] = selectedHosts(process.argv, process.env, [NEWEST_HOST]);
+      const server = await startCodeServer({
+        host,
+        env,
+        workspace: options.workspace,
+        settings: options.settings,
+      });
       steps.push(() => server.stop());
       const browser = await launchChromium();
       steps.push(() => browser.close());

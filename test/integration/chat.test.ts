@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkbenchTestingApi } from '../../src/extension';
-import { WindowStubs, activateExtension, chatViewMessages, eventually, makeKey } from './helpers';
+import { WindowStubs, activateExtension, chatViewMessages, eventually, makeKey, setSetting } from './helpers';
 
 describe('chat view', () => {
   let api: WorkbenchTestingApi;
@@ -39,7 +39,8 @@ describe('chat view', () => {
     const snapshot = ofType('snapshot').at(-1);
     assert.ok(snapshot, 'a snapshot was posted');
     assert.strictEqual(snapshot.snapshot.model, 'gpt-4.1-mini', 'the default model');
-    assert.ok(snapshot.snapshot.models.includes('gpt-4o'));
+    const gpt4o = snapshot.snapshot.models.find((m) => m.id === 'gpt-4o');
+    assert.deepStrictEqual(gpt4o, { id: 'gpt-4o', label: 'gpt-4o', vision: true }, 'from the catalogue');
   });
 
   it('a reloaded page asks again and gets a fresh snapshot (protocol round trip)', async () => {
@@ -124,6 +125,8 @@ describe('chat view', () => {
   it('refuses images for a model that cannot read them, and sends nothing', async () => {
     const session = api.chat.session;
     const before = session.current!.messages.length;
+    // `auto` takes images only when every model the routing can pick reads them; this one may pick a text model.
+    await setSetting('models.routing', [{ kind: 'chat', maxPromptTokens: 100, model: 'text-only-local' }]);
     await session.handle({ type: 'setModel', model: 'auto' });
     const from = sent().length;
     const image = { name: 'dot.png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', bytes: 8 };
@@ -133,6 +136,7 @@ describe('chat view', () => {
     assert.match(notice.text, /auto cannot read images/);
     assert.strictEqual(ofType('turnStarted', from).length, 0, 'no turn started');
     assert.strictEqual(session.current!.messages.length, before, 'nothing was added');
+    await setSetting('models.routing', undefined);
     await session.handle({ type: 'setModel', model: 'gpt-4.1-mini' });
   });
 

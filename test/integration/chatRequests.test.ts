@@ -222,6 +222,7 @@ describe('chat requests: redaction, error actions, routing', () => {
     await api.chat.session.send(`Route me (${id})`, [], false);
     // The Workbench routes (the one place that does): the turn starts as `auto`, the answer names its model.
     assert.strictEqual(ofType('turnStarted', from)[0]!.model, 'auto');
+    assert.match(ofType('turnDone', from)[0]!.model, /^gpt-4\.1-nano/);
     assert.strictEqual(chatRequestsWith(id)[0]!.body.model, 'gpt-4.1-nano');
     assert.match(ofType('turnDone', from)[0]!.model, /^gpt-4\.1-nano/);
   });

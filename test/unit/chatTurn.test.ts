@@ -209,4 +209,46 @@ describe('chat turn (core, fake OpenAI over HTTP)', () => {
     await turn;
     assert.equal(requestTexts().length, 1);
   });
+
+  it("a secret goes out as the Workbench's placeholder: told before the answer, restored in it, stable next turn", async () => {
+    const awsKey = 'AKIAZ7Q4M2XW9PLR3TUV';
+    const question = `Is this safe to commit? aws_access_key_id = ${awsKey}`;
+    await chat.session.send(question, [], false);
+    const sent = requestTexts();
+    assert.equal(sent.length, 1);
+    assert.ok(!sent[0]!.includes(awsKey), 'the key never reached the server');
+    assert.match(sent[0]!, /«REDACTED:AWS_ACCESS_KEY_ID_1»/);
+    const types = chat.posted.map((m) => m.type);
+    assert.ok(types.indexOf('turnRedacted') < types.indexOf('turnDelta'), 'told before the answer streams');
+    assert.equal(chat.ofType('turnRedacted')[0]!.summary, '1 secret redacted before sending: AWS access key');
+    const [user, answer] = chat.session.current!.messages;
+    assert.equal(user!.content, question, 'the conversation keeps what the user typed');
+    assert.ok(
+      answer!.content.includes(awsKey),
+      'the fake quoted the placeholder back; the answer has the value',
+    );
+    assert.ok(!answer!.content.includes('REDACTED'));
+
+    const from = chat.posted.length;
+    await chat.session.send('Thanks, and now?', [], false);
+    assert.equal(requestTexts()[1]!.match(/REDACTED:AWS_ACCESS_KEY_ID_1/g)?.length, 2, 'question and answer');
+    assert.ok(!requestTexts()[1]!.includes(awsKey));
+    assert.equal(chat.ofType('turnRedacted', from).length, 0, 'announced on its own turn only');
+    // The snapshot of a reloaded page keeps the note on the turn that had it.
+    await chat.session.attach((m) => chat.posted.push(m));
+    const views = chat.ofType('snapshot').at(-1)!.snapshot.messages;
+    assert.equal(views[1]!.redactions, '1 secret redacted before sending: AWS access key');
+  });
+
+  it('auto is routed by the Workbench (routing setting); the answer names the model that answered', async () => {
+    chat.settings.routeRules = [{ kind: 'chat', model: 'gpt-4.1-nano' }];
+    await chat.session.handle({ type: 'setModel', model: 'auto' });
+    await chat.session.send('Route me', [], false);
+    assert.equal(chat.ofType('turnStarted')[0]!.model, 'auto', 'not routed by the chat');
+    const body = h.fake.requests.find((r) => r.path === '/v1/chat/completions')!.body as { model: string };
+    assert.equal(body.model, 'gpt-4.1-nano');
+    const done = chat.ofType('turnDone')[0]!;
+    assert.match(done.model, /^gpt-4\.1-nano/);
+    assert.equal(chat.session.current!.messages.at(-1)!.model, done.model);
+  });
 });

@@ -54,9 +54,13 @@ describe('packaging', function () {
     const pkg = require(path.join(root, 'package.json')) as {
       activationEvents?: string[];
       engines: { vscode: string };
+      devDependencies: Record<string, string>;
     };
     assert.ok(!(pkg.activationEvents ?? []).includes('*'));
-    assert.equal(pkg.engines.vscode, '^1.100.0');
+    // The floor host (scripts/hosts.ts: code-server 4.106.3) must admit it, or the extension silently does not
+    // load there; vsce refuses @types/vscode newer than the floor.
+    assert.equal(pkg.engines.vscode, '^1.104.0');
+    assert.equal(pkg.devDependencies['@types/vscode'], '~1.104.0');
   });
 
   it('ships the tokenizer as its own bundle, loaded on first use, not parsed at activation', () => {

@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import {
   isHostToWebview,
-  isVisionModel,
   isWebviewToHost,
   typedPost,
   type HostToWebview,
@@ -62,7 +61,9 @@ describe('protocol guards', () => {
         images: [{ ...png, dataUrl: 'data:image/png;base64,' + 'A'.repeat(6 * 1024 * 1024) }],
         replaceLast: false,
       },
-      { type: 'setModel', model: 'gpt-5-ultra' },
+      // Which models exist is the session's check (its picker); the guard only wants a model id.
+      { type: 'setModel', model: '' },
+      { type: 'setModel', model: 42 },
       { type: 'codeAction', action: 'run', code: 'rm -rf /', language: 'sh' },
       { type: 'openPath', path: 'a.ts', line: '12' },
       { type: 'stop' },
@@ -80,7 +81,10 @@ describe('protocol guards', () => {
         conversationId: 'c1',
         title: 'T',
         model: 'gpt-4.1-mini',
-        models: ['gpt-4.1-mini'],
+        models: [
+          { id: 'gpt-4.1-mini', label: 'gpt-4.1-mini', vision: true },
+          { id: 'llama3', label: 'llama3', vision: false },
+        ],
         activeTurnId: null,
         conversations: [{ id: 'c1', title: 'T', updatedAt: 1, messageCount: 1 }],
         messages: [{ id: 'm1', role: 'user', content: 'hi', status: 'complete' }],
@@ -135,12 +139,11 @@ describe('protocol guards', () => {
     assert.equal(isHostToWebview({ type: 'conversations', conversations: [], current: { id: 'c' } }), false);
     const broken = { ...snapshot, snapshot: { ...snapshot.snapshot, messages: [{ id: 'm', role: 'tool' }] } };
     assert.equal(isHostToWebview(broken), false);
-  });
-
-  it('knows the vision models (gpt-4o, gpt-4.1 families, o3, o4-mini)', () => {
-    for (const m of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'o3', 'o4-mini'])
-      assert.ok(isVisionModel(m), m);
-    for (const m of ['auto', 'gpt-4', 'gpt-4.10', 'o3x', 'llama3']) assert.ok(!isVisionModel(m), m);
+    const noVision = { ...snapshot, snapshot: { ...snapshot.snapshot, models: [{ id: 'x', label: 'x' }] } };
+    assert.equal(isHostToWebview(noVision), false, 'a picker entry says whether it reads images');
+    const option = { id: 'gpt-4o', label: 'gpt-4o', vision: true };
+    assert.equal(isHostToWebview({ type: 'models', models: [option], model: 'gpt-4o' }), true);
+    assert.equal(isHostToWebview({ type: 'models', models: ['gpt-4o'], model: 'gpt-4o' }), false);
   });
 
   it('typedPost forwards messages to the sink unchanged', () => {

@@ -5,6 +5,7 @@ import type { CodeAction, ErrorActionView, HostToWebview } from '../../shared/pr
 import type { Conversation } from '../history/types';
 import type { HistoryStore } from '../history/historyStore';
 import type { ModelCatalogue } from '../models/catalogue';
+import type { RouteRule } from '../models/router';
 
 /** The chat view: every message reaches the webview through this (undefined while no page is ready). */
 export type ChatViewSink = (message: HostToWebview) => void;
@@ -17,6 +18,10 @@ export interface ChatSettings {
   responseFormat?: 'text' | 'json_object';
   /** `gptWorkbench.chat.model`: the model of a new conversation. */
   defaultModel: string;
+  /** `gptWorkbench.models.routing` (the Workbench routes `auto` by it); undefined = the core's default rules. */
+  routeRules?: readonly RouteRule[];
+  /** Models named in settings (fallbacks, price overrides): offered in the picker even when not listed. */
+  models?: readonly string[];
 }
 
 /** The conversation store as the host opened it (under its global storage), loaded on first use. */

@@ -4,9 +4,6 @@
 // comes through its port (chatPort.ts).
 import { chatSystemPrompt } from './systemPrompt';
 import {
-  CHAT_MODELS,
-  DEFAULT_CHAT_MODEL,
-  type ChatModelChoice,
   type ErrorActionArg,
   type HostToWebview,
   type ImageAttachment,
@@ -16,8 +13,10 @@ import type { Conversation, StoredMessage } from '../history/types';
 import { handleToolMessage, postToolsMenu, type ChatToolsPort } from '../tools/chatToolMessages';
 import type { ChatPort, ChatViewSink } from './chatPort';
 import { TurnRunner } from './chatTurn';
-import { conversationSummaries, newUserMessage, snapshotOf } from './conversation';
-import { asChoice, imageRefusal } from './modelChoice';
+import { conversationSummaries, conversationsMessage, newUserMessage, snapshotOf } from './conversation';
+import { ChatModels } from './chatModels';
+import { ChatViewChannel } from './chatView';
+import { exportConversation, handleEditorMessage } from './editorMessages';
 import { MessageActions } from './messageActions';
 import { presentFailure } from './offeredActions';
 import type { ChatBackend } from './turnBackend';
@@ -27,6 +26,8 @@ export interface ChatSessionDeps {
   port: ChatPort;
   /** Where a chat turn's request goes (the Workbench, see createChatBackend). */
   backend: ChatBackend;
+  /** The picker and which models read images (default: from the port's catalogue and settings). */
+  models?: ChatModels;
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
   /** Function calling: approvals, per-chat toggles, undo of a turn's edits (absent: no tools). */
@@ -37,9 +38,9 @@ export class ChatSession {
   private conversation: Conversation | undefined;
   /** Task turns of this window by their question's id, so Retry re-runs the task (in memory only). */
   private readonly taskTurns = new Map<string, { model: string; backend: ChatBackend }>();
-  private model: ChatModelChoice = DEFAULT_CHAT_MODEL;
-  private sink: ChatViewSink | undefined;
-  private readonly pending: HostToWebview[] = [];
+  private model: string;
+  private readonly models: ChatModels;
+  private readonly view = new ChatViewChannel();
   /** The buttons of each message, and the allowlist a click is checked against. */
   private readonly actions = new MessageActions();
   readonly turns: TurnRunner;
@@ -51,6 +52,13 @@ export class ChatSession {
     const port = deps.port;
     this.port = port;
     this.tools = deps.tools;
+    this.models =
+      deps.models ??
+      new ChatModels({
+        catalogue: port.catalogue ? () => port.catalogue!() : undefined,
+        settings: () => port.settings(),
+      });
+    this.model = this.models.choice(undefined);
     this.turns = new TurnRunner({
       backend: deps.backend,
       post: (m) => this.post(m),
@@ -72,12 +80,12 @@ export class ChatSession {
 
   /** The view is ready for messages (or gone, with undefined). Sends the snapshot and anything queued. */
   async attach(sink: ChatViewSink | undefined): Promise<void> {
-    this.sink = sink;
+    this.view.connect(sink);
     if (!sink) return;
     await this.ensureConversation();
     this.turns.flushDeltas(); // deltas before the snapshot are already in it
     this.postSnapshot();
-    for (const m of this.pending.splice(0)) sink(m);
+    this.view.flushQueue();
     await this.postTools();
   }
 
@@ -97,9 +105,7 @@ export class ChatSession {
 
   /** Posts to the view, or queues a user-facing message until it is ready. Turn deltas are not queued. */
   post(message: HostToWebview): void {
-    if (this.sink) this.sink(message);
-    else if (message.type === 'setDraft' || message.type === 'focusInput' || message.type === 'notice')
-      this.pending.push(message);
+    this.view.post(message);
   }
 
   get current(): Conversation | undefined {
@@ -118,21 +124,15 @@ export class ChatSession {
       case 'newChat':
         return this.newChat();
       case 'setModel':
+        // The webview is not trusted: only a model the picker offers is taken.
+        if (!this.models.options().some((o) => o.id === message.model)) return this.postSnapshot();
         this.model = message.model;
         if (this.conversation) this.conversation.model = message.model;
         return;
-      case 'codeAction': {
-        const note = await this.port.editor.codeAction(message.action, message.code, message.language);
-        if (note) this.post({ type: 'notice', level: 'info', text: note });
-        return;
-      }
+      case 'codeAction':
       case 'openLink':
-        return this.port.editor.openLink(message.href);
-      case 'openPath': {
-        const problem = await this.port.editor.openPath(message.path, message.line);
-        if (problem) this.post({ type: 'notice', level: 'warning', text: problem });
-        return;
-      }
+      case 'openPath':
+        return handleEditorMessage(message, this.port.editor, (m) => this.post(m));
       case 'openConversation':
         return this.open(message.id);
       case 'renameConversation':
@@ -180,7 +180,7 @@ export class ChatSession {
       });
       return;
     }
-    const refusal = imageRefusal(images, this.model);
+    const refusal = this.models.imageRefusal(images, this.model);
     if (refusal) {
       this.post({ type: 'notice', level: 'error', text: refusal });
       if (replaceLast) this.postSnapshot(); // the view already removed the message it was editing
@@ -198,6 +198,7 @@ export class ChatSession {
     this.postList(); // the first message gives the conversation its title
     await this.turns.run(conversation, this.model);
     this.postList(); // the count and date now include the answer
+    this.postModelsIfChanged(); // the first request fetches the endpoint's model list
   }
 
   /**
@@ -234,7 +235,7 @@ export class ChatSession {
   async newChat(): Promise<void> {
     await this.turns.stop();
     this.conversation = this.port.history.store.create(this.port.settings().defaultModel);
-    this.model = asChoice(this.conversation.model);
+    this.model = this.models.choice(this.conversation.model);
     this.port.lastOpen?.set(undefined);
     this.postSnapshot();
     void this.postTools();
@@ -246,21 +247,17 @@ export class ChatSession {
     if (!found) return;
     if (this.conversation?.id !== id) await this.turns.stop();
     this.conversation = found;
-    this.model = asChoice(found.model);
+    this.model = this.models.choice(found.model);
     this.port.lastOpen?.set(found.id);
     this.postSnapshot();
     void this.postTools();
   }
 
+  /** Export as Markdown: the conversation `id`, or the open one. */
   async exportConversation(id?: string): Promise<void> {
     await this.port.history.ensureLoaded();
     const conversation = id ? this.port.history.store.get(id) : this.conversation;
-    if (!conversation || conversation.messages.length === 0) {
-      this.post({ type: 'notice', level: 'info', text: 'There is nothing to export yet.' });
-      return;
-    }
-    const target = await this.port.history.exportMarkdown(conversation);
-    if (target) this.post({ type: 'notice', level: 'info', text: `Exported to ${target}.` });
+    await exportConversation(this.port.history, conversation, (m) => this.post(m));
   }
 
   private async remove(id: string): Promise<void> {
@@ -285,39 +282,41 @@ export class ChatSession {
       this.conversation =
         (lastId && this.port.history.store.get(lastId)) ||
         this.port.history.store.create(this.port.settings().defaultModel);
-      this.model = asChoice(this.conversation.model);
+      this.model = this.models.choice(this.conversation.model);
     }
     return this.conversation;
   }
 
   /** The saved list changed; the view also learns the open conversation's title once it is saved. */
   private postList(): void {
-    const c = this.conversation;
-    const saved = c && this.port.history.store.get(c.id) ? { id: c.id, title: c.title } : null;
-    this.post({
-      type: 'conversations',
-      conversations: conversationSummaries(this.port.history.store),
-      current: saved,
-    });
+    this.post(conversationsMessage(this.port.history.store, this.conversation));
   }
 
   private postSnapshot(): void {
-    if (!this.sink || !this.conversation) return;
+    if (!this.view.ready || !this.conversation) return;
     this.turns.flushDeltas();
     const active = this.turns.isStreaming(this.conversation.id) ? this.turns.activeTurnId : null;
+    const models = this.models.options();
+    this.view.showingModels(models);
     const snapshot = snapshotOf(
       this.conversation,
       this.model,
-      CHAT_MODELS,
+      models,
       active,
       conversationSummaries(this.port.history.store),
     );
-    const conversation = this.conversation;
-    snapshot.messages = snapshot.messages.map((view, i) => {
-      const actions = this.actions.of(conversation, conversation.messages[i]!, active !== null);
-      return { ...this.turns.decorate(view), ...(actions.length ? { actions } : {}) };
-    });
-    this.sink({ type: 'snapshot', snapshot });
+    snapshot.messages = this.actions
+      .decorate(this.conversation, snapshot.messages, active !== null)
+      .map((view) => this.turns.decorate(view));
+    this.view.post({ type: 'snapshot', snapshot });
+  }
+
+  private postModelsIfChanged(): void {
+    const models = this.models.options();
+    if (!this.view.modelsChanged(models)) return;
+    this.view.showingModels(models);
+    this.model = this.models.choice(this.model, models);
+    this.post({ type: 'models', models, model: this.model });
   }
 
   /**
@@ -325,13 +324,8 @@ export class ChatSession {
    * and the view is told so.
    */
   private appendUser(conversation: Conversation, user: StoredMessage): void {
-    const previous = conversation.messages.at(-1);
-    const before = previous ? this.actions.of(conversation, previous, false) : [];
-    conversation.messages.push(user);
-    if (previous && before.length > 0) {
-      const actions = this.actions.of(conversation, previous, false);
-      if (actions.length !== before.length) this.post({ type: 'messageActions', id: previous.id, actions });
-    }
+    const changed = this.actions.append(conversation, user);
+    if (changed) this.post({ type: 'messageActions', ...changed });
     this.post({ type: 'userMessage', message: user });
   }
 }

@@ -9,6 +9,7 @@ import {
   isFailureKind,
   type ChatSnapshot,
   type ConversationSummary,
+  type HostToWebview,
   type ImageAttachment,
   type MessageView,
 } from '../../shared/protocol';
@@ -97,4 +98,13 @@ export function conversationSummaries(store: HistoryStore): ConversationSummary[
   return store
     .list()
     .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messageCount }));
+}
+
+/** The saved list for the view; `current` is the open conversation once it is saved (the view learns its title). */
+export function conversationsMessage(
+  store: HistoryStore,
+  open: Conversation | undefined,
+): Extract<HostToWebview, { type: 'conversations' }> {
+  const current = open && store.get(open.id) ? { id: open.id, title: open.title } : null;
+  return { type: 'conversations', conversations: conversationSummaries(store), current };
 }

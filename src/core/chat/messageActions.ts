@@ -2,7 +2,12 @@
 // remembered per turn for this session) and Retry on the last answer when it did not complete (failed, stopped, or
 // cut off by a crash or a reload). The view shows what it is told. A click comes back as an `errorAction` and runs
 // only if this offers exactly that step for that message now: an old turn's Retry cannot re-ask a newer question.
-import { RETRY_ACTION, type ErrorActionArg, type ErrorActionView } from '../../shared/protocol';
+import {
+  RETRY_ACTION,
+  type ErrorActionArg,
+  type ErrorActionView,
+  type MessageView,
+} from '../../shared/protocol';
 import type { Conversation, StoredMessage } from '../history/types';
 import type { OfferedAction } from './chatPort';
 import { OfferedActions } from './offeredActions';
@@ -36,6 +41,30 @@ export class MessageActions {
     if (!this.canRetry(conversation, message.id, streaming))
       return steps.filter((s) => s.command !== RETRY_ACTION);
     return steps.some((s) => s.command === RETRY_ACTION) ? steps : [...steps, RETRY];
+  }
+
+  /** The views of a snapshot with their buttons (views[i] shows conversation.messages[i]). */
+  decorate(conversation: Conversation, views: MessageView[], streaming: boolean): MessageView[] {
+    return views.map((view, i) => {
+      const actions = this.of(conversation, conversation.messages[i]!, streaming);
+      return actions.length ? { ...view, actions } : view;
+    });
+  }
+
+  /**
+   * Appends a user message. Returns the previous answer's new buttons when this took Retry away from it (only the
+   * last answer is retried), for the view to be told.
+   */
+  append(
+    conversation: Conversation,
+    user: StoredMessage,
+  ): { id: string; actions: ErrorActionView[] } | undefined {
+    const previous = conversation.messages.at(-1);
+    const before = previous ? this.of(conversation, previous, false) : [];
+    conversation.messages.push(user);
+    if (!previous || before.length === 0) return undefined;
+    const actions = this.of(conversation, previous, false);
+    return actions.length === before.length ? undefined : { id: previous.id, actions };
   }
 
   /**

@@ -1,8 +1,8 @@
 // Show Usage's page as markdown, from the core's summary: today, this month, by model, by feature, the most
 // expensive requests, other operations. Unknown prices are said as such, never shown as $0. Plain text out.
 import { formatUsd } from '../cost/cost';
-import type { UsageGroup, UsageSummary, UsageTotals } from './summary';
-import type { LedgerEntry } from './types';
+import { summarizeUsage, type UsageGroup, type UsageSummary, type UsageTotals } from './summary';
+import { dayKey, type LedgerEntry } from './types';
 
 const n = (v: number): string => v.toLocaleString('en-US');
 
@@ -34,12 +34,20 @@ function totalsTable(rows: [string, UsageTotals][]): string[] {
   return out;
 }
 
-function groupTable(title: string, groups: UsageGroup[], empty = 'No requests this month.'): string[] {
-  if (groups.length === 0) return [`## ${title}`, '', empty, ''];
+function groupTable(
+  title: string,
+  groups: UsageGroup[],
+  empty = 'No requests this month.',
+  level = '##',
+): string[] {
+  if (groups.length === 0) return [`${level} ${title}`, '', empty, ''];
   const out = [
-    `## ${title}`,
+    `${level} ${title}`,
     '',
-    `| ${title.replace(/^By /, '').replace(/^./, (c) => c.toUpperCase())} | Requests | Errors | Tokens in / out | Cost (USD) |`,
+    `| ${title
+      .replace(/^By /, '')
+      .replace(/,.*$/, '')
+      .replace(/^./, (c) => c.toUpperCase())} | Requests | Errors | Tokens in / out | Cost (USD) |`,
     '|---|---:|---:|---:|---:|',
   ];
   for (const g of groups) {
@@ -103,4 +111,31 @@ export function usageMarkdown(summary: UsageSummary, info: UsagePageInfo): strin
     '',
   ];
   return lines.join('\n');
+}
+
+/**
+ * Today's and this month's spend by model and by feature, for VS Code's chat (`@workbench /usage`) and its agent
+ * (the usage tool): the figures of Show Usage without the request list.
+ */
+export function spendReportMarkdown(entries: readonly LedgerEntry[], now: Date, info: UsagePageInfo): string {
+  const month = summarizeUsage(entries, now);
+  const today = summarizeUsage(
+    entries.filter((e) => dayKey(e.time) === month.day),
+    now,
+  );
+  const budget = (spent: number, limit: number | null | undefined): string =>
+    limit ? ` of the $${limit} budget (${Math.round((spent / limit) * 100)} %)` : ' (no budget set)';
+  return [
+    `**Today (${month.day} UTC):** ${cost(month.today)}${budget(month.today.costUsd, info.dailyUsd)}, ` +
+      `${n(month.today.requests)} requests.  `,
+    `**This month (${month.month}):** ${cost(month.thisMonth)}${budget(month.thisMonth.costUsd, info.monthlyUsd)}, ` +
+      `${n(month.thisMonth.requests)} requests.`,
+    '',
+    ...groupTable('By model, today', today.byModel, 'No requests today.', '###'),
+    ...groupTable('By feature, today', today.byFeature, 'No requests today.', '###'),
+    ...groupTable('By model, this month', month.byModel, 'No requests this month.', '###'),
+    ...groupTable('By feature, this month', month.byFeature, 'No requests this month.', '###'),
+    'Costs are from the model catalogue; "unpriced" requests used a model without a known price.',
+    '',
+  ].join('\n');
 }

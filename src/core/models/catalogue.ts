@@ -28,6 +28,8 @@ export interface ModelInfo {
   maxOutputTokens: number | null;
   vision: boolean;
   structuredOutputs: boolean;
+  /** Takes `tools` (function calling). */
+  toolCalling: boolean;
   /** Reasoning (o-series) models take max_completion_tokens + reasoning_effort and refuse temperature/top_p. */
   reasoning: boolean;
   /** null = price unknown. Never 0 unless the provider really charges nothing. */
@@ -52,9 +54,27 @@ export const MODERATION_MODEL = 'omni-moderation-latest';
 export const PRICE_SOURCE = 'openai.com/api/pricing, read 2026-11 — as published by OpenAI; verify';
 export const PRICE_DATE = '2026-11-26';
 
-const M_41 = { contextWindow: 1_047_576, maxOutputTokens: 32_768, vision: true, structuredOutputs: true };
-const M_4O = { contextWindow: 128_000, maxOutputTokens: 16_384, vision: true, structuredOutputs: true };
-const M_O = { contextWindow: 200_000, maxOutputTokens: 100_000, vision: true, structuredOutputs: true };
+const M_41 = {
+  contextWindow: 1_047_576,
+  maxOutputTokens: 32_768,
+  vision: true,
+  structuredOutputs: true,
+  toolCalling: true,
+};
+const M_4O = {
+  contextWindow: 128_000,
+  maxOutputTokens: 16_384,
+  vision: true,
+  structuredOutputs: true,
+  toolCalling: true,
+};
+const M_O = {
+  contextWindow: 200_000,
+  maxOutputTokens: 100_000,
+  vision: true,
+  structuredOutputs: true,
+  toolCalling: true,
+};
 
 function price(inputPerM: number, outputPerM: number, cachedInputPerM: number | null): ModelPrice {
   return { inputPerM, outputPerM, cachedInputPerM, source: PRICE_SOURCE, date: PRICE_DATE };
@@ -81,6 +101,7 @@ export const BUILTIN_MODELS: readonly ModelInfo[] = Object.freeze([
     maxOutputTokens: null,
     vision: true,
     structuredOutputs: false,
+    toolCalling: false,
     reasoning: false,
     price: {
       ...price(0, 0, null),
@@ -98,6 +119,7 @@ function embedding(id: string, p: ModelPrice): ModelInfo {
     maxOutputTokens: null,
     vision: false,
     structuredOutputs: false,
+    toolCalling: false,
     reasoning: false,
     price: p,
     tierPrices: TIER_PRICES[id],
@@ -144,6 +166,7 @@ export interface ModelOverride {
   maxOutputTokens?: number;
   vision?: boolean;
   structuredOutputs?: boolean;
+  toolCalling?: boolean;
   reasoning?: boolean;
   kind?: ModelKind;
 }
@@ -173,6 +196,7 @@ function unknownModel(id: string): ModelInfo {
     maxOutputTokens: null,
     vision: false,
     structuredOutputs: false,
+    toolCalling: false,
     reasoning: guessReasoning(id),
     price: null,
     known: false,
@@ -186,6 +210,7 @@ function applyOverride(info: ModelInfo, o: ModelOverride): ModelInfo {
   if (o.maxOutputTokens !== undefined) next.maxOutputTokens = o.maxOutputTokens;
   if (o.vision !== undefined) next.vision = o.vision;
   if (o.structuredOutputs !== undefined) next.structuredOutputs = o.structuredOutputs;
+  if (o.toolCalling !== undefined) next.toolCalling = o.toolCalling;
   if (o.reasoning !== undefined) next.reasoning = o.reasoning;
   const hasPrice = o.inputPerM !== undefined || o.outputPerM !== undefined || o.cachedInputPerM !== undefined;
   if (hasPrice) {

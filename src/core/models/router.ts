@@ -64,6 +64,26 @@ export function routeModel(
 }
 
 /**
+ * The models `auto` may pick for a request of `kind`, whatever its size: the rules that can match that kind up to
+ * the first that matches any size, and the fallback model when none does. What a feature must know about `auto`
+ * before the Workbench routes it (whether images can go) without routing it itself.
+ */
+export function routeCandidates(
+  kind: string,
+  rules: readonly RouteRule[] = DEFAULT_ROUTE_RULES,
+  fallbackModel: string = DEFAULT_MODEL,
+): string[] {
+  const out: string[] = [];
+  for (const rule of rules) {
+    if (!kindMatches(rule, kind)) continue;
+    if (!out.includes(rule.model)) out.push(rule.model);
+    if (rule.maxPromptTokens === undefined && rule.minPromptTokens === undefined) return out;
+  }
+  if (!out.includes(fallbackModel)) out.push(fallbackModel);
+  return out;
+}
+
+/**
  * A cheap size estimate for routing (about 4 characters a token for English and code). Routing only needs the
  * order of magnitude, and counting exactly would load the tokenizer on every request.
  */

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import {
   ChatSession,
+  DEFAULT_MODEL,
   createChatBackend,
   type ChatBackend,
   type ChatTools,
@@ -11,11 +12,10 @@ import {
   type ModelCatalogue,
   type Workbench,
 } from '../../core';
-import { DEFAULT_CHAT_MODEL } from '../../shared/protocol';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import { readChatSettings } from '../config';
+import { readChatOptions, readChatSettings, readGenerationSettings, readPriceOverrides } from '../config';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
 import { turnFailurePresentation } from './errorActions';
@@ -52,11 +52,17 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
   const actions = new EditorActions();
   const session = new ChatSession({
     port: {
-      settings: () => ({
-        systemPrompt: readChatSettings().systemPrompt,
-        responseFormat: readChatSettings().responseFormat,
-        defaultModel: readChatSettings().model ?? DEFAULT_CHAT_MODEL,
-      }),
+      settings: () => {
+        const chat = readChatSettings();
+        return {
+          systemPrompt: chat.systemPrompt,
+          responseFormat: chat.responseFormat,
+          defaultModel: chat.model ?? DEFAULT_MODEL,
+          // The Workbench routes `auto` by these; the chat only learns which models `auto` may pick.
+          routeRules: readGenerationSettings().routeRules,
+          models: [...(readChatOptions().fallbackModels ?? []), ...Object.keys(readPriceOverrides())],
+        };
+      },
       ...(deps.getCatalogue ? { catalogue: deps.getCatalogue } : {}),
       history,
       editor: actions,

@@ -47,6 +47,8 @@ export interface ExplanationView {
 
 export interface ExplainOutcome {
   target: string;
+  /** The code that was explained (VS Code's chat lists it as a reference). */
+  location?: vscode.Location;
   markdown: string;
   value?: ExplainAnswer;
 }
@@ -125,7 +127,8 @@ export class CodeCommands {
     const { target, model, parameters } = prepared;
     const where = describeTarget(target);
     const prompt = `${args.diagnostic ? 'Explain this problem' : 'Explain'} ${where}${args.diagnostic ? `: ${describeDiagnostic(args.diagnostic)}` : ''}\n\n\`\`\`${target.document.languageId}\n${target.text}\n\`\`\``;
-    const outcome: ExplainOutcome = { target: where, markdown: '' };
+    const location = new vscode.Location(target.document.uri, target.range);
+    const outcome: ExplainOutcome = { target: where, location, markdown: '' };
     const answer = async (
       onDelta: (markdown: string) => void,
       signal: AbortSignal,

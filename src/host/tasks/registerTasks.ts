@@ -23,6 +23,7 @@ export interface TaskFeatureDeps {
 }
 
 export interface TaskFeature extends vscode.Disposable {
+  readonly services: TaskServices;
   readonly proposals: ProposalManager;
   readonly code: CodeCommands;
   readonly extract: ExtractCommand;
@@ -63,6 +64,7 @@ export function registerTasks(deps: TaskFeatureDeps): TaskFeature {
   ];
 
   return {
+    services,
     proposals,
     code,
     extract,

@@ -2,6 +2,7 @@
 // (ledger, cache, budget around runChat — the one path every request takes) into the core's TaskChatFn.
 import {
   AUTO_MODEL,
+  DEFAULT_MODEL,
   DEFAULT_PARAMETERS,
   ModelCatalogue,
   type CodeTaskOptions,
@@ -46,7 +47,7 @@ export class TaskServices {
    * one place that routes), because the task must know its model's facts before it builds the request.
    */
   async modelFor(task: string, own?: string): Promise<string> {
-    const chosen = own || readTaskModel() || 'gpt-4.1-mini';
+    const chosen = own || readTaskModel() || DEFAULT_MODEL;
     if (chosen !== AUTO_MODEL) return chosen;
     const workbench = await this.deps.getWorkbench();
     return workbench.resolveModel({ model: chosen, kind: TASK_KIND[task] ?? 'code', messages: [] }).model;

@@ -65,8 +65,12 @@ export class WorkbenchService implements vscode.Disposable {
   private models?: ModelList;
   private catalogueMemo?: { key: string; catalogue: ModelCatalogue };
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly modelsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the endpoint's model list arrived (the catalogue's `available` changed). */
+  readonly onDidChangeModels = this.modelsChanged.event;
 
   constructor(private readonly deps: WorkbenchServiceDeps) {
+    this.subscriptions.push(this.modelsChanged);
     const onError = (err: unknown): void => deps.log.error('Ledger write failed', err);
     this.ledger = new LedgerStore({ dir: path.join(deps.storageDir, 'ledger'), onError });
     this.budget = new BudgetGuard({ ledger: this.ledger, limits: readBudgetLimits });
@@ -121,6 +125,21 @@ export class WorkbenchService implements vscode.Disposable {
     this.current = { endpoint, cache, workbench };
     this.refreshModels(endpoint, workbench);
     return workbench;
+  }
+
+  /**
+   * The catalogue with the endpoint's model list, waiting for GET /v1/models when it is under way (VS Code's model
+   * picker asks for the models the account can use). Undefined without a key; `prompt` first offers Set API Key.
+   */
+  async endpointCatalogue(prompt: boolean): Promise<ModelCatalogue | undefined> {
+    if (!prompt && !(await this.deps.access.getEndpoint())) return undefined;
+    try {
+      await this.getWorkbench(); // offers Set API Key when there is none; starts GET /v1/models
+    } catch {
+      return undefined; // still no key
+    }
+    await this.models?.pending;
+    return this.catalogue();
   }
 
   /**
@@ -190,6 +209,7 @@ export class WorkbenchService implements vscode.Disposable {
       .listModels('models')
       .then((ids) => {
         list.ids = ids;
+        this.modelsChanged.fire();
       })
       .catch((err: unknown) => {
         list.failedAt = Date.now();

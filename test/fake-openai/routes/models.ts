@@ -6,7 +6,12 @@ import type { Route } from '../types';
 export const listModels: Route = {
   method: 'GET',
   pattern: '/models',
-  handle: (ctx) => sendJson(ctx, 200, { object: 'list', data: MODELS.map(modelObject) }),
+  handle: (ctx) => {
+    // `account_models;ids=a|b`: an account that has access to these models only.
+    const only = ctx.faults.find((f) => f.name === 'account_models')?.params.ids?.split('|');
+    const listed = only ? MODELS.filter((m) => only.includes(m.id)) : MODELS;
+    sendJson(ctx, 200, { object: 'list', data: listed.map(modelObject) });
+  },
 };
 
 export const retrieveModel: Route = {

@@ -90,6 +90,8 @@ export async function createChatHarness(options: ChatHarnessOptions): Promise<Ch
     ledger,
     catalogue,
     chatOptions: { retry: false },
+    // The Workbench routes `auto` by the same rules the chat's port reports.
+    settings: () => ({ routeRules: settings.routeRules }),
   });
   const settings: ChatSettings = {
     systemPrompt: '',
