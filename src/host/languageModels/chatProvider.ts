@@ -18,7 +18,7 @@ import {
   type Workbench,
   type WorkbenchChatOptions,
 } from '../../core';
-import { describeApiError } from '../production/apiErrors';
+import { describeApiError } from '../failureButtons';
 
 export const VSCODE_CHAT_FEATURE = 'vscode-chat';
 /** package.json `contributes.languageModelChatProviders[].vendor`. */

@@ -13,7 +13,7 @@ import {
 import { COMMANDS } from '../commandIds';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { readBudgetLimits } from '../config';
-import type { WorkbenchService } from '../production/workbenchService';
+import type { WorkbenchService } from '../workbench/workbenchService';
 import { CodeCommands, type CodeTaskArgs, type ExplanationView } from '../tasks/codeCommands';
 import type { TaskFeature } from '../tasks/registerTasks';
 import { chatError, LM_VENDOR, VSCODE_CHAT_FEATURE } from './chatProvider';

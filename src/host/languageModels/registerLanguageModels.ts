@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { OpenAIAccess } from '../openaiAccess';
-import type { ProductionFeature } from '../production/registerProduction';
+import type { WorkbenchFeature } from '../workbench/registerWorkbench';
 import type { TaskFeature } from '../tasks/registerTasks';
 import { LM_VENDOR, WorkbenchChatProvider } from './chatProvider';
 import { PARTICIPANT_ID, WorkbenchParticipant } from './participant';
@@ -14,7 +14,7 @@ export interface LanguageModelFeatureDeps {
   context: vscode.ExtensionContext;
   commands: CommandManager;
   access: OpenAIAccess;
-  production: ProductionFeature;
+  production: WorkbenchFeature;
   tasks: TaskFeature;
 }
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { spendSoFar } from '../../core';
 import { readBudgetLimits } from '../config';
-import type { WorkbenchService } from '../production/workbenchService';
+import type { WorkbenchService } from '../workbench/workbenchService';
 import { monthEntries, spendReport } from './participant';
 
 export const USAGE_TOOL = 'gptWorkbench_usage';
