@@ -31,11 +31,11 @@ const TIMEOUT_MS = Number(process.env.GPT_WORKBENCH_TEST_TIMEOUT_MS ?? 240_000);
 
 /** Bundle index.ts and each *.test.ts separately; mocha and vscode come from the host at run time. */
 async function buildSuites(): Promise<string> {
-  // GPT_WORKBENCH_SUITE=name runs only the suite files whose name contains it (while developing).
-  const only = process.env.GPT_WORKBENCH_SUITE;
+  // GPT_WORKBENCH_SUITE=a,b runs only the suite files whose name contains one of them (while developing).
+  const only = process.env.GPT_WORKBENCH_SUITE?.split(',').filter(Boolean);
   const suites = fs
     .readdirSync(SUITES_DIR)
-    .filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only)));
+    .filter((f) => f.endsWith('.test.ts') && (!only || only.some((o) => f.includes(o))));
   fs.rmSync(OUT_DIR, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: ['index.ts', ...suites].map((f) => path.join(SUITES_DIR, f)),

@@ -109,7 +109,14 @@ export { entryFromResult, entryFromError, entryFromModeration, entryForCacheHit 
 export type { EntryContext } from './ledger/entries';
 export { BudgetGuard, checkLimits, detectSpike, DEFAULT_WARN_RATIO, SPIKE_FACTOR } from './budget/budget';
 export type { BudgetLimits, BudgetDecision, BudgetLevel, SpikeInfo, LedgerReader } from './budget/budget';
-export { estimateRequest, countRequestTokens } from './budget/estimate';
+export {
+  estimateRequest,
+  countRequestTokens,
+  expectedOutput,
+  medianOf,
+  DEFAULT_TYPICAL_OUTPUT_TOKENS,
+} from './budget/estimate';
+export type { OutputHistory } from './budget/estimate';
 export type { RequestEstimate } from './budget/estimate';
 export { loadTokenCounter, isTokenCounterLoaded, countMessageTokens } from './tokens';
 export type { TokenCounter } from './tokens';
@@ -147,6 +154,7 @@ export type {
 export {
   createWorkbench,
   WorkbenchError,
+  decideBudget,
   RequestScheduler,
   DEFAULT_MAX_CONCURRENT,
   readRateLimits,
@@ -203,6 +211,7 @@ export * from './batch';
 export { ChatSession } from './chat/chatSession';
 export type { ChatSessionDeps } from './chat/chatSession';
 export { TurnRunner } from './chat/chatTurn';
+export { CHAT_SYSTEM_PROMPT, chatSystemPrompt } from './chat/systemPrompt';
 export type { TurnRunnerDeps } from './chat/chatTurn';
 export type {
   ChatPort,

@@ -37,6 +37,8 @@ export const SETTING_KEYS = [
   'request.topP',
   'request.seed',
   'request.maxTokens',
+  'request.reasoningEffort',
+  'request.responseFormat',
   'retry.maxAttempts',
   'requests.maxConcurrent',
   'timeouts.firstByteSeconds',
@@ -44,6 +46,7 @@ export const SETTING_KEYS = [
   'timeouts.idleSeconds',
   'budget.dailyUsd',
   'budget.monthlyUsd',
+  'budget.onLimit',
   'cache.enabled',
   'cache.ttlHours',
   'cache.maxEntries',
@@ -197,11 +200,21 @@ export function readGenerationSettings(): GenerationSettings {
   if (topP !== undefined) out.topP = topP;
   if (seed !== undefined) out.seed = seed;
   if (maxTokens !== undefined && maxTokens > 0) out.maxOutputTokens = maxTokens;
+  const effort = readReasoningEffort(text('request.reasoningEffort'));
+  if (effort) out.reasoningEffort = effort;
   const routing = list('models.routing').filter(isRouteRule);
   if (routing.length > 0) out.routeRules = routing;
   const tier = readServiceTier();
   if (tier !== 'auto') out.serviceTier = tier;
   return out;
+}
+
+const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+export type ReasoningEffortSetting = (typeof REASONING_EFFORTS)[number];
+
+/** `minimal` | `low` | `medium` | `high`; anything else (`default`) = not sent, the API's own default. */
+function readReasoningEffort(value: unknown): ReasoningEffortSetting | undefined {
+  return REASONING_EFFORTS.find((e) => e === value);
 }
 
 const TIERS: readonly ServiceTierSetting[] = ['auto', 'flex', 'default', 'priority'];
@@ -245,8 +258,17 @@ export function readChatOptions(): ChatOptions {
   };
 }
 
+/** `confirm`: a request over a budget asks first (Send anyway); `block`: it is refused, no way around it. */
+export function readBudgetOnLimit(): 'confirm' | 'block' {
+  return text('budget.onLimit') === 'block' ? 'block' : 'confirm';
+}
+
 export function readBudgetLimits(): BudgetLimits {
-  return { dailyUsd: num('budget.dailyUsd') ?? 0, monthlyUsd: num('budget.monthlyUsd') ?? 0 };
+  return {
+    dailyUsd: num('budget.dailyUsd') ?? 0,
+    monthlyUsd: num('budget.monthlyUsd') ?? 0,
+    onLimit: readBudgetOnLimit(),
+  };
 }
 
 export interface CacheSettings {
@@ -305,13 +327,17 @@ export function readTaskParameters(task: ConfigurableTask): TaskParameters {
     const v = configured[key];
     if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
   }
+  const effort = readReasoningEffort(configured['reasoning_effort']);
+  if (effort) out.reasoning_effort = effort;
   if (isTier(configured.service_tier)) out.service_tier = configured.service_tier;
   return out;
 }
 
 export interface ChatSettings {
-  /** Empty = no system message. */
+  /** Appended after the product's own system prompt; empty = nothing appended. */
   systemPrompt: string;
+  /** `json_object` asks every plain chat turn for a JSON object; `text` (default) sends no response_format. */
+  responseFormat: 'text' | 'json_object';
   /** The model of new chats; undefined leaves the choice to the chat's default. */
   model?: string;
 }
@@ -319,7 +345,11 @@ export interface ChatSettings {
 export function readChatSettings(): ChatSettings {
   const prompt = raw('chat.systemPrompt');
   const model = text('chat.model');
-  return { systemPrompt: typeof prompt === 'string' ? prompt : '', ...(model ? { model } : {}) };
+  return {
+    systemPrompt: typeof prompt === 'string' ? prompt : '',
+    responseFormat: text('request.responseFormat') === 'json_object' ? 'json_object' : 'text',
+    ...(model ? { model } : {}),
+  };
 }
 
 /** VS Code's own `http.*` settings that decide whether our requests can use a proxy. */

@@ -133,10 +133,11 @@ describe('production: workbench, status bar, budget, moderation, errors', () => 
     const wb = await api.production.getWorkbench();
     const marker = `warn-probe-${Date.now()}`;
     const draft = { model: 'gpt-4.1', messages: [{ role: 'user' as const, content: `${marker} hello` }] };
-    // The same check the facade makes, without a limit: spend so far + this request's estimate.
+    // The same check the facade makes (same feature, so the same typical answer), without a limit.
     const probe = await api.production.service.budget.check(
       draft,
       api.production.service.catalogue().get('gpt-4.1'),
+      'test.production',
     );
     const projected = probe.spentTodayUsd + (probe.estimate.costUsd ?? 0);
     await setSetting('budget.dailyUsd', Number((projected / 0.9).toFixed(6)));

@@ -85,6 +85,23 @@ describe('code tasks: entry points', function () {
     console.log(`    code actions on a selection: ${JSON.stringify(onSelection)}`);
     assert.ok(onSelection.includes('Refactor with GPT… [refactor.rewrite]'), onSelection.join(', '));
     assert.ok(onSelection.includes('Explain with GPT [refactor.rewrite]'));
+    assert.ok(onSelection.includes('Extract Structured Data with GPT… [refactor.rewrite]'));
+    // Chosen, it extracts from exactly the selection (the preset picked here instead of in its quick pick).
+    const extract = (await codeActions(uri, lines(editor, 2, 5))).find((a) =>
+      a.title.startsWith('Extract Structured Data'),
+    );
+    assert.strictEqual(extract?.command?.command, 'gptWorkbench.extractData');
+    const [extractArgs] = (extract.command.arguments ?? []) as [{ uri: vscode.Uri; range: vscode.Range }];
+    assert.strictEqual(extractArgs.uri.toString(), uri.toString());
+    assert.ok(extractArgs.range.isEqual(lines(editor, 2, 5)), 'the selection is what gets extracted');
+    const marker = fakeRequests().length;
+    const extracted = await vscode.commands.executeCommand<{ document: vscode.Uri } | undefined>(
+      'gptWorkbench.extractData',
+      { ...extractArgs, what: 'todos' },
+    );
+    assert.ok(extracted?.document, 'the extraction ran and opened its result');
+    const sentCode = JSON.stringify(fakeRequests().slice(marker).at(-1)?.body ?? '');
+    assert.ok(sentCode.includes('let sum = 0;'), 'the selected lines were sent');
 
     reportProblem(uri, "'item' is possibly undefined.", vscode.DiagnosticSeverity.Error, 'ts');
     const onProblem = await until(async () => {
@@ -95,8 +112,8 @@ describe('code tasks: entry points', function () {
     assert.ok(onProblem.includes('Fix with GPT [quickfix]'), onProblem.join(', '));
     assert.ok(onProblem.includes('Explain this problem [quickfix]'));
     assert.ok(
-      !onProblem.some((t) => t.startsWith('Refactor with GPT')),
-      'no refactor offer on an empty selection',
+      !onProblem.some((t) => t.startsWith('Refactor with GPT') || t.startsWith('Extract Structured')),
+      'no refactor or extract offer on an empty selection',
     );
   });
 

@@ -9,9 +9,13 @@ import {
   BudgetGuard,
   LedgerStore,
   ModelCatalogue,
+  DEFAULT_TYPICAL_OUTPUT_TOKENS,
   checkLimits,
+  decideBudget,
   detectSpike,
   estimateRequest,
+  expectedOutput,
+  medianOf,
 } from '../../src/core';
 import { ledgerEntry } from './helpers/ledger';
 
@@ -68,12 +72,28 @@ describe('pre-request estimate', () => {
     assert.equal(est.costUsd, 0.0016032);
   });
 
-  it("uses the model's max output when the request sets none, and null for an unpriced model", async () => {
+  it('without an output cap and without history assumes a typical answer (not the model maximum) and says so', async () => {
     const request = { model: 'o3', messages: [{ role: 'user' as const, content: 'hello world' }] };
     const est = await estimateRequest(request, cat.get('o3'));
-    // 8 × $2/1M + 100,000 × $8/1M = 0.000016 + 0.8 = 0.800016
-    assert.equal(est.costUsd, 0.800016);
+    assert.equal(est.maxOutputTokens, DEFAULT_TYPICAL_OUTPUT_TOKENS);
+    // 8 × $2/1M + 1,000 × $8/1M = 0.000016 + 0.008 = 0.008016 (the model's 100,000-token maximum would be $0.80)
+    assert.equal(est.costUsd, 0.008016);
+    assert.match(est.outputBasis ?? '', /1000 output tokens, a typical answer \(no history yet/);
     assert.equal((await estimateRequest({ ...request, model: 'x' }, cat.get('x'))).costUsd, null);
+  });
+
+  it("uses the feature's median answer on that model when there is history, and the request's cap over both", () => {
+    const request = { model: 'gpt-4.1-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
+    const history = { feature: 'task.explain', completionTokens: [300, 100, 900, 200, 400] };
+    const typical = expectedOutput(request, cat.get('gpt-4.1-mini'), history);
+    assert.equal(typical.tokens, 300);
+    assert.equal(
+      typical.basis,
+      '300 output tokens, the median answer of task.explain on gpt-4.1-mini (5 earlier requests)',
+    );
+    assert.equal(medianOf([1, 2, 3, 4]), 3);
+    const capped = expectedOutput({ ...request, max_tokens: 50 }, cat.get('gpt-4.1-mini'), history);
+    assert.deepEqual(capped, { tokens: 50, basis: "the request's cap of 50 output tokens" });
   });
 
   it('does not load the tokenizer when the core is imported', () => {
@@ -129,5 +149,56 @@ describe('budget guard over a ledger directory', () => {
     assert.deepEqual([d.level, d.projectedUsd], ['block', 0.5016032]);
     limits = { dailyUsd: 5 };
     assert.equal((await guard.check(request, cat.get('gpt-4.1-mini'))).level, 'ok');
+  });
+
+  it('reads the median answer of the feature and model from the ledger, and the warning says what it assumed', async () => {
+    const ledger = new LedgerStore({ dir });
+    for (const completion of [200, 600, 400])
+      await ledger.append(
+        ledgerEntry('2026-11-25T09:00:00Z', {
+          feature: 'task.explain',
+          costUsd: 0.3,
+          tokens: { prompt: 10, cached: 0, completion, reasoning: 0 },
+        }),
+      );
+    // Another feature's and another model's answers do not count.
+    await ledger.append(
+      ledgerEntry('2026-11-25T09:00:00Z', {
+        feature: 'chat',
+        costUsd: 0,
+        tokens: { prompt: 1, cached: 0, completion: 9000, reasoning: 0 },
+      }),
+    );
+    const guard = new BudgetGuard({ ledger, limits: { dailyUsd: 1, monthlyUsd: 1 }, now: () => now });
+    const open = { model: 'gpt-4.1-mini', messages: [{ role: 'user' as const, content: 'hello world' }] };
+    const d = await guard.check(open, cat.get('gpt-4.1-mini'), 'task.explain');
+    assert.equal(d.estimate.maxOutputTokens, 400);
+    assert.equal(d.level, 'warn', '0.9 spent this month of $1, plus the estimate');
+    assert.match(
+      d.reasons.join(' '),
+      /The estimate assumes 400 output tokens, the median answer of task\.explain on gpt-4\.1-mini \(3 earlier requests\)\./,
+    );
+  });
+
+  it('onLimit "block" is a hard stop: refused without asking, even when the caller would say yes', async () => {
+    const ledger = new LedgerStore({ dir });
+    await ledger.append(spent('2026-11-26T08:00:00Z', 0.5));
+    let onLimit: 'confirm' | 'block' = 'block';
+    const guard = new BudgetGuard({ ledger, limits: () => ({ dailyUsd: 0.5, onLimit }), now: () => now });
+    let asked = 0;
+    const yes = async () => (asked++, true);
+    const d = await guard.check(request, cat.get('gpt-4.1-mini'));
+    assert.equal(d.hardStop, true);
+    await assert.rejects(decideBudget(d, yes), (err: Error & { kind?: string }) => {
+      assert.equal(err.kind, 'budget_blocked');
+      assert.match(err.message, /onLimit is "block"/);
+      return true;
+    });
+    assert.equal(asked, 0, 'nobody was asked');
+    onLimit = 'confirm';
+    const again = await guard.check(request, cat.get('gpt-4.1-mini'));
+    assert.equal(again.hardStop, undefined);
+    assert.equal((await decideBudget(again, yes)).level, 'block', '"Send anyway" goes through with confirm');
+    assert.equal(asked, 1);
   });
 });

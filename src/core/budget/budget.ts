@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../ledger/types';
 import { previousDailyTotals, spendSoFar } from '../ledger/summary';
 import type { ModelInfo } from '../models/catalogue';
 import type { TokenCounter } from '../tokens';
-import { estimateRequest, type RequestEstimate } from './estimate';
+import { estimateRequest, type OutputHistory, type RequestEstimate } from './estimate';
 
 export interface BudgetLimits {
   /** USD per UTC day; null/undefined/0 = no limit. */
@@ -16,6 +16,8 @@ export interface BudgetLimits {
   monthlyUsd?: number | null;
   /** Fraction of a limit from which to warn (default 0.8). */
   warnRatio?: number;
+  /** Over a limit: `confirm` (default) asks the caller, `block` refuses without asking (a hard stop). */
+  onLimit?: 'confirm' | 'block';
 }
 
 export type BudgetLevel = 'ok' | 'warn' | 'block';
@@ -40,11 +42,15 @@ export interface BudgetDecision {
   spike?: SpikeInfo;
   /** One sentence per finding, for the modal. */
   reasons: string[];
+  /** Level `block` with `onLimit: block`: refused without asking, nobody can send it anyway. */
+  hardStop?: boolean;
 }
 
 export const DEFAULT_WARN_RATIO = 0.8;
 export const SPIKE_FACTOR = 3;
 const SPIKE_WINDOW_DAYS = 7;
+/** How far back the typical answer of a feature is looked for. */
+const HISTORY_DAYS = 30;
 
 const SEVERITY: Record<BudgetLevel, number> = { ok: 0, warn: 1, block: 2 };
 
@@ -143,8 +149,22 @@ export class BudgetGuard {
     };
   }
 
-  async check(request: ChatRequest, model: ModelInfo): Promise<BudgetDecision> {
-    return this.checkEstimate(await estimateRequest(request, model, this.options.countTokens));
+  /** `feature` lets the estimate assume that feature's typical answer when the request sets no output cap. */
+  async check(request: ChatRequest, model: ModelInfo, feature?: string): Promise<BudgetDecision> {
+    const capped = request.max_completion_tokens != null || request.max_tokens != null;
+    const history = feature && !capped ? await this.outputHistory(feature, request.model) : undefined;
+    return this.checkEstimate(await estimateRequest(request, model, this.options.countTokens, history));
+  }
+
+  /** Completion tokens of this month's successful answers of `feature` on `model` (ledger figures only). */
+  private async outputHistory(feature: string, model: string): Promise<OutputHistory> {
+    const now = new Date(this.options.now?.() ?? Date.now());
+    const from = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+    const entries = await this.options.ledger.readRange(from, new Date(now.getTime() + 86_400_000));
+    const completionTokens = entries
+      .filter((e) => e.feature === feature && e.model.startsWith(model) && e.status === 'ok' && !e.cacheHit)
+      .map((e) => e.tokens.completion);
+    return { feature, completionTokens };
   }
 
   /** The same decision for a request whose cost the caller estimated (embeddings, batches). */
@@ -157,6 +177,12 @@ export class BudgetGuard {
       spentTodayUsd: spent.todayUsd,
       spentMonthUsd: spent.monthUsd,
     };
+    if (decision.level === 'block' && this.limits().onLimit === 'block') {
+      decision.hardStop = true;
+      decision.reasons.push('gptWorkbench.budget.onLimit is "block": requests over a budget are not sent.');
+    }
+    if (decision.level !== 'ok' && estimate.outputBasis)
+      decision.reasons.push(`The estimate assumes ${estimate.outputBasis}.`);
     const spike = detectSpike(spent.todayUsd, spent.previousDaysUsd);
     if (spike) {
       decision.spike = spike;

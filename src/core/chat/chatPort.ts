@@ -12,8 +12,10 @@ export type ChatViewSink = (message: HostToWebview) => void;
 
 /** The settings a turn reads; read again on every turn, so a change applies to the next one without a reload. */
 export interface ChatSettings {
-  /** `gptWorkbench.chat.systemPrompt` (empty = none). */
+  /** `gptWorkbench.chat.systemPrompt`: appended after the product's own prompt (empty = nothing appended). */
   systemPrompt: string;
+  /** `gptWorkbench.request.responseFormat`: `json_object` asks every plain chat turn for a JSON object. */
+  responseFormat?: 'text' | 'json_object';
   /** `gptWorkbench.chat.model`: the model of a new conversation. */
   defaultModel: string;
   /** `gptWorkbench.models.routing` (the Workbench routes `auto` by it); undefined = the core's default rules. */

@@ -2,6 +2,7 @@
 // message and keeps the view in sync (a snapshot on `ready`, then correlated turn messages). The view may come and
 // go (it is not retained when hidden); the session and its turn keep running. Everything it needs from the editor
 // comes through its port (chatPort.ts).
+import { chatSystemPrompt } from './systemPrompt';
 import {
   type ErrorActionArg,
   type HostToWebview,
@@ -62,7 +63,8 @@ export class ChatSession {
       backend: deps.backend,
       post: (m) => this.post(m),
       save: (c) => port.history.save(c),
-      systemPrompt: () => port.settings().systemPrompt,
+      systemPrompt: () => chatSystemPrompt(port.settings().systemPrompt, port.settings().responseFormat),
+      responseFormat: () => port.settings().responseFormat ?? 'text',
       saveIntervalMs: deps.saveIntervalMs,
       describeError: (err, turnId) => {
         const { failure, offered } = presentFailure(

@@ -20,6 +20,8 @@ export interface TurnRunnerDeps {
   post: (message: HostToWebview) => void;
   save: (conversation: Conversation) => Promise<void>;
   systemPrompt: () => string;
+  /** `json_object` asks the answer for a JSON object (setting `gptWorkbench.request.responseFormat`). */
+  responseFormat?: () => 'text' | 'json_object';
   /** Cause and next steps of a failed turn (default: the error's own message, no actions). Not called for Stop. */
   describeError?: (err: unknown, turnId: string) => TurnFailure;
   /** Every button the ended answer shows (default: the failure's own steps); asked once the turn is over. */
@@ -179,6 +181,7 @@ export class TurnRunner {
         redactionMemo: memo,
         onPrepared: prepared,
         turn: { id: turn.turnId, conversationId: conversation.id, post },
+        ...(this.deps.responseFormat?.() === 'json_object' ? { responseFormat: 'json_object' as const } : {}),
       });
       turn.batcher.flush();
       message.status = 'complete';

@@ -23,6 +23,8 @@ export interface ChatTurnRequest {
   onPrepared?: (prepared: PreparedRequest) => void;
   /** The chat turn this request answers (tool turns show their calls in the view and ask for approvals). */
   turn?: { id: string; conversationId: string; post: (message: HostToWebview) => void };
+  /** Set when the chat asks for a JSON object (JSON mode); absent = free text. */
+  responseFormat?: 'json_object';
 }
 
 export interface ChatTurnResult {
@@ -45,10 +47,16 @@ export interface ChatBackendDeps {
 }
 
 export function createChatBackend(deps: ChatBackendDeps): ChatBackend {
-  return async ({ model, messages, signal, onDelta, redactionMemo, onPrepared }) => {
+  return async ({ model, messages, signal, onDelta, redactionMemo, onPrepared, responseFormat }) => {
     const workbench = await deps.getWorkbench();
+    const json = responseFormat === 'json_object';
     const r = await workbench.chat(
-      { model, messages, kind: 'chat' },
+      {
+        model,
+        messages,
+        kind: 'chat',
+        ...(json ? { response_format: { type: 'json_object' as const } } : {}),
+      },
       { feature: 'chat', signal, onDelta, fitContext: true, redactionMemo, onPrepared },
     );
     return { model: r.model, usage: usageOf(r.usage), ttftMs: r.timeToFirstTokenMs };

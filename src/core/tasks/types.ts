@@ -18,6 +18,8 @@ export interface TaskParameters {
   top_p?: number;
   seed?: number;
   max_tokens?: number;
+  /** Reasoning models only (the request builder drops it for others, saying so). */
+  reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high';
   /** How the task's requests ask to be served (`flex` for batch prices on work that may wait). */
   service_tier?: 'auto' | 'flex' | 'default' | 'priority';
 }

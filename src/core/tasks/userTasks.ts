@@ -28,7 +28,7 @@ export class UserTaskError extends Error {
 }
 
 const ALLOWED_KEYS = ['name', 'description', 'systemPrompt', 'schema', 'model', 'parameters', '$schema'];
-type NumericParameter = Exclude<keyof TaskParameters, 'service_tier'>;
+type NumericParameter = Exclude<keyof TaskParameters, 'reasoning_effort' | 'service_tier'>;
 const PARAMETER_RULES: Record<NumericParameter, { min: number; max: number; integer: boolean }> = {
   temperature: { min: 0, max: 2, integer: false },
   top_p: { min: 0, max: 1, integer: false },

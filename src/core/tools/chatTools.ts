@@ -132,7 +132,12 @@ export class ChatTools {
     try {
       const result = await runToolLoop({
         workbench,
-        draft: { model: request.model, messages: request.messages, kind: 'chat' },
+        draft: {
+          model: request.model,
+          messages: request.messages,
+          kind: 'chat',
+          ...(request.responseFormat ? { response_format: { type: request.responseFormat } } : {}),
+        },
         chatOptions: { fitContext: true, onPrepared },
         tools,
         turnId: turn.id,

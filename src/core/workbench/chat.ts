@@ -130,7 +130,10 @@ export function createChat(deps: ChatStageDeps) {
 
     const moderation = await checkModeration(deps.moderationMode(), draft, options, deps.moderate);
     const budget = deps.budget
-      ? await decideBudget(await deps.budget.check(request, built.modelInfo), options.confirmBudget)
+      ? await decideBudget(
+          await deps.budget.check(request, built.modelInfo, options.feature),
+          options.confirmBudget,
+        )
       : undefined;
 
     // The deltas are only collected for the cache; without a key the stream goes straight to the caller.

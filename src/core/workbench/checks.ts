@@ -83,13 +83,18 @@ export async function checkModeration(
   return result;
 }
 
-/** Applies a budget decision: a warn proceeds unless the user says no, a block stops unless the user overrides. */
+/**
+ * Applies a budget decision: a warn proceeds unless the user says no, a block stops unless the user overrides,
+ * and a hard stop stops.
+ */
 export async function decideBudget(
   decision: BudgetDecision,
   confirm: ((decision: BudgetDecision) => Promise<boolean>) | undefined,
 ): Promise<BudgetDecision> {
   if (decision.level === 'ok') return decision;
   const message = decision.reasons.join(' ');
+  // A hard stop (gptWorkbench.budget.onLimit = block) asks nobody: there is no "Send anyway" to offer.
+  if (decision.hardStop) throw new WorkbenchError('budget_blocked', message, decision);
   if (confirm) {
     if (!(await confirm(decision))) {
       throw new WorkbenchError(

@@ -143,6 +143,7 @@ function observed(client: WorkbenchDeps['client'], scheduler: RequestScheduler):
 }
 
 export { WorkbenchError } from './types';
+export { decideBudget } from './checks';
 export type {
   Workbench,
   WorkbenchDeps,

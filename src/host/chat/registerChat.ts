@@ -56,6 +56,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
         const chat = readChatSettings();
         return {
           systemPrompt: chat.systemPrompt,
+          responseFormat: chat.responseFormat,
           defaultModel: chat.model ?? DEFAULT_MODEL,
           // The Workbench routes `auto` by these; the chat only learns which models `auto` may pick.
           routeRules: readGenerationSettings().routeRules,

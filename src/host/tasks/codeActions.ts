@@ -1,4 +1,5 @@
-// The lightbulb: on a selection, RefactorRewrite actions "Refactor with GPT…" and "Explain with GPT"; on each
+// The lightbulb: on a selection, RefactorRewrite actions "Refactor with GPT…", "Explain with GPT" and "Extract
+// Structured Data with GPT…" (it asks what to extract when chosen); on each
 // diagnostic in range, QuickFix actions "Fix with GPT" and "Explain this problem". They only carry arguments: the
 // commands do the work when chosen, so offering them costs nothing.
 import * as vscode from 'vscode';
@@ -37,6 +38,14 @@ export class TaskCodeActionProvider implements vscode.CodeActionProvider {
           'Explain with GPT',
           vscode.CodeActionKind.RefactorRewrite,
           COMMANDS.explainSelection,
+          args,
+        ),
+      );
+      actions.push(
+        this.action(
+          'Extract Structured Data with GPT…',
+          vscode.CodeActionKind.RefactorRewrite,
+          COMMANDS.extractData,
           args,
         ),
       );

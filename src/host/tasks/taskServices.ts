@@ -14,7 +14,7 @@ import {
   type Workbench,
 } from '../../core';
 import type { WorkbenchLog } from '../log';
-import { readTaskModel, readTaskParameters } from '../config';
+import { readGenerationSettings, readTaskModel, readTaskParameters } from '../config';
 
 export interface TaskServicesDeps {
   log: WorkbenchLog;
@@ -53,15 +53,26 @@ export class TaskServices {
     return workbench.resolveModel({ model: chosen, kind: TASK_KIND[task] ?? 'code', messages: [] }).model;
   }
 
-  /** Built-in defaults, overridden by `gptWorkbench.tasks.<task>.*` settings, then by a user task's own. */
+  /**
+   * Which value a task sends: the user task's own, else `gptWorkbench.tasks.<task>.*`, else (temperature and top_p)
+   * the global `gptWorkbench.request.*`, else the built-in default. So a global setting is never silently
+   * overridden by a built-in default; the settings' descriptions say the same.
+   */
   parametersFor(task: BuiltinTaskId | 'user', own: TaskParameters = {}): TaskParameters {
     const base = task === 'user' ? {} : DEFAULT_PARAMETERS[task];
     const configured = task === 'user' ? {} : readTaskParameters(task);
+    const global = readGenerationSettings();
+    const inherited: TaskParameters = {
+      ...(global.temperature !== undefined ? { temperature: global.temperature } : {}),
+      ...(global.topP !== undefined ? { top_p: global.topP } : {}),
+    };
     const clean: TaskParameters = {};
     for (const key of ['temperature', 'top_p', 'seed', 'max_tokens'] as const) {
-      const v = own[key] ?? configured[key] ?? base[key];
+      const v = own[key] ?? configured[key] ?? inherited[key] ?? base[key];
       if (typeof v === 'number') clean[key] = v;
     }
+    const effort = own.reasoning_effort ?? configured.reasoning_effort;
+    if (effort) clean.reasoning_effort = effort;
     const tier = own.service_tier ?? configured.service_tier;
     if (tier) clean.service_tier = tier;
     return clean;

@@ -15,9 +15,9 @@ function usd(v: number): string {
 
 function estimateLine(decision: BudgetDecision): string {
   const e = decision.estimate;
-  const cost = e.costUsd === null ? 'unknown (model price not known)' : `at most ${usd(e.costUsd)}`;
+  const cost = e.costUsd === null ? 'unknown (model price not known)' : `about ${usd(e.costUsd)}`;
   return (
-    `This request: ${e.promptTokens.toLocaleString('en-US')} prompt tokens + up to ` +
+    `This request: ${e.promptTokens.toLocaleString('en-US')} prompt tokens + ` +
     `${e.maxOutputTokens.toLocaleString('en-US')} output tokens, ${cost}. ` +
     `Spent today ${usd(decision.spentTodayUsd)}, this month ${usd(decision.spentMonthUsd)}.`
   );
