@@ -111,9 +111,15 @@ describe('first run (UI)', function () {
         '  const total = items.reduce((sum, item) => sum + item.price, 0);\n' +
         "  return coupon === 'SAVE10' ? total * 0.9 : total;\n}\n",
     );
+    await bench.runCommand('View: Close All Editors');
     await bench.runCommand('Go to File...');
     await bench.quickInput().fill(file);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'cart.ts' }).first().click();
+    // The row is picked with Enter once it is there: a click can miss while the quick pick is still laying out.
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'cart.ts' })
+      .first()
+      .waitFor({ state: 'attached', timeout: 30_000 });
+    await bench.quickInput().press('Enter');
     const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
     await lines.filter({ hasText: 'totalPrice' }).waitFor({ timeout: 30_000 });
     await lines.click();
