@@ -38,6 +38,9 @@ async function openWalkthrough(): Promise<void> {
 
 describe('first run (UI)', function () {
   this.timeout(180_000);
+  // These move focus between the walkthrough, previews and the chat webview, where a key press to the workbench is
+  // sometimes lost on a loaded machine; a second whole attempt still fails a test that is really broken.
+  this.retries(1);
 
   after(async () => {
     const bench = workbench();
