@@ -62,6 +62,10 @@ export interface ChatModelOption {
   label: string;
   /** Images may be attached (for `auto`: every model it may pick reads them). */
   vision: boolean;
+  /** `$` to `$$$` from the catalogue's price (`?` unknown); `auto` has none, its price depends on the route. */
+  priceClass?: '$' | '$$' | '$$$' | '?';
+  /** The price in words for the picker's tooltip ("$0.4 in / $1.6 out per 1M tokens"). */
+  priceDetail?: string;
 }
 
 export interface TokenUsage {
@@ -325,7 +329,14 @@ function isSummary(v: unknown): v is ConversationSummary {
 }
 
 function isModelOption(v: unknown): v is ChatModelOption {
-  return isRec(v) && str(v.id) && str(v.label) && bool(v.vision);
+  return (
+    isRec(v) &&
+    str(v.id) &&
+    str(v.label) &&
+    bool(v.vision) &&
+    (v.priceClass === undefined || ['$', '$$', '$$$', '?'].includes(v.priceClass as string)) &&
+    (v.priceDetail === undefined || str(v.priceDetail))
+  );
 }
 
 function isSnapshot(v: unknown): v is ChatSnapshot {

@@ -5,6 +5,7 @@ import type { ChatModelOption, HostToWebview, NoticeLevel } from '../shared/prot
 import { button, h } from './dom';
 import { Composer } from './composer';
 import { EmptyState } from './emptyState';
+import { ModelPicker } from './modelPicker';
 import { ConversationList } from './conversationList';
 import { ToolsMenu } from './toolsMenu';
 import { Transcript } from './transcript';
@@ -17,12 +18,11 @@ export class ChatApp {
   private readonly emptyState: EmptyState;
   /** No message in the open conversation: the welcome shows instead of the transcript. */
   private empty = true;
-  private readonly modelSelect: HTMLSelectElement;
+  private readonly modelPicker: ModelPicker;
   private readonly notices: HTMLElement;
   private readonly title: HTMLElement;
   private readonly toolsMenu: ToolsMenu;
   private conversationId: string | null = null;
-  private models: ChatModelOption[] = [];
   private scrollSave = 0;
 
   constructor(
@@ -54,8 +54,8 @@ export class ChatApp {
       },
       lastUserMessage: () => this.transcript.lastUserMessage(),
       currentModel: () => ({
-        model: this.models.find((m) => m.id === this.modelSelect.value),
-        models: this.models,
+        model: this.modelPicker.selected(),
+        models: this.modelPicker.options,
       }),
       draftChanged: (draft) => host.setState({ draft }),
       notify: (text) => this.notice('warning', text),
@@ -78,11 +78,7 @@ export class ChatApp {
       setEnabled: (name, enabled) => post({ type: 'setToolEnabled', name, enabled }),
       restart: (name) => post({ type: 'restartMcpServer', name }),
     });
-    this.modelSelect = h('select', { 'aria-label': 'Model', class: 'model' });
-    this.modelSelect.addEventListener('change', () =>
-      post({ type: 'setModel', model: this.modelSelect.value }),
-    );
-    // Empty until the host's first snapshot says which models there are.
+    this.modelPicker = new ModelPicker((model) => post({ type: 'setModel', model }));
     const newChat = button('New Chat', 'add', { 'data-testid': 'new-chat' });
     newChat.addEventListener('click', () => post({ type: 'newChat' }));
     const history = button('Show chat history', 'history', {
@@ -102,7 +98,7 @@ export class ChatApp {
         { class: 'toolbar' },
         this.title,
         h('span', { class: 'spacer' }),
-        this.modelSelect,
+        this.modelPicker.element,
         this.toolsMenu.toggle,
         history,
         newChat,
@@ -213,10 +209,7 @@ export class ChatApp {
   }
 
   private setModels(models: ChatModelOption[], selected: string): void {
-    const same = models.length === this.models.length && models.every((m, i) => m.id === this.models[i]!.id);
-    this.models = models;
-    if (!same) this.modelSelect.replaceChildren(...models.map((m) => h('option', { value: m.id }, m.label)));
-    this.modelSelect.value = selected;
+    this.modelPicker.set(models, selected);
   }
 
   /** The welcome takes the transcript's place while the conversation is empty. */

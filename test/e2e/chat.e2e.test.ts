@@ -34,6 +34,27 @@ async function newUntitledEditor(page: Page): Promise<void> {
     .click();
 }
 
+interface FakeUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  prompt_tokens_details: { cached_tokens: number };
+}
+
+/** The footer's token line for what the fake reported on the last chat request whose last message holds `text`. */
+function footerTokensFor(text: string): { line: string; cached: number } {
+  const request = [...workbench().fake.requests].reverse().find((r) => {
+    const messages = (r.body as { messages?: unknown[] } | null)?.messages;
+    return r.path === '/v1/chat/completions' && r.usage && JSON.stringify(messages?.at(-1)).includes(text);
+  });
+  assert.ok(request, `the fake answered a chat request holding ${JSON.stringify(text)} with usage`);
+  const u = request.usage as FakeUsage;
+  const cached = u.prompt_tokens_details.cached_tokens;
+  return {
+    line: `${u.prompt_tokens} prompt / ${cached} cached / ${u.completion_tokens} completion tokens`,
+    cached,
+  };
+}
+
 describe('chat view (UI)', function () {
   this.timeout(120_000);
   const dialogs: string[] = [];
@@ -74,7 +95,8 @@ describe('chat view (UI)', function () {
     );
     const meta = await lastAnswer().locator('.footer .meta').innerText();
     assert.match(meta, /gpt-4\.1-mini/);
-    assert.match(meta, /\d+ prompt \/ \d+ cached \/ \d+ completion tokens/);
+    // The numbers are the ones the API reported for this very request, not merely in the right format.
+    assert.ok(meta.includes(footerTokensFor('Tell me about streams').line), meta);
     assert.match(meta, /first token \d+ ms/);
     await bench.screenshot('chat-answer');
   });
@@ -102,6 +124,10 @@ describe('chat view (UI)', function () {
       (await body.innerText()).trim().length > partial.length,
       'the full answer replaced the partial',
     );
+    // The second turn repeats the product's long system prompt and the first turn: the API caches that prefix.
+    const tokens = footerTokensFor('Second question');
+    assert.ok(tokens.cached > 0, `the fake reported cached tokens on the second turn (${tokens.line})`);
+    assert.ok((await lastAnswer().locator('.footer .meta').innerText()).includes(tokens.line));
     await bench.screenshot('chat-retried');
   });
 

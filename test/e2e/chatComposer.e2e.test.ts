@@ -1,8 +1,8 @@
 // The chat view's composer and picker as a person uses them, in Chromium against the fake OpenAI server: Enter
 // sends and Shift+Enter is a newline, Up edits the last message and sending replaces the last turn, the model
-// picker's choice names the answer, images come by the attach button or a paste for a vision model and are refused
-// for a model the catalogue says cannot read them, and the view stays legible with visible focus in the high-contrast
-// theme.
+// picker's rows show each model's price class and whether it reads images and its choice names the answer, images
+// come by the attach button or a paste for a vision model and are refused for a model the catalogue says cannot
+// read them, and the view stays legible with visible focus in the high-contrast theme.
 // Screenshots: test-results/chat-keyboard.png, chat-edit-last.png, chat-model-picker.png, chat-image.png,
 // chat-image-refused.png, chat-high-contrast.png.
 import * as assert from 'node:assert';
@@ -135,7 +135,12 @@ describe('chat composer, model picker, images and theme (UI)', function () {
   it("the model picker's choice is used, and the answer's footer names it", async () => {
     const bench = workbench();
     await freshChat();
+    // Each row says what the catalogue says: the price class and whether the model reads images.
+    const rows = await modelSelect().locator('option').allTextContents();
+    assert.ok(rows.includes('gpt-4.1-nano · $ · reads images'), rows.join(' | '));
+    assert.ok(rows.includes('gpt-4o · $$$ · reads images'), rows.join(' | '));
     await modelSelect().selectOption('gpt-4.1-nano');
+    assert.match((await modelSelect().getAttribute('title')) ?? '', /\$0\.1 in \/ \$0\.4 out per 1M tokens/);
     await waitForAnswerEnd(await ask('Which model answers this?'));
     assert.strictEqual(lastChatRequest().model, 'gpt-4.1-nano');
     const meta = await answers().last().locator('.footer .meta').innerText();

@@ -1,6 +1,6 @@
 // An answer from the reader's side: a "thinking" cue from Send to the first token, Regenerate on a finished
-// answer, Copy on every message, the user's own message rendered as markdown (a code block as code), and a
-// failure that retrying cannot fix (no quota) offering Open Billing instead of Retry.
+// answer, Copy on every message (what reaches the clipboard), the user's own message rendered as markdown (a code
+// block as code), and a failure that retrying cannot fix (no quota) offering Open Billing instead of Retry.
 // Screenshots: test-results/chat-thinking-dark.png, chat-thinking-light.png, chat-regenerated.png.
 import * as assert from 'node:assert';
 import {
@@ -65,17 +65,38 @@ describe('chat turn (UI)', function () {
 
   it('renders the user message as markdown and gives every message a Copy button', async () => {
     await freshChat();
-    const index = await ask('Why does this fail?\n\n```ts\nconst x: number = "1";\n```');
+    const typed = 'Why does this fail?\n\n```ts\nconst x: number = "1";\n```';
+    const index = await ask(typed);
     await waitForAnswerEnd(index);
     const question = userMessages().last();
     assert.equal(await question.locator('.md-code code').count(), 1, 'the code block is a code block');
     assert.match(await question.locator('.md-code code').innerText(), /const x: number = "1";/);
+    const page = workbench().page;
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    const copied: string[] = [];
     for (const message of [question, lastAnswer()]) {
       const copy = message.locator('.message-copy');
       assert.equal(await copy.getAttribute('aria-label'), 'Copy message');
       await copy.focus();
       assert.ok(await copy.evaluate((el) => el === document.activeElement), 'Copy is reachable by keyboard');
+      await page.evaluate(() => navigator.clipboard.writeText('(before Copy)'));
+      await copy.press('Enter');
+      for (let i = 0; i < 50 && (await clipboard()) === '(before Copy)'; i++) await page.waitForTimeout(100);
+      copied.push(await clipboard());
     }
+    // The user's message reaches the clipboard as typed (markdown source, fence included), the answer as its text.
+    const [copiedQuestion, copiedAnswer = ''] = copied;
+    assert.equal(copiedQuestion, typed);
+    const firstWords = (await lastAnswer().locator('.body').innerText())
+      .trim()
+      .split(/\s+/)
+      .slice(0, 3)
+      .join(' ');
+    assert.ok(
+      copiedAnswer.replace(/[#*`_]/g, '').includes(firstWords),
+      `${JSON.stringify(copiedAnswer)} ⊇ ${firstWords}`,
+    );
+    assert.notEqual(copiedAnswer, copiedQuestion);
   });
 
   it('offers Open Billing, not Retry, when the account has no quota left', async () => {

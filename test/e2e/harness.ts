@@ -66,7 +66,11 @@ export class Workbench {
       steps.push(() => server.stop());
       const browser = await launchChromium();
       steps.push(() => browser.close());
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      // Clipboard permissions: Copy buttons are tested by what reaches the clipboard (VS Code's web clipboard).
+      const page = await browser.newPage({
+        viewport: { width: 1280, height: 800 },
+        permissions: ['clipboard-read', 'clipboard-write'],
+      });
       const bench = new Workbench(page, fake, server, steps);
       await page.goto(server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT }));
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });

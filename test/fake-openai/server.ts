@@ -208,14 +208,13 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
   for (const [k, v] of Object.entries(req.headers)) {
     if (!HIDDEN_HEADERS.has(k) && v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   }
-  let recorded = false;
+  let recorded: RecordedRequest | undefined;
   const recordStatus = (status: number): void => {
     if (recorded) return;
-    recorded = true;
     const auth = req.headers.authorization ? 'bearer' : req.headers['api-key'] ? 'api-key' : 'none';
-    const entry: RecordedRequest = { method, path: urlPath, headers, auth, body, status };
-    env.state.requests.push(entry);
-    if (env.logFile) fs.appendFileSync(env.logFile, `${JSON.stringify(entry)}\n`);
+    recorded = { method, path: urlPath, headers, auth, body, status };
+    env.state.requests.push(recorded);
+    if (env.logFile) fs.appendFileSync(env.logFile, `${JSON.stringify(recorded)}\n`);
   };
   const fail = (status: number, error: ApiErrorBody, extra: Record<string, string> = {}): void => {
     recordStatus(status);
@@ -323,6 +322,9 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, env: 
     requestId,
     startedAt,
     recordStatus,
+    recordUsage: (usage) => {
+      if (recorded) recorded.usage = usage;
+    },
   };
   await route.handle(ctx);
 }

@@ -52,6 +52,8 @@ export interface RecordedRequest {
   body: unknown;
   /** What the fake answered; 0 when it destroyed the socket before any response byte. */
   status: number;
+  /** The token usage the answer reported (chat completions), so a test can compare what the product shows. */
+  usage?: unknown;
 }
 
 export interface FakeOpenAI {
@@ -115,6 +117,8 @@ export interface RouteContext {
   startedAt: number;
   /** Records the status (once) in `requests` and the log file; the http helpers call it. */
   recordStatus(status: number): void;
+  /** Adds the usage the answer reports to this request's record. */
+  recordUsage(usage: unknown): void;
 }
 
 export interface Route {

@@ -64,6 +64,24 @@ describe('chat models (catalogue, fake OpenAI over HTTP)', () => {
     assert.equal(entry!.operation, 'other');
   });
 
+  it("gives each model its price class and price from the catalogue (settings' prices included), unknown as ?", () => {
+    const catalogue = new ModelCatalogue({ overrides: { 'gpt-4.1': { inputPerM: 0.2, outputPerM: 0.8 } } });
+    const models = new ChatModels({
+      catalogue: () => catalogue,
+      settings: () => ({ defaultModel: 'llama3-local' }),
+    });
+    const byId = new Map(models.options().map((o) => [o.id, o]));
+    assert.equal(byId.get('gpt-4.1-nano')!.priceClass, '$');
+    assert.equal(byId.get('o4-mini')!.priceClass, '$$');
+    assert.equal(byId.get('o3')!.priceClass, '$$$');
+    assert.equal(byId.get('gpt-4.1')!.priceClass, '$', "the user's contract price, not the list price");
+    assert.equal(byId.get('gpt-4.1')!.priceDetail, '$0.2 in / $0.8 out per 1M tokens');
+    assert.equal(byId.get('gpt-4.1-nano')!.priceDetail, '$0.1 in / $0.4 out per 1M tokens');
+    assert.equal(byId.get('llama3-local')!.priceClass, '?');
+    assert.equal(byId.get('llama3-local')!.priceDetail, 'price unknown');
+    assert.equal(byId.get('auto')!.priceClass, undefined, "auto's price is the route's");
+  });
+
   it('auto takes images only when every model the routing can pick reads them', () => {
     let rules: RouteRule[] | undefined;
     const catalogue = new ModelCatalogue({ overrides: { 'small-local': { contextWindow: 8_000 } } });
@@ -114,8 +132,20 @@ describe('chat models (catalogue, fake OpenAI over HTTP)', () => {
       chat = await createChatHarness({ client: h.client(), catalogue });
       const snapshot = chat.ofType('snapshot').at(-1)!.snapshot;
       assert.deepEqual(snapshot.models, [
-        { id: 'gpt-4.1-mini', label: 'gpt-4.1-mini', vision: true },
-        { id: 'gpt-4o', label: 'gpt-4o', vision: true },
+        {
+          id: 'gpt-4.1-mini',
+          label: 'gpt-4.1-mini',
+          vision: true,
+          priceClass: '$',
+          priceDetail: '$0.4 in / $1.6 out per 1M tokens',
+        },
+        {
+          id: 'gpt-4o',
+          label: 'gpt-4o',
+          vision: true,
+          priceClass: '$$$',
+          priceDetail: '$2.5 in / $10 out per 1M tokens',
+        },
         { id: 'auto', label: 'auto (route by request)', vision: true },
       ]);
       assert.equal(snapshot.model, 'gpt-4.1-mini');

@@ -11,6 +11,9 @@ const LAZY_BUNDLES = ['dist/core.js', 'dist/openai.js', 'dist/ajv.js', 'dist/sec
 describe('packaging', function () {
   this.timeout(60_000);
 
+  // vsce lists what is on disk: on a fresh checkout dist/ does not exist until the bundle is built.
+  before(() => execFileSync(process.execPath, ['esbuild.js'], { cwd: root }));
+
   it('lists only the allowlisted files for the .vsix', () => {
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
     const out = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], {
@@ -64,7 +67,6 @@ describe('packaging', function () {
   });
 
   it('ships the tokenizer as its own bundle, loaded on first use, not parsed at activation', () => {
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
     const core = fs.readFileSync(path.join(root, 'dist', 'core.js'), 'utf8');
     assert.ok(core.includes('require("./tokenizer.js")'), 'the core bundle requires ./tokenizer.js');
     for (const bundle of ['extension.js', 'core.js'])
@@ -77,7 +79,6 @@ describe('packaging', function () {
   });
 
   it('loads the core, the SDK, ajv and secretlint on first use, not with extension.js', () => {
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
     const dist = path.join(root, 'dist');
     const main = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
     assert.ok(main.includes('require("./core.js")'), 'the main bundle requires ./core.js');
@@ -114,7 +115,6 @@ describe('packaging', function () {
   });
 
   it('ships the WebAssembly of the index (kernel, tree-sitter, grammars) and its tokenizer beside the bundle', () => {
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: root });
     for (const bundle of ['extension.js', 'core.js'])
       assert.ok(
         !fs.readFileSync(path.join(root, 'dist', bundle), 'utf8').includes('bpeRanks/cl100k_base'),

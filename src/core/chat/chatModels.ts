@@ -3,7 +3,8 @@
 // which models read images. `auto` is routed by the Workbench, not here; the chat only asks which models `auto` may
 // pick (routeCandidates) to know whether images can go with it.
 import { MAX_IMAGE_BYTES, type ChatModelOption, type ImageAttachment } from '../../shared/protocol';
-import { ModelCatalogue, DEFAULT_MODEL } from '../models/catalogue';
+import { priceSummary } from '../cost/cost';
+import { ModelCatalogue, DEFAULT_MODEL, priceClass } from '../models/catalogue';
 import { AUTO_MODEL, routeCandidates, type RouteRule } from '../models/router';
 
 export interface ChatModelSources {
@@ -44,7 +45,16 @@ export class ChatModels {
       .map((m) => m.id);
     for (const id of [settings.defaultModel, ...(settings.models ?? [])])
       if (id && id !== AUTO_MODEL && !ids.includes(id)) ids.push(id);
-    const options = ids.map((id) => ({ id, label: id, vision: catalogue.get(id).vision }));
+    const options: ChatModelOption[] = ids.map((id) => {
+      const info = catalogue.get(id);
+      return {
+        id,
+        label: id,
+        vision: info.vision,
+        priceClass: priceClass(info),
+        priceDetail: priceSummary(info.price),
+      };
+    });
     options.push({ id: AUTO_MODEL, label: 'auto (route by request)', vision: this.takesImages(AUTO_MODEL) });
     return options;
   }

@@ -48,6 +48,13 @@ export function roundUsd(usd: number): number {
 }
 
 /** `$0.0123`, `$1.50`, `unknown` — more decimals for small amounts so a cheap request does not read as $0.00. */
+/** "$0.4 in / $1.6 out per 1M tokens", or "price unknown": a model's price as a picker's tooltip says it. */
+export function priceSummary(price: ModelPrice | null): string {
+  if (!price) return 'price unknown';
+  const perM = (v: number): string => formatUsd(v).replace(/0+$/, '').replace(/\.$/, '');
+  return `${perM(price.inputPerM)} in / ${perM(price.outputPerM)} out per 1M tokens`;
+}
+
 export function formatUsd(usd: number | null): string {
   if (usd === null) return 'unknown';
   if (usd === 0) return '$0';

@@ -1,7 +1,7 @@
 // The models we offer VS Code's model picker, from the catalogue: every chat model whose limits we know and that the
 // endpoint lists (all of them until GET /v1/models answered), plus `auto`, which the Workbench routes per request.
 // Models the catalogue does not know are left out: VS Code needs their limits, and their price would be unknown.
-import { formatUsd } from '../cost/cost';
+import { priceSummary } from '../cost/cost';
 import type { ModelCatalogue, ModelInfo } from '../models/catalogue';
 import { AUTO_MODEL } from '../models/router';
 
@@ -23,16 +23,6 @@ export interface LmModelInformation {
   isUserSelectable: boolean;
 }
 
-function perM(v: number): string {
-  return formatUsd(v).replace(/0+$/, '').replace(/\.$/, '');
-}
-
-function priceText(info: ModelInfo): string {
-  const p = info.price;
-  if (!p) return 'price unknown';
-  return `${perM(p.inputPerM)} in / ${perM(p.outputPerM)} out per 1M tokens`;
-}
-
 function describe(info: ModelInfo & { contextWindow: number; maxOutputTokens: number }): LmModelInformation {
   return {
     id: info.id,
@@ -40,7 +30,7 @@ function describe(info: ModelInfo & { contextWindow: number; maxOutputTokens: nu
     family: info.id,
     version: info.price?.date ?? 'unknown',
     tooltip:
-      `${info.id} through GPT Workbench: ${priceText(info)}; every request is redacted, budgeted, ` +
+      `${info.id} through GPT Workbench: ${priceSummary(info.price)}; every request is redacted, budgeted, ` +
       'cached where deterministic and recorded in the ledger.',
     detail: 'GPT Workbench',
     maxInputTokens: info.contextWindow - info.maxOutputTokens,

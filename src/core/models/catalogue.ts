@@ -152,6 +152,19 @@ export function offersFlex(info: ModelInfo): boolean {
   return info.tierPrices?.flex !== undefined;
 }
 
+/** How a model's price compares, for a picker: `$` to `$$$`, or `?` when the catalogue has no price for it. */
+export type PriceClass = '$' | '$$' | '$$$' | '?';
+
+/**
+ * The class of a typical chat request's price per 1M tokens, three input tokens to one output token (a chat turn
+ * sends its history and gets a shorter answer): under $1 is `$` (gpt-4.1-mini), under $3 `$$` (o4-mini), above `$$$`.
+ */
+export function priceClass(info: ModelInfo): PriceClass {
+  if (!info.price) return '?';
+  const blended = (3 * info.price.inputPerM + info.price.outputPerM) / 4;
+  return blended < 1 ? '$' : blended < 3 ? '$$' : '$$$';
+}
+
 /** The tier a response names (`service_tier`) as a price list; anything unrecognised bills as standard. */
 export function tierOfServed(served: string | null | undefined): PriceTier {
   return served === 'flex' || served === 'priority' ? served : 'default';

@@ -202,6 +202,7 @@ async function streamAnswer(ctx: RouteContext, body: ChatBody, plan: ChatPlan, m
     if (!(await writeFrames(ctx.res, frames.slice(cut)))) return;
   } else if (!(await writeFrames(ctx.res, frames, ctx.state.demoPaceMs))) return;
   if (!(await writeFrames(ctx.res, tail))) return;
+  if (body.stream_options?.include_usage === true) ctx.recordUsage(plan.usage);
   if (!isGone(ctx.res)) ctx.res.end();
 }
 
@@ -211,6 +212,7 @@ async function jsonAnswer(ctx: RouteContext, plan: ChatPlan, meta: Meta): Promis
   const headers = standardHeaders(ctx.requestId, ctx.startedAt, ctx.state);
   if (!fault) {
     ctx.recordStatus(200);
+    ctx.recordUsage(plan.usage);
     writeJson(ctx.res, 200, headers, answer);
     return;
   }
