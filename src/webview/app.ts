@@ -19,6 +19,7 @@ export class ChatApp {
   /** No message in the open conversation: the welcome shows instead of the transcript. */
   private empty = true;
   private readonly modelPicker: ModelPicker;
+  private readonly historyButton: HTMLButtonElement;
   private readonly notices: HTMLElement;
   private readonly title: HTMLElement;
   private readonly toolsMenu: ToolsMenu;
@@ -85,10 +86,8 @@ export class ChatApp {
       'aria-expanded': 'false',
       'data-testid': 'history',
     });
-    history.addEventListener('click', () => {
-      this.toggleList(!this.list.open);
-      history.setAttribute('aria-expanded', String(this.list.open));
-    });
+    this.historyButton = history;
+    history.addEventListener('click', () => this.toggleList(!this.list.open));
     this.title = h('span', { class: 'title', title: '' }, 'New chat');
     this.notices = h('div', { class: 'notices', role: 'status', 'aria-live': 'polite' });
 
@@ -112,8 +111,7 @@ export class ChatApp {
     );
     const state = host.getState();
     if (state.draft) this.composer.setDraft(state.draft);
-    this.list.setOpen(state.listOpen);
-    history.setAttribute('aria-expanded', String(this.list.open)); // a restored view may reopen the list
+    this.showList(state.listOpen); // a restored view may reopen the list
   }
 
   handle(message: HostToWebview): void {
@@ -220,8 +218,14 @@ export class ChatApp {
   }
 
   private toggleList(open: boolean): void {
-    this.list.setOpen(open);
+    this.showList(open);
     this.host.setState({ listOpen: open });
+  }
+
+  /** The list and its button's expanded state together, however the list opens or closes. */
+  private showList(open: boolean): void {
+    this.list.setOpen(open);
+    this.historyButton.setAttribute('aria-expanded', String(open));
   }
 
   /** Notices stay a few seconds (longer with an Undo button); errors stay until dismissed. */

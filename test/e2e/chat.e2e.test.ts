@@ -13,9 +13,11 @@ import {
   ask,
   chatFrame,
   chatView,
+  footerTokensFor,
   lastAnswer,
   openChat,
   stopButton,
+  userMessages,
   waitForAnswerEnd,
 } from './chatView';
 import { workbench } from './setup';
@@ -32,27 +34,6 @@ async function newUntitledEditor(page: Page): Promise<void> {
     .locator('.quick-input-widget .monaco-list-row[aria-label^="File: New Untitled Text File"]')
     .first()
     .click();
-}
-
-interface FakeUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  prompt_tokens_details: { cached_tokens: number };
-}
-
-/** The footer's token line for what the fake reported on the last chat request whose last message holds `text`. */
-function footerTokensFor(text: string): { line: string; cached: number } {
-  const request = [...workbench().fake.requests].reverse().find((r) => {
-    const messages = (r.body as { messages?: unknown[] } | null)?.messages;
-    return r.path === '/v1/chat/completions' && r.usage && JSON.stringify(messages?.at(-1)).includes(text);
-  });
-  assert.ok(request, `the fake answered a chat request holding ${JSON.stringify(text)} with usage`);
-  const u = request.usage as FakeUsage;
-  const cached = u.prompt_tokens_details.cached_tokens;
-  return {
-    line: `${u.prompt_tokens} prompt / ${cached} cached / ${u.completion_tokens} completion tokens`,
-    cached,
-  };
 }
 
 describe('chat view (UI)', function () {
@@ -202,7 +183,7 @@ describe('chat view (UI)', function () {
     await bench.screenshot('chat-xss');
   });
 
-  it('lists conversations; delete offers Undo, which brings it back', async () => {
+  it('lists conversations; delete offers Undo, which brings it back; opening one closes the list', async () => {
     const bench = workbench();
     await openChat();
     await chatView().locator('[data-testid=history]').click();
@@ -221,6 +202,18 @@ describe('chat view (UI)', function () {
       .locator('.conversation-list li[data-id]', { hasText: title })
       .waitFor({ timeout: 15_000 });
     assert.strictEqual(await rows.count(), count, 'the list is whole again');
+
+    // Opening a conversation closes the list: the transcript is not left under it.
+    const other = rows.nth(count > 1 ? 1 : 0);
+    const otherTitle = await other.locator('.title').innerText();
+    await other.locator('button.open').click();
+    await chatView().locator('.history-panel').waitFor({ state: 'hidden', timeout: 15_000 });
+    assert.strictEqual(
+      await chatView().locator('[data-testid=history]').getAttribute('aria-expanded'),
+      'false',
+    );
+    await chatView().locator('.toolbar', { hasText: otherTitle }).waitFor({ timeout: 15_000 });
+    assert.ok((await userMessages().count()) > 0, 'the opened conversation is shown');
   });
 
   it('notes what was redacted; a failed turn offers its next step as a button that works', async () => {

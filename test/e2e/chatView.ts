@@ -1,6 +1,7 @@
 // The chat view's parts and the moves a person makes in it (open, ask, wait for the answer, attach an image), shared
 // by the e2e suites so that a selector or a wait changes in one place. Workbench-level moves (the command palette,
 // the API key, notifications) are in harness.ts.
+import * as assert from 'node:assert';
 import type { Frame, FrameLocator, Locator } from 'playwright-core';
 import { workbench } from './setup';
 
@@ -119,4 +120,28 @@ export async function pickColorTheme(label: string): Promise<string> {
   await page.locator(`.quick-input-widget .monaco-list-row${row}`).first().click();
   await quick.waitFor({ state: 'hidden', timeout: 10_000 });
   return previous;
+}
+
+interface FakeUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  prompt_tokens_details: { cached_tokens: number };
+}
+
+/**
+ * The footer's token line for the usage the fake reported on the last chat request whose last message holds `text`
+ * (any text: the last chat request that reported usage).
+ */
+export function footerTokensFor(text = ''): { line: string; cached: number } {
+  const request = [...workbench().fake.requests].reverse().find((r) => {
+    const messages = (r.body as { messages?: unknown[] } | null)?.messages;
+    return r.path === '/v1/chat/completions' && r.usage && JSON.stringify(messages?.at(-1)).includes(text);
+  });
+  assert.ok(request, `the fake answered a chat request holding ${JSON.stringify(text)} with usage`);
+  const u = request.usage as FakeUsage;
+  const cached = u.prompt_tokens_details.cached_tokens;
+  return {
+    line: `${u.prompt_tokens} prompt / ${cached} cached / ${u.completion_tokens} completion tokens`,
+    cached,
+  };
 }

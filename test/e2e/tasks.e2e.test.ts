@@ -1,13 +1,13 @@
 // Code tasks as a person uses them, in Chromium against the fake OpenAI server: right-click → GPT Workbench →
-// Explain Selection shows the explanation in the chat view; Refactor Selection… asks how, shows the diff, and
-// Apply changes the file. Screenshots: test-results/tasks-context-menu.png, tasks-explain.png,
-// tasks-refactor-diff.png, tasks-refactor-applied.png.
+// Explain Selection shows the explanation in the chat view with the chat's footer (tokens as reported); Refactor
+// Selection… asks how, shows the diff, and Apply changes the file. Screenshots: test-results/tasks-context-menu.png,
+// tasks-explain.png, tasks-refactor-diff.png, tasks-refactor-applied.png.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
-import { lastAnswer, userMessages } from './chatView';
+import { footerTokensFor, lastAnswer, userMessages } from './chatView';
 import { workbench } from './setup';
 
 const editorLines = (): Locator =>
@@ -78,6 +78,10 @@ describe('code tasks (UI)', function () {
     const text = await answer.locator('.body').innerText();
     assert.match(text, /Steps/);
     assert.match(text, /Concepts/);
+    // A task's answer has the chat's footer: its model, the tokens the API reported for it, time to first token.
+    const meta = await answer.locator('.footer .meta').innerText();
+    assert.ok(meta.includes(footerTokensFor().line), meta);
+    assert.match(meta, /first token \d+ ms/);
     await bench.screenshot('tasks-explain');
   });
 

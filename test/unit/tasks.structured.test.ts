@@ -13,6 +13,7 @@ import {
   schemaFromDescription,
   schemaFromDesign,
   strictIncompatibility,
+  taskTurnFooter,
   type JsonSchema,
   EXTRACT_PRESET_IDS,
   type ExplainAnswer,
@@ -76,6 +77,29 @@ describe('tasks: structured answers against the fake server', function () {
     const repairTurn = sent[1]!.messages.at(-1)!.content;
     assert.match(repairTurn, /not valid JSON/);
     assert.equal(sent[1]!.messages.at(-2)!.role, 'assistant', 'the model sees its own invalid answer');
+
+    // The chat footer of this answer counts both requests, as the fake reported them, and the first one's wait.
+    const reported = fake.fake.requests
+      .filter((r) => r.path === '/v1/chat/completions')
+      .map(
+        (r) =>
+          r.usage as {
+            prompt_tokens: number;
+            completion_tokens: number;
+            prompt_tokens_details: { cached_tokens: number };
+          },
+      );
+    const footer = taskTurnFooter(result.results);
+    assert.deepEqual(footer.usage, {
+      prompt: reported[0]!.prompt_tokens + reported[1]!.prompt_tokens,
+      cached:
+        reported[0]!.prompt_tokens_details.cached_tokens + reported[1]!.prompt_tokens_details.cached_tokens,
+      completion: reported[0]!.completion_tokens + reported[1]!.completion_tokens,
+    });
+    assert.ok(footer.usage.prompt > 0);
+    assert.equal(footer.ttftMs, result.results[0]!.timeToFirstTokenMs);
+    assert.equal(typeof footer.ttftMs, 'number');
+    assert.equal(footer.model, result.model);
   });
 
   it('gives up after one repair with a TaskOutputError that keeps the raw answer', async () => {

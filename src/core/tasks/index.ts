@@ -38,7 +38,7 @@ export type { UserTask, UserTaskKind } from './userTasks';
 export { toCsv, findFlatRows } from './csv';
 export { countPromptTokens, checkPromptSize, TaskTooLargeError, asTaskFailure } from './tokenBudget';
 export type { TokenCheck } from './tokenBudget';
-export { runCodeTask, runTextTask, checkTaskSize } from './runTask';
+export { runCodeTask, runTextTask, checkTaskSize, taskTurnFooter } from './runTask';
 export type { CodeTaskOptions, CodeTaskResult, ModelFacts } from './runTask';
 export { schemaFromDescription, schemaFromDesign, SCHEMA_DESIGN_TASK } from './schemaFromDescription';
 export type { FieldDesign } from './schemaFromDescription';

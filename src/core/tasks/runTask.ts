@@ -92,6 +92,32 @@ export async function runTextTask(options: CodeTaskOptions): Promise<{
   return { text: result.content, result, redactions, redactionSummary: summaryOf(redactions) };
 }
 
+/** What a task's answer shows in the chat footer, as a chat answer does: its model, the tokens of every request
+ * of the run (a repair turn included) and the time to the first token of the first. */
+export function taskTurnFooter(results: readonly TaskChatResult[]): {
+  model: string;
+  usage?: { prompt: number; cached: number; completion: number };
+  ttftMs?: number;
+} {
+  const measured = results.filter((r) => r.usage);
+  const sum = (pick: (u: NonNullable<TaskChatResult['usage']>) => number): number =>
+    measured.reduce((total, r) => total + pick(r.usage!), 0);
+  const ttftMs = results[0]?.timeToFirstTokenMs;
+  return {
+    model: results.at(-1)?.model ?? '',
+    ...(measured.length > 0
+      ? {
+          usage: {
+            prompt: sum((u) => u.promptTokens),
+            cached: sum((u) => u.cachedTokens),
+            completion: sum((u) => u.completionTokens),
+          },
+        }
+      : {}),
+    ...(ttftMs !== undefined ? { ttftMs } : {}),
+  };
+}
+
 /** Every value the requests of a run withheld, once each. */
 function redactionsOf(results: readonly TaskChatResult[]): RedactionFinding[] {
   const byPlaceholder = new Map<string, RedactionFinding>();

@@ -40,6 +40,8 @@ export interface TaskChatResult {
   model: string;
   usage?: { promptTokens: number; cachedTokens: number; completionTokens: number };
   requestId?: string;
+  /** From the request to its first token, as the chat footer shows it. */
+  timeToFirstTokenMs?: number;
   /** What the Workbench withheld from this request (its answer already has the values back). */
   redactions?: RedactionFinding[];
 }

@@ -10,6 +10,8 @@ import {
   asTaskFailure,
   createExplanationStream,
   runCodeTask,
+  taskTurnFooter,
+  type ChatTurnResult,
   type ExplainAnswer,
   type RefactorAnswer,
   type TaskSpec,
@@ -41,7 +43,7 @@ export interface ExplanationView {
   showTaskTurn(
     prompt: string,
     model: string,
-    answer: (onDelta: (markdown: string) => void, signal: AbortSignal) => Promise<{ model: string }>,
+    answer: (onDelta: (markdown: string) => void, signal: AbortSignal) => Promise<ChatTurnResult>,
   ): Promise<void>;
 }
 
@@ -155,7 +157,7 @@ export class CodeCommands {
         emit(stream.finish(result.value));
         if (result.redactionSummary) emit(`\n\n_${result.redactionSummary} before sending._`);
         outcome.value = result.value;
-        return { model: result.model };
+        return taskTurnFooter(result.results);
       } catch (err) {
         // The chat view words failures as the core does for a task: too much code, never "start a new chat".
         throw asTaskFailure(err);

@@ -1,7 +1,7 @@
 // The code tasks' one registration call from activate(): commands (palette, editor submenu, keybindings), the
 // code action provider, and the proposal documents behind the refactor diff.
 import * as vscode from 'vscode';
-import type { Workbench, ModelCatalogue } from '../../core';
+import type { ChatTurnResult, Workbench, ModelCatalogue } from '../../core';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
@@ -82,10 +82,7 @@ export interface ChatTurnHost {
     runTaskTurn(
       prompt: string,
       model: string,
-      backend: (request: {
-        signal: AbortSignal;
-        onDelta: (text: string) => void;
-      }) => Promise<{ model: string }>,
+      backend: (request: { signal: AbortSignal; onDelta: (text: string) => void }) => Promise<ChatTurnResult>,
     ): Promise<void>;
   };
 }

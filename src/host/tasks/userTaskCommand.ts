@@ -6,6 +6,7 @@ import {
   createExplanationStream,
   parseUserTasks,
   runCodeTask,
+  taskTurnFooter,
   runTextTask,
   UnplaceableEditError,
   asTaskFailure,
@@ -110,7 +111,7 @@ export class UserTaskCommand {
             if (task.kind === 'text') {
               const r = await runTextTask({ ...(await options()), signal, onDelta: emit });
               if (r.redactionSummary) emit(`\n\n_${r.redactionSummary} before sending._`);
-              return { model: r.result.model };
+              return taskTurnFooter([r.result]);
             }
             const stream = createExplanationStream();
             const r = await runCodeTask<ExplainAnswer>({
@@ -119,7 +120,7 @@ export class UserTaskCommand {
               onDelta: (raw) => emit(stream.push(raw)),
             });
             emit(stream.finish(r.value));
-            return { model: r.model };
+            return taskTurnFooter(r.results);
           } catch (err) {
             // Shown in the chat view: worded as a task's failure (too much code), not the conversation's.
             throw asTaskFailure(err);
