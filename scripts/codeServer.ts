@@ -64,6 +64,11 @@ export interface CodeServerOptions {
   /** Kept across runs when given (npm start); a fresh temporary folder otherwise. */
   userDataDir?: string;
   settings?: Record<string, unknown>;
+  /**
+   * Open the workspace untrusted, in Restricted Mode, as a folder from an unknown source opens (workspace trust
+   * on, no startup prompt to answer). Default: trust off, every workspace trusted.
+   */
+  restricted?: boolean;
 }
 
 export interface WorkbenchPayload {
@@ -102,7 +107,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gptwb-code-server-'));
   const workspace = options.workspace ?? copyFixtureWorkspace(scratch);
   const userDataDir = options.userDataDir ?? path.join(scratch, 'data');
-  writeUserSettings(userDataDir, { ...QUIET_SETTINGS, ...options.settings });
+  const trust = options.restricted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : {};
+  writeUserSettings(userDataDir, { ...QUIET_SETTINGS, ...trust, ...options.settings });
   const configFile = path.join(scratch, 'config.yaml');
   // Without --config code-server writes ~/.config/code-server/config.yaml.
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -117,7 +125,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     `--extensions-dir=${path.join(scratch, 'extensions')}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     workspace,
   ];

@@ -26,6 +26,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   /** A command title whose presence in the palette means the extension is loaded. */
   readyCommand?: string;
+  /** Open the workspace untrusted (Restricted Mode). */
+  restricted?: boolean;
 }
 
 export class Workbench {
@@ -62,6 +64,7 @@ export class Workbench {
         env,
         workspace: options.workspace,
         settings: options.settings,
+        restricted: options.restricted,
       });
       steps.push(() => server.stop());
       const browser = await launchChromium();

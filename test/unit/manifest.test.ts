@@ -14,6 +14,13 @@ interface MenuEntry {
   submenu?: string;
 }
 interface Manifest {
+  capabilities?: {
+    untrustedWorkspaces?: {
+      supported: boolean | 'limited';
+      description?: string;
+      restrictedConfigurations?: string[];
+    };
+  };
   contributes: {
     commands: { command: string; title: string }[];
     menus: Record<string, MenuEntry[]>;
@@ -119,6 +126,28 @@ describe('manifest', () => {
         declaredKeys.some((d) => d === key || d.startsWith(`${key}.`)),
         `a button opens gptWorkbench.${key}, which is not declared`,
       );
+  });
+
+  it('runs in Restricted Mode with the settings that route the key, add headers, run code or weaken a guard restricted', () => {
+    const trust = manifest.capabilities?.untrustedWorkspaces;
+    // Without the capability VS Code does not load the extension in an untrusted workspace at all.
+    assert.equal(trust?.supported, 'limited');
+    assert.ok((trust.description ?? '').length > 20, 'the Restricted Mode view says what is limited');
+    const restricted = trust.restrictedConfigurations ?? [];
+    for (const key of restricted) assert.ok(key in declared, `${key} is a declared setting`);
+    const mustBe = [
+      'baseUrl',
+      'azure.endpoint',
+      'azure.apiKeySecret',
+      'customHeaders',
+      'mcp.servers',
+      'tools.runCommand.enabled',
+      'tools.disabled',
+      'redact.personalData',
+      'budget.monthlyUsd',
+      'budget.dailyUsd',
+    ];
+    for (const key of mustBe) assert.ok(restricted.includes(SECTION + key), `${SECTION}${key} is restricted`);
   });
 
   it('the checks above fail on a broken manifest', () => {
