@@ -52,7 +52,10 @@ export interface RecordedRequest {
   body: unknown;
   /** What the fake answered; 0 when it destroyed the socket before any response byte. */
   status: number;
-  /** The token usage the answer reported (chat completions), so a test can compare what the product shows. */
+  /**
+   * The token usage the answer reported (chat completions), so a test can compare what the product shows. In
+   * `requests` only: the log file's line is written with the status, before the answer ends.
+   */
   usage?: unknown;
 }
 
