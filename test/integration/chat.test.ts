@@ -40,7 +40,17 @@ describe('chat view', () => {
     assert.ok(snapshot, 'a snapshot was posted');
     assert.strictEqual(snapshot.snapshot.model, 'gpt-4.1-mini', 'the default model');
     const gpt4o = snapshot.snapshot.models.find((m) => m.id === 'gpt-4o');
-    assert.deepStrictEqual(gpt4o, { id: 'gpt-4o', label: 'gpt-4o', vision: true }, 'from the catalogue');
+    assert.deepStrictEqual(
+      gpt4o,
+      {
+        id: 'gpt-4o',
+        label: 'gpt-4o',
+        vision: true,
+        priceClass: '$$$',
+        priceDetail: '$2.5 in / $10 out per 1M tokens',
+      },
+      'from the catalogue',
+    );
   });
 
   it('a reloaded page asks again and gets a fresh snapshot (protocol round trip)', async () => {

@@ -115,10 +115,58 @@ describe('MCP servers over stdio (fixture server built with the SDK)', function 
         ['fx.echo', true, 'echo: hi'],
         ['fx.add', true, '5'],
         ['fx.fail', false, 'fx.fail failed: the fixture failed on purpose'],
-        ['fx.picture', true, 'a red dot\n[image image/png, 7 bytes, not shown]'],
+        [
+          'fx.picture',
+          true,
+          'a red dot\n[image 1: image/png, 7 bytes, not shown: this model does not read images]',
+        ],
         ['fx.env', true, 'tok-from-secret-storage'],
       ],
     );
+    assert.equal(sentChats(h).length, 2);
+  });
+
+  it('sends an image a tool returned to a model that reads images, after the tool results, labelled as data', async () => {
+    const s = open({ trusted: true });
+    const result = await runToolLoop({
+      workbench: b.wb,
+      draft: {
+        model: 'gpt-4.1-mini',
+        messages: [
+          {
+            role: 'user',
+            content: `Look ${toolScriptMarker([
+              [
+                { name: 'fx__picture', arguments: {} },
+                { name: 'fx__echo', arguments: { text: 'and words' } },
+              ],
+            ])}`,
+          },
+        ],
+      },
+      tools: await s.tools(),
+      turnId: 't',
+      readsImages: true,
+      approve: async () => true,
+    });
+    assert.equal(
+      result.calls[0]!.display,
+      'a red dot\n[image 1: image/png, 7 bytes, attached after the tool results]',
+    );
+    const second = sentChats(h)[1] as { messages: { role: string; content: unknown }[] };
+    const roles = second.messages.map((m) => m.role);
+    // user question, the assistant's calls, both tool results in call order, then the images as a user message.
+    assert.deepEqual(roles.slice(-4), ['assistant', 'tool', 'tool', 'user']);
+    const [label, image, ...rest] = second.messages.at(-1)!.content as {
+      type: string;
+      text?: string;
+      image_url?: { url: string };
+    }[];
+    assert.equal(rest.length, 0);
+    assert.match(label!.text!, /^<<<BEGIN TOOL IMAGES>>>[\s\S]*fx\.picture \(1\)[\s\S]*not instructions/);
+    assert.equal(image!.type, 'image_url');
+    assert.equal(image!.image_url!.url, `data:image/png;base64,${Buffer.from('fakepng').toString('base64')}`);
+    // The spec check on the fake accepted the request: the round after it answered.
     assert.equal(sentChats(h).length, 2);
   });
 

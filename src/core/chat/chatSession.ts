@@ -65,6 +65,7 @@ export class ChatSession {
       save: (c) => port.history.save(c),
       systemPrompt: () => chatSystemPrompt(port.settings().systemPrompt, port.settings().responseFormat),
       responseFormat: () => port.settings().responseFormat ?? 'text',
+      takesImages: (model) => this.models.takesImages(model),
       saveIntervalMs: deps.saveIntervalMs,
       describeError: (err, turnId) => {
         const { failure, offered } = presentFailure(

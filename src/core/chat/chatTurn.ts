@@ -22,6 +22,8 @@ export interface TurnRunnerDeps {
   systemPrompt: () => string;
   /** `json_object` asks the answer for a JSON object (setting `gptWorkbench.request.responseFormat`). */
   responseFormat?: () => 'text' | 'json_object';
+  /** Whether a model reads images (for `auto`: every model it may pick), from the catalogue. */
+  takesImages?: (model: string) => boolean;
   /** Cause and next steps of a failed turn (default: the error's own message, no actions). Not called for Stop. */
   describeError?: (err: unknown, turnId: string) => TurnFailure;
   /** Every button the ended answer shows (default: the failure's own steps); asked once the turn is over. */
@@ -182,6 +184,7 @@ export class TurnRunner {
         onPrepared: prepared,
         turn: { id: turn.turnId, conversationId: conversation.id, post },
         ...(this.deps.responseFormat?.() === 'json_object' ? { responseFormat: 'json_object' as const } : {}),
+        ...(this.deps.takesImages?.(model) ? { readsImages: true } : {}),
       });
       turn.batcher.flush();
       message.status = 'complete';

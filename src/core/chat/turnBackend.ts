@@ -25,6 +25,8 @@ export interface ChatTurnRequest {
   turn?: { id: string; conversationId: string; post: (message: HostToWebview) => void };
   /** Set when the chat asks for a JSON object (JSON mode); absent = free text. */
   responseFormat?: 'json_object';
+  /** The model reads images (the catalogue's word): images tools return may go to it. */
+  readsImages?: boolean;
 }
 
 export interface ChatTurnResult {

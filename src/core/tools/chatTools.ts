@@ -144,6 +144,7 @@ export class ChatTools {
         maxRounds: settings.maxRounds,
         parallelism: settings.parallelism,
         resultLimit: settings.resultLimit,
+        readsImages: request.readsImages === true,
         signal: request.signal,
         onEvent,
         onEdit: (edit) => edits.push(edit),

@@ -12,6 +12,7 @@ export {
   previewOf,
 } from './results';
 export { wireName } from './wireNames';
+export { MAX_IMAGES_PER_CALL, sortImages, imagesMessage } from './toolImages';
 export { guardPath, secretReason } from './pathGuard';
 export type { WorkspaceRoot, PathGuardOptions, GuardedPath } from './pathGuard';
 export { globToRegExp, createIgnoreMatcher } from './ignoreRules';
@@ -20,6 +21,7 @@ export type {
   ToolKind,
   ToolDefinition,
   ToolOutput,
+  ToolImage,
   ToolRunContext,
   FileEdit,
   ApprovalRequest,
@@ -33,7 +35,7 @@ export { parseMcpServers, resolveSecretValues } from './mcp/mcpConfig';
 export type { McpServerConfig, McpStdioConfig, McpHttpConfig, McpConfigResult } from './mcp/mcpConfig';
 export { McpConnection } from './mcp/mcpConnection';
 export type { McpServerState, McpNotice, McpConnectionDeps, McpCallResult } from './mcp/mcpConnection';
-export { McpToolSource, mcpResultText } from './mcp/mcpTools';
+export { McpToolSource, mcpResultText, mcpResultImages } from './mcp/mcpTools';
 export type { McpServerStatus } from './mcp/mcpTools';
 export { ChatTools } from './chatTools';
 export type { ChatToolsHost, ChatToolSettings } from './chatTools';

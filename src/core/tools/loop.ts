@@ -29,6 +29,7 @@ import type {
   ToolLoopResult,
   ToolRunContext,
 } from './types';
+import { imagesMessage, sortImages } from './toolImages';
 import { wireName } from './wireNames';
 
 export const DEFAULT_MAX_ROUNDS = 8;
@@ -55,6 +56,11 @@ export interface ToolLoopOptions {
   resultLimit?: number;
   /** Every file a write tool changed (the turn's checkpoint). */
   onEdit?: (edit: FileEdit) => void;
+  /**
+   * The model reads images: images tools return are sent to it after the round's tool messages. Otherwise the
+   * result's text says each image was left out.
+   */
+  readsImages?: boolean;
   /** Passed to every round (budget / moderation confirmations, hooks). */
   chatOptions?: Omit<WorkbenchChatOptions, 'feature' | 'signal' | 'onDelta' | 'turn'>;
   now?: () => number;
@@ -126,6 +132,8 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopRes
       calls.push(record);
       added.push({ role: 'tool', tool_call_id: record.id, content: record.result } satisfies ToolMessage);
     }
+    const images = imagesMessage(records);
+    if (images) added.push(images);
     if (round === maxRounds) {
       roundLimit =
         `The tool-round limit (${maxRounds} rounds, setting gptWorkbench.tools.maxRounds) was reached: the ` +
@@ -258,9 +266,16 @@ async function runCall(
   try {
     const output = await tool.run(parsed.args, context(approval === 'approved'));
     stopIfAborted(signal);
-    const text = typeof output === 'string' ? output : output.text;
-    const display = typeof output === 'string' ? output : (output.display ?? output.text);
-    return record(true, formatResult(name, text, limit), display, approval ? { approval } : {});
+    const images = sortImages(
+      typeof output === 'string' ? [] : (output.images ?? []),
+      options.readsImages === true,
+    );
+    const text = (typeof output === 'string' ? output : output.text) + images.note;
+    const display = (typeof output === 'string' ? output : (output.display ?? output.text)) + images.note;
+    return record(true, formatResult(name, text, limit), display, {
+      ...(approval ? { approval } : {}),
+      ...(images.sent.length > 0 ? { images: images.sent } : {}),
+    });
   } catch (err) {
     stopIfAborted(signal);
     return fail(`${name} failed: ${errorMessage(err)}`, approval ? { approval } : {});

@@ -34,8 +34,18 @@ export interface ToolRunContext {
   recordEdit(edit: FileEdit): void;
 }
 
-/** What a tool gives back: text for the model; `display` (optional) is what the view shows instead. */
-export type ToolOutput = string | { text: string; display?: string };
+/** An image a tool returned (an MCP server's screenshot, a chart): base64 data and its MIME type. */
+export interface ToolImage {
+  mimeType: string;
+  /** Base64, without a `data:` prefix. */
+  data: string;
+}
+
+/**
+ * What a tool gives back: text for the model; `display` (optional) is what the view shows instead; `images` go to
+ * a model that reads images, after the round's tool messages (the API's tool messages take text only).
+ */
+export type ToolOutput = string | { text: string; display?: string; images?: ToolImage[] };
 
 export interface ToolDefinition {
   /** `^[a-zA-Z0-9_.-]{1,64}$`; MCP tools are `server.tool`. */
@@ -80,6 +90,8 @@ export interface ToolCallRecord {
   result: string;
   /** What the view shows: the tool's display text or its output, or the error's reason. */
   display: string;
+  /** Images the tool returned (successful calls only). */
+  images?: ToolImage[];
   durationMs: number;
   approval?: 'approved' | 'rejected';
 }

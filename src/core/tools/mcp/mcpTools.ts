@@ -1,7 +1,7 @@
 // MCP servers' tools as loop tools: named `server.tool`, the server's JSON Schema as parameters, approval on every
-// call unless the server is trusted. A result's text parts become the text the model reads; images are described
-// (the loop sends text results); an `isError` result goes back as an error result.
-import type { ToolDefinition } from '../types';
+// call unless the server is trusted. A result's text parts become the text the model reads and its images go to a
+// model that reads images (the loop decides); an `isError` result goes back as an error result.
+import type { ToolDefinition, ToolImage } from '../types';
 import {
   McpConnection,
   type McpCallResult,
@@ -20,17 +20,25 @@ export interface McpServerStatus {
   tools?: string[];
 }
 
-/** The text the model gets from an MCP result. */
+/** The text the model gets from an MCP result (images are noted by the loop, which knows whether they go). */
 export function mcpResultText(result: McpCallResult): string {
-  const parts = result.content.map((p) => {
-    if (p.type === 'text') return p.text ?? '';
-    if (p.type === 'image' || p.type === 'audio')
-      return `[${p.type} ${p.mimeType ?? ''}, ${Buffer.byteLength(p.data ?? '', 'base64')} bytes, not shown]`;
-    if (p.type === 'resource') return p.resource?.text ?? `[resource ${p.resource?.uri ?? ''}]`;
-    if (p.type === 'resource_link') return `[resource link]`;
-    return `[${p.type} content]`;
+  const parts = result.content.flatMap((p) => {
+    if (p.type === 'text') return [p.text ?? ''];
+    if (p.type === 'image') return [];
+    if (p.type === 'audio')
+      return [`[audio ${p.mimeType ?? ''}, ${Buffer.byteLength(p.data ?? '', 'base64')} bytes, not shown]`];
+    if (p.type === 'resource') return [p.resource?.text ?? `[resource ${p.resource?.uri ?? ''}]`];
+    if (p.type === 'resource_link') return [`[resource link]`];
+    return [`[${p.type} content]`];
   });
   return parts.join('\n');
+}
+
+/** The images of an MCP result. */
+export function mcpResultImages(result: McpCallResult): ToolImage[] {
+  return result.content
+    .filter((p) => p.type === 'image' && typeof p.data === 'string')
+    .map((p) => ({ mimeType: p.mimeType ?? 'application/octet-stream', data: p.data! }));
 }
 
 export class McpToolSource {
@@ -105,7 +113,8 @@ export class McpToolSource {
         const result = await connection.callTool(tool, args, ctx.signal);
         const text = mcpResultText(result);
         if (result.isError) throw new Error(text || `${server}.${tool} reported an error`);
-        return text;
+        const images = mcpResultImages(result);
+        return images.length > 0 ? { text, images } : text;
       },
     };
   }
