@@ -46,6 +46,25 @@ export class WindowStubs {
     }) as Window['showInputBox']);
   }
 
+  /** Messages that offer one of `answers` (a modal's button) answer it, as if the user clicked it. */
+  answerMessage(...answers: string[]): void {
+    for (const [name, severity] of [
+      ['showInformationMessage', 'info'],
+      ['showWarningMessage', 'warning'],
+    ] as const) {
+      this.replace(name, (async (text: string, ...rest: unknown[]) => {
+        const items = rest.filter((r): r is string => typeof r === 'string');
+        this.messages.push({ severity, text, items });
+        return items.find((i) => answers.includes(i));
+      }) as never);
+    }
+  }
+
+  /** Replaces any other window function for this test (quick picks, progress). */
+  stub<K extends keyof Window>(name: K, fn: Window[K]): void {
+    this.replace(name, fn);
+  }
+
   last(severity?: ShownMessage['severity']): ShownMessage {
     const found = this.messages.filter((m) => !severity || m.severity === severity).at(-1);
     if (!found) throw new Error(`No ${severity ?? ''} message was shown`);

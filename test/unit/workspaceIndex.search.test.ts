@@ -43,9 +43,9 @@ describe('workspace index: vector and keyword search', () => {
       const plain = new VectorSpace(dim, undefined, 4);
       const vectors = unitVectors(300, dim, dim);
       for (const v of vectors) {
-        const { q, scale } = quantize(v, space.stride);
-        space.add(q, scale);
-        plain.add(q, scale);
+        const quantized = quantize(v, space.stride);
+        space.add(quantized);
+        plain.add(quantized);
       }
       for (const row of [5, 0, 298, 42]) {
         space.removeRow(row);
@@ -79,10 +79,7 @@ describe('workspace index: vector and keyword search', () => {
     const dim = 64;
     const vectors = unitVectors(2000, dim, 11);
     const space = new VectorSpace(dim, kernel);
-    for (const v of vectors) {
-      const { q, scale } = quantize(v, space.stride);
-      space.add(q, scale);
-    }
+    for (const v of vectors) space.add(quantize(v, space.stride));
     let agree = 0;
     for (let t = 0; t < 20; t++) {
       const query = vectors[t * 50]!;
@@ -96,6 +93,42 @@ describe('workspace index: vector and keyword search', () => {
       agree += found.filter((r) => exact.includes(r)).length;
     }
     assert.ok(agree / 200 >= 0.95, `recall@10 ${agree / 200}`);
+  });
+
+  it('re-ranks with the residual: within 1/64,000 of the float dot product, the float order on near-ties', () => {
+    // Tight clusters make near-ties: int8 rounding alone (about 1/254 of a component) swaps their order.
+    const dim = 256;
+    const rnd = seededRandom(7);
+    const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+    const unit = (v: Float32Array) => {
+      const norm = Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+      return v.map((x) => x / norm);
+    };
+    const centroids = Array.from({ length: 20 }, () => unit(Float32Array.from({ length: dim }, gauss)));
+    const near = () => {
+      const c = centroids[Math.floor(rnd() * centroids.length)]!;
+      return unit(c.map((x) => x + (0.9 * gauss()) / Math.sqrt(dim)));
+    };
+    const vectors = Array.from({ length: 3000 }, near);
+    const space = new VectorSpace(dim, kernel);
+    for (const v of vectors) space.add(quantize(v, space.stride));
+    const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+    let found = 0;
+    for (let t = 0; t < 40; t++) {
+      const query = near();
+      for (const row of [0, 1, 2999]) {
+        const max = Math.max(...vectors[row]!.map(Math.abs));
+        const bound = (max * query.reduce((sum, x) => sum + Math.abs(x), 0)) / 64_000;
+        assert.ok(Math.abs(space.refinedScore(row, query) - dot(vectors[row]!, query)) <= bound);
+      }
+      const exact = vectors
+        .map((v, row) => ({ row, score: dot(v, query) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 10)
+        .map((s) => s.row);
+      found += searchVectors(space, query, 10).filter((s) => exact.includes(s.row)).length;
+    }
+    assert.equal(found / 400, 1, 'recall@10 against exact float search');
   });
 
   it('finds identifiers by their parts with BM25, symbol and path weighing more', () => {

@@ -9,10 +9,13 @@ import { IndexStore, STORE_VERSION, quantize, type IndexSnapshot } from '../../s
 function snapshot(): IndexSnapshot {
   const stride = 16;
   const rows = new Int8Array(stride * 2);
+  const residuals = new Int8Array(stride * 2);
   const a = quantize([0.6, -0.8], stride);
   const b = quantize([1, 0], stride);
   rows.set(a.q, 0);
   rows.set(b.q, stride);
+  residuals.set(a.residual, 0);
+  residuals.set(b.residual, stride);
   return {
     model: 'text-embedding-3-small',
     dimensions: 2,
@@ -47,6 +50,8 @@ function snapshot(): IndexSnapshot {
     stride,
     rows,
     scales: Float32Array.from([a.scale, b.scale]),
+    residuals,
+    residualScales: Float32Array.from([a.residualScale, b.residualScale]),
   };
 }
 
@@ -57,7 +62,7 @@ describe('workspace index: store', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('round-trips chunks, files and int8 vectors with their scales', async () => {
+  it('round-trips chunks, files and int8 vectors with their residuals and scales', async () => {
     const store = new IndexStore(dir);
     assert.deepEqual(await store.load(), { kind: 'missing' });
     const s = snapshot();
@@ -69,6 +74,12 @@ describe('workspace index: store', () => {
     assert.deepEqual(loaded.snapshot.files, s.files);
     assert.deepEqual(Array.from(loaded.snapshot.rows), Array.from(s.rows));
     assert.deepEqual(Array.from(loaded.snapshot.scales), Array.from(s.scales));
+    assert.ok(
+      s.residuals.some((r) => r !== 0),
+      'the fixture has residuals to lose',
+    );
+    assert.deepEqual(Array.from(loaded.snapshot.residuals), Array.from(s.residuals));
+    assert.deepEqual(Array.from(loaded.snapshot.residualScales), Array.from(s.residualScales));
     await store.save({ ...s, updatedAt: 2 });
     const bins = fs.readdirSync(dir).filter((n) => n.endsWith('.bin'));
     assert.equal(bins.length, 1, 'the old generation is removed');

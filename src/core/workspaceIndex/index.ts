@@ -1,6 +1,8 @@
 // The workspace index: file selection, syntax chunks, packed embedding requests, the int8 store, hybrid search.
 export { WorkspaceIndex } from './workspaceIndex';
 export { embedThroughWorkbench } from './embedder';
+export { indexCost, indexCostQuestion } from './costQuestion';
+export type { IndexCost } from './costQuestion';
 export type {
   EmbedFn,
   EmbedRequest,

@@ -3,7 +3,7 @@
 // hash an existing chunk already has gets that vector without a request.
 import { KeywordIndex } from './search';
 import type { IndexSnapshot, StoredChunk, StoredFile } from './store';
-import { VectorSpace, type ScoreKernel } from './vectorSpace';
+import { VectorSpace, type Quantized, type ScoreKernel } from './vectorSpace';
 
 export class IndexState {
   readonly chunks = new Map<string, StoredChunk>();
@@ -31,8 +31,13 @@ export class IndexState {
       chunk.row = -1;
       state.addChunk(chunk);
       if (stored >= 0 && stride === snapshot.stride) {
-        const q = snapshot.rows.subarray(stored * stride, (stored + 1) * stride);
-        state.setVector(chunk.id, q, snapshot.scales[stored]!);
+        const range = [stored * stride, (stored + 1) * stride] as const;
+        state.setVector(chunk.id, {
+          q: snapshot.rows.subarray(...range),
+          scale: snapshot.scales[stored]!,
+          residual: snapshot.residuals.subarray(...range),
+          residualScale: snapshot.residualScales[stored]!,
+        });
       }
     }
     for (const file of snapshot.files) state.files.set(file.path, file);
@@ -40,7 +45,6 @@ export class IndexState {
   }
 
   toSnapshot(complete: boolean, updatedAt: number): IndexSnapshot {
-    const { rows, scales } = this.space.raw();
     return {
       model: this.model,
       dimensions: this.dimensions,
@@ -49,8 +53,7 @@ export class IndexState {
       files: [...this.files.values()],
       chunks: [...this.chunks.values()],
       stride: this.space.stride,
-      rows,
-      scales,
+      ...this.space.raw(),
     };
   }
 
@@ -76,14 +79,14 @@ export class IndexState {
   }
 
   /** Gives the chunk a vector: a new row, or its own row overwritten. Returns the row. */
-  setVector(id: string, q: Int8Array, scale: number): number {
+  setVector(id: string, v: Quantized): number {
     const chunk = this.chunks.get(id);
     if (!chunk) return -1;
     if (chunk.row >= 0) {
-      this.space.setRow(chunk.row, q, scale);
+      this.space.setRow(chunk.row, v);
       return chunk.row;
     }
-    chunk.row = this.space.add(q, scale);
+    chunk.row = this.space.add(v);
     this.rowOwner[chunk.row] = id;
     return chunk.row;
   }
@@ -93,7 +96,7 @@ export class IndexState {
     for (const otherId of this.byHash.get(chunk.hash) ?? []) {
       const other = this.chunks.get(otherId);
       if (other && other.id !== chunk.id && other.row >= 0) {
-        this.setVector(chunk.id, this.space.row(other.row).slice(), this.space.scale(other.row));
+        this.setVector(chunk.id, this.space.vector(other.row));
         return true;
       }
     }

@@ -1,5 +1,6 @@
 // Retrieval: exact top-k over the int8 vectors (every row scored by the kernel), the best candidates re-ranked in
-// float (the query unquantised against each candidate's dequantised row), BM25 keyword search over identifiers
+// float (the query unquantised against each candidate's row plus its residual, see vectorSpace.ts: the int8 row
+// alone carries the rounding error that put near-ties in the wrong order), BM25 keyword search over identifiers
 // and text (MiniSearch), and the two lists fused by reciprocal rank fusion.
 import MiniSearch from 'minisearch';
 import { quantize, type VectorSpace } from './vectorSpace';
@@ -66,12 +67,7 @@ export function searchVectors(
   const { q } = quantize(query, space.stride);
   const coarse = space.scoreAll(q, !options.plainLoop);
   const candidates = topIndexes(coarse, Math.min(space.size, options.candidates ?? Math.max(10 * k, 100)));
-  const reranked = candidates.map(({ row }) => {
-    const r = space.row(row);
-    let dot = 0;
-    for (let j = 0; j < query.length; j++) dot += r[j]! * query[j]!;
-    return { row, score: dot * space.scale(row) };
-  });
+  const reranked = candidates.map(({ row }) => ({ row, score: space.refinedScore(row, query) }));
   return reranked.sort((a, b) => b.score - a.score || a.row - b.row).slice(0, k);
 }
 

@@ -1,5 +1,6 @@
 // The index on disk, under the workspace's storage folder: `index.json` (chunks, files, model, the vectors file's
-// name and checksum) and `vectors-<generation>.bin` (header, int8 rows, float32 scales). A save writes a new
+// name and checksum) and `vectors-<generation>.bin` (header, int8 rows, float32 scales, int8 residuals, float32
+// residual scales; see vectorSpace.ts). A save writes a new
 // generation of the vectors first, then index.json (the commit point), then removes the old generation; every
 // write goes to a temp file that is fsynced and renamed. A crash at any moment leaves the previous or the new
 // index whole. A file that is truncated, fails its checksum or has another format version loads as "rebuild".
@@ -7,9 +8,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ChunkKind } from './chunker';
+import type { StoredVectors } from './vectorSpace';
 
 export const STORE_FORMAT = 'gpt-workbench-workspace-index';
-export const STORE_VERSION = 1;
+// 2: the residuals joined the file; a version 1 index loads as "rebuild".
+export const STORE_VERSION = 2;
 const MAGIC = 0x58565747; // "GWVX" little-endian
 const HEADER_BYTES = 20;
 const META_FILE = 'index.json';
@@ -38,7 +41,7 @@ export interface StoredFile {
   chunkIds: string[];
 }
 
-export interface IndexSnapshot {
+export interface IndexSnapshot extends StoredVectors {
   model: string;
   dimensions: number;
   /** False until every chunk of the last scan has its vector (a cancel or crash leaves it false). */
@@ -46,10 +49,8 @@ export interface IndexSnapshot {
   updatedAt: number;
   files: StoredFile[];
   chunks: StoredChunk[];
-  /** stride × count int8 and count scales; row i of chunks with `row: i`. */
+  /** Rows, residuals and scales of stride bytes per row; row i of chunks with `row: i`. */
   stride: number;
-  rows: Int8Array;
-  scales: Float32Array;
 }
 
 interface Meta {
@@ -84,25 +85,42 @@ async function writeAtomic(file: string, data: Uint8Array | string): Promise<voi
   }
 }
 
-export function encodeVectors(stride: number, rows: Int8Array, scales: Float32Array): Uint8Array {
-  const count = scales.length;
-  const out = new Uint8Array(HEADER_BYTES + count * stride + count * 4);
+function float32Bytes(values: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
+  return bytes;
+}
+
+function int8Bytes(values: Int8Array, length: number): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, length);
+}
+
+export function encodeVectors(stride: number, v: StoredVectors): Uint8Array {
+  const count = v.scales.length;
+  const block = count * stride + count * 4;
+  const out = new Uint8Array(HEADER_BYTES + 2 * block);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, STORE_VERSION, true);
   view.setUint32(8, stride, true);
   view.setUint32(12, count, true);
   view.setUint32(16, 0, true);
-  out.set(new Uint8Array(rows.buffer, rows.byteOffset, count * stride), HEADER_BYTES);
-  const scaleBytes = new Uint8Array(count * 4);
-  const sv = new DataView(scaleBytes.buffer);
-  for (let i = 0; i < count; i++) sv.setFloat32(i * 4, scales[i]!, true);
-  out.set(scaleBytes, HEADER_BYTES + count * stride);
+  let at = HEADER_BYTES;
+  for (const part of [
+    int8Bytes(v.rows, count * stride),
+    float32Bytes(v.scales),
+    int8Bytes(v.residuals, count * stride),
+    float32Bytes(v.residualScales.subarray(0, count)),
+  ]) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
 
 /** Parses a vectors file; throws with the reason when it is not one we wrote whole. */
-export function decodeVectors(bytes: Uint8Array): { stride: number; rows: Int8Array; scales: Float32Array } {
+export function decodeVectors(bytes: Uint8Array): StoredVectors & { stride: number } {
   if (bytes.length < HEADER_BYTES) throw new Error('the vectors file is truncated');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new Error('the vectors file is not an index file');
@@ -110,14 +128,26 @@ export function decodeVectors(bytes: Uint8Array): { stride: number; rows: Int8Ar
   if (version !== STORE_VERSION) throw new Error(`the vectors file has format version ${version}`);
   const stride = view.getUint32(8, true);
   const count = view.getUint32(12, true);
-  if (bytes.length !== HEADER_BYTES + count * stride + count * 4)
+  if (bytes.length !== HEADER_BYTES + 2 * (count * stride + count * 4))
     throw new Error('the vectors file is truncated');
-  const rows = new Int8Array(count * stride);
-  rows.set(new Int8Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES, count * stride));
-  const scales = new Float32Array(count);
-  const base = HEADER_BYTES + count * stride;
-  for (let i = 0; i < count; i++) scales[i] = view.getFloat32(base + i * 4, true);
-  return { stride, rows, scales };
+  let at = HEADER_BYTES;
+  const int8 = (): Int8Array => {
+    const out = new Int8Array(count * stride);
+    out.set(new Int8Array(bytes.buffer, bytes.byteOffset + at, count * stride));
+    at += count * stride;
+    return out;
+  };
+  const float32 = (): Float32Array => {
+    const out = new Float32Array(count);
+    for (let i = 0; i < count; i++) out[i] = view.getFloat32(at + i * 4, true);
+    at += count * 4;
+    return out;
+  };
+  const rows = int8();
+  const scales = float32();
+  const residuals = int8();
+  const residualScales = float32();
+  return { stride, rows, scales, residuals, residualScales };
 }
 
 const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
@@ -158,7 +188,8 @@ export class IndexStore {
     if (sha256(bytes) !== meta.vectors.sha256)
       return { kind: 'rebuild', reason: 'the vectors file is damaged' };
     try {
-      const { stride, rows, scales } = decodeVectors(bytes);
+      const { stride, ...vectors } = decodeVectors(bytes);
+      const scales = vectors.scales;
       if (scales.length !== meta.vectors.count) throw new Error('the vectors file does not match the index');
       if (!Array.isArray(meta.chunks) || !Array.isArray(meta.files))
         throw new Error('the index file is damaged');
@@ -175,8 +206,7 @@ export class IndexStore {
           files: meta.files,
           chunks: meta.chunks,
           stride,
-          rows,
-          scales,
+          ...vectors,
         },
       };
     } catch (err) {
@@ -186,7 +216,7 @@ export class IndexStore {
 
   async save(snapshot: IndexSnapshot): Promise<void> {
     await fsp.mkdir(this.dir, { recursive: true });
-    const bytes = encodeVectors(snapshot.stride, snapshot.rows, snapshot.scales);
+    const bytes = encodeVectors(snapshot.stride, snapshot);
     const file = `vectors-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}.bin`;
     await writeAtomic(path.join(this.dir, file), bytes);
     const meta: Meta = {

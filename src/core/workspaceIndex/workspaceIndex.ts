@@ -141,6 +141,11 @@ export class WorkspaceIndex {
     return run;
   }
 
+  /** Resolves when the operations queued so far have finished. */
+  idle(): Promise<void> {
+    return this.serial(async () => undefined);
+  }
+
   get model(): string {
     return this.options.model;
   }
@@ -305,9 +310,8 @@ export class WorkspaceIndex {
           batch.forEach((chunk, i) => {
             const v = vectors[i];
             if (!v) return;
-            const { q, scale } = quantize(v, this.state.space.stride);
             // The chunk may have been replaced meanwhile; setVector ignores ids that are gone.
-            if (this.state.setVector(chunk.id, q, scale) >= 0) result.embedded++;
+            if (this.state.setVector(chunk.id, quantize(v, this.state.space.stride)) >= 0) result.embedded++;
           });
           result.requests++;
           result.tokens += tokens;

@@ -55,6 +55,19 @@ export class IndexService {
     return this.opening;
   }
 
+  /**
+   * Drops the open index once its operations are done, then opens it from storage again: the chunks, vectors and
+   * keyword index are read back from disk as a new window would read them (tests; the process, the Workbench and
+   * the watcher stay).
+   */
+  async reopen(): Promise<WorkspaceIndex | undefined> {
+    const old = await this.opening?.catch(() => undefined);
+    await old?.idle();
+    this.opening = undefined;
+    this.key = '';
+    return this.get();
+  }
+
   private async open(
     folder: vscode.WorkspaceFolder,
     settings: ReturnType<typeof readIndexSettings>,

@@ -3,7 +3,13 @@
 // Search… (a quick pick of results that opens the location).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BATCH_DISCOUNT, formatUsd, ModelCatalogue, type IndexStatus, type WorkspaceIndex } from '../../core';
+import {
+  indexCostQuestion,
+  ModelCatalogue,
+  type Caps,
+  type IndexStatus,
+  type WorkspaceIndex,
+} from '../../core';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import { onDidChangeConfig, readIndexSettings } from '../config';
@@ -12,8 +18,16 @@ import { IndexService, type IndexServiceDeps } from './indexService';
 
 export interface WorkspaceIndexFeature extends vscode.Disposable {
   readonly service: IndexService;
-  /** Runs Index Workspace without the cost question (integration tests). */
-  indexNow(options?: { confirm?: boolean }): Promise<void>;
+  /**
+   * Runs Index Workspace (integration tests): `confirm: false` skips the cost question, `caps` packs smaller
+   * requests than the API's so a small workspace takes several (to cancel between them).
+   */
+  indexNow(options?: IndexRunOptions): Promise<void>;
+}
+
+export interface IndexRunOptions {
+  confirm?: boolean;
+  caps?: Caps;
 }
 
 export function statusText(status: IndexStatus): string {
@@ -55,20 +69,12 @@ export function registerWorkspaceIndex(
   subs.push(service.onDidChange(() => void refresh()));
 
   async function confirmCost(index: WorkspaceIndex, summary: Awaited<ReturnType<WorkspaceIndex['scan']>>) {
-    const price = deps.catalogue().get(index.model).price;
-    const cost = price ? (summary.pendingTokens * price.inputPerM) / 1e6 : null;
-    const costText =
-      cost === null
-        ? 'cost unknown (no price for this model)'
-        : `about ${formatUsd(cost)} (${formatUsd(cost * (1 - BATCH_DISCOUNT))} with the Batch API)`;
-    const message =
-      `Index ${summary.files} files: ${summary.pendingChunks} chunks, ${summary.pendingTokens.toLocaleString()} ` +
-      `tokens in ${summary.requests} requests to ${index.model} — ${costText}.`;
+    const message = indexCostQuestion(summary, deps.catalogue().get(index.model));
     const pick = await vscode.window.showInformationMessage(message, { modal: true }, 'Index');
     return pick === 'Index';
   }
 
-  async function indexWorkspace(options: { confirm?: boolean } = {}): Promise<void> {
+  async function indexWorkspace(options: IndexRunOptions = {}): Promise<void> {
     const index = await service.get();
     if (!index) {
       void vscode.window.showWarningMessage('Open a folder to index it.');
@@ -95,6 +101,7 @@ export function registerWorkspaceIndex(
         try {
           return await index.embedPending({
             signal: controller.signal,
+            ...(options.caps ? { caps: options.caps } : {}),
             onProgress: (p) => {
               const elapsed = Date.now() - started;
               const eta =
