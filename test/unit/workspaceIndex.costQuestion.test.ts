@@ -1,7 +1,13 @@
 // The question before the first full index: files, chunks, tokens, requests, and the cost at the interactive and
 // at the Batch price, both the catalogue's (priceForTier), so a listed batch price is the one shown.
 import * as assert from 'node:assert/strict';
-import { ModelCatalogue, indexCost, indexCostQuestion, type ModelInfo } from '../../src/core';
+import {
+  ModelCatalogue,
+  asksCostQuestion,
+  indexCost,
+  indexCostQuestion,
+  type ModelInfo,
+} from '../../src/core';
 
 const summary = { files: 12, pendingChunks: 340, pendingTokens: 1_250_000, requests: 5 };
 
@@ -34,5 +40,17 @@ describe('workspace index: the cost question', () => {
     const unknown = new ModelCatalogue().get('my-local-embedder');
     assert.equal(unknown.price, null);
     assert.match(indexCostQuestion(summary, unknown), /— cost unknown \(no price for this model\)\.$/);
+  });
+
+  it('is asked before a first or resumed full index, and when most chunks are new (a folder was added)', () => {
+    const ready = { state: 'ready', files: 3, chunks: 100, embedded: 100 } as const;
+    assert.equal(asksCostQuestion({ state: 'empty' }, { chunks: 100, pendingChunks: 100 }), true);
+    assert.equal(
+      asksCostQuestion({ ...ready, state: 'partial', embedded: 90 }, { chunks: 100, pendingChunks: 10 }),
+      true,
+    );
+    assert.equal(asksCostQuestion(ready, { chunks: 100, pendingChunks: 3 }), false, 'an update is not asked');
+    assert.equal(asksCostQuestion(ready, { chunks: 200, pendingChunks: 150 }), true);
+    assert.equal(asksCostQuestion({ state: 'empty' }, { chunks: 0, pendingChunks: 0 }), false);
   });
 });

@@ -2,7 +2,7 @@
 // it costs at the interactive price and at the Batch price, both from the catalogue (`priceForTier`).
 import { formatUsd } from '../cost/cost';
 import { priceForTier, type ModelInfo } from '../models/catalogue';
-import type { ScanSummary } from './workspaceIndex';
+import type { IndexStatus, ScanSummary } from './indexTypes';
 
 export interface IndexCost {
   /** USD at the standard price; null when the catalogue has no price for the model. */
@@ -34,4 +34,16 @@ export function indexCostQuestion(
     `Index ${summary.files} files: ${summary.pendingChunks} chunks, ${summary.pendingTokens.toLocaleString('en-US')} ` +
     `tokens in ${requests} to ${info.id} — ${prices}.`
   );
+}
+
+/**
+ * Asked before a full index: when nothing or only part was embedded before the scan, or when the scan left most
+ * chunks to embed (a folder added to the workspace renames every path, and paths are part of what is embedded).
+ */
+export function asksCostQuestion(
+  before: IndexStatus,
+  summary: Pick<ScanSummary, 'chunks' | 'pendingChunks'>,
+): boolean {
+  if (summary.pendingChunks === 0) return false;
+  return before.state === 'empty' || before.state === 'partial' || summary.pendingChunks * 2 > summary.chunks;
 }

@@ -3,7 +3,7 @@
 import type { BudgetDecision } from '../budget/budget';
 import type { EmbeddingsApi } from '../workbench/embeddingsApi';
 import { loadEmbeddingTokenCounter } from './embeddingTokens';
-import type { EmbedFn } from './workspaceIndex';
+import type { EmbedFn } from './indexTypes';
 
 export function embedThroughWorkbench(
   workbench: { embeddings: EmbeddingsApi },

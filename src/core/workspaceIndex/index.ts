@@ -1,7 +1,10 @@
 // The workspace index: file selection, syntax chunks, packed embedding requests, the int8 store, hybrid search.
 export { WorkspaceIndex } from './workspaceIndex';
+export type { SearchOptions } from './hybridSearch';
 export { embedThroughWorkbench } from './embedder';
-export { indexCost, indexCostQuestion } from './costQuestion';
+export { asksCostQuestion, indexCost, indexCostQuestion } from './costQuestion';
+export { IndexFolders } from './folders';
+export type { IndexFolder, FolderFile } from './folders';
 export type { IndexCost } from './costQuestion';
 export type {
   EmbedFn,
@@ -13,7 +16,7 @@ export type {
   SearchHit,
   SearchMode,
   WorkspaceIndexOptions,
-} from './workspaceIndex';
+} from './indexTypes';
 export { chunkFile, contentHash, embeddingText, DEFAULT_MAX_CHUNK_TOKENS } from './chunker';
 export type { Chunk, ChunkKind, ChunkerOptions } from './chunker';
 export { SyntaxParsers, GRAMMAR_FILES, languageOf } from './syntax';

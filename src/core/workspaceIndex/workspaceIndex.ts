@@ -3,97 +3,24 @@
 // run one at a time. Embedding goes through the `embed` function the host builds on the Workbench; without one
 // the index still chunks and answers keyword searches.
 import * as fsp from 'node:fs/promises';
-import * as path from 'node:path';
 import { redactSecrets } from '../redaction';
 import { chunkFile, contentHash, embeddingText, DEFAULT_MAX_CHUNK_TOKENS } from './chunker';
 import { loadEmbeddingTokenCounter } from './embeddingTokens';
-import {
-  FileFilter,
-  looksBinary,
-  selectFiles,
-  type FileSelectionOptions,
-  type SkippedCounts,
-} from './fileSelection';
+import { FileFilter, looksBinary, selectFiles, type SkippedCounts } from './fileSelection';
+import { IndexFolders } from './folders';
+import type {
+  EmbedProgress,
+  EmbedSummary,
+  IndexStatus,
+  ScanSummary,
+  SearchHit,
+  WorkspaceIndexOptions,
+} from './indexTypes';
 import { IndexState } from './indexState';
 import { packRequests, type Caps } from './packing';
-import { reciprocalRankFusion, searchVectors } from './search';
+import { searchIndex, type SearchOptions } from './hybridSearch';
 import { IndexStore, type StoredChunk } from './store';
-import type { SyntaxParsers } from './syntax';
-import { quantize, type ScoreKernel } from './vectorSpace';
-
-export interface EmbedRequest {
-  inputs: string[];
-  model: string;
-  dimensions: number;
-  signal?: AbortSignal;
-  /** Tokens of all inputs when known (the index counts them while chunking). */
-  tokens?: number;
-  purpose: 'index' | 'query';
-}
-/** One embeddings request (the host's goes through the Workbench: pacing, retries, budget, ledger). */
-export type EmbedFn = (request: EmbedRequest) => Promise<{ vectors: ArrayLike<number>[]; tokens: number }>;
-
-export interface WorkspaceIndexOptions {
-  root: string;
-  storageDir: string;
-  model: string;
-  dimensions: number;
-  embed?: EmbedFn;
-  selection?: FileSelectionOptions;
-  kernel?: ScoreKernel;
-  parsers?: SyntaxParsers;
-  /** Default: redactSecrets (secrets never reach the request or the disk). */
-  redact?: (text: string) => Promise<string>;
-  maxInFlight?: number;
-  /** Save after this many embedding requests (default 4) so a crash loses little. */
-  checkpointEvery?: number;
-  maxChunkTokens?: number;
-  /** A store that could not be read (and is being rebuilt), in words for the user. */
-  onNotice?: (message: string) => void;
-  now?: () => number;
-}
-
-export interface ScanSummary {
-  files: number;
-  chunks: number;
-  /** Chunks without a vector after the scan, and their tokens (what embedding them would send). */
-  pendingChunks: number;
-  pendingTokens: number;
-  requests: number;
-  skipped: SkippedCounts;
-}
-
-export interface EmbedProgress {
-  embedded: number;
-  total: number;
-  requestsDone: number;
-  requests: number;
-}
-
-export interface EmbedSummary {
-  embedded: number;
-  requests: number;
-  tokens: number;
-  cancelled: boolean;
-}
-
-export type SearchMode = 'hybrid' | 'keyword' | 'vector';
-
-export interface SearchHit {
-  path: string;
-  startLine: number;
-  endLine: number;
-  symbol?: string;
-  text: string;
-  score: number;
-  /** Which lists found it. */
-  via: Array<'keyword' | 'vector'>;
-}
-
-export type IndexStatus =
-  | { state: 'empty' }
-  | { state: 'indexing'; embedded: number; total: number }
-  | { state: 'ready' | 'stale' | 'partial'; files: number; chunks: number; embedded: number };
+import { quantize } from './vectorSpace';
 
 const defaultRedact = async (text: string): Promise<string> => (await redactSecrets(text)).text;
 
@@ -101,7 +28,9 @@ export class WorkspaceIndex {
   private state: IndexState;
   private readonly store: IndexStore;
   private queue: Promise<unknown> = Promise.resolve();
-  private filter: FileFilter;
+  private readonly folders: IndexFolders;
+  /** Per folder name: the filter of its last scan (the watcher asks it about single files). */
+  private filters = new Map<string, FileFilter>();
   private running: { embedded: number; total: number } | undefined;
   private stale = false;
 
@@ -111,7 +40,10 @@ export class WorkspaceIndex {
   ) {
     this.state = state;
     this.store = new IndexStore(options.storageDir);
-    this.filter = new FileFilter(options.selection);
+    const single =
+      options.root === undefined ? [] : [{ name: '', path: options.root, selection: options.selection }];
+    this.folders = new IndexFolders(options.folders ?? single);
+    for (const f of this.folders.list) this.filters.set(f.name, new FileFilter(f.selection));
   }
 
   /** Loads the stored index; a damaged, foreign or other-model store starts empty (with a notice). */
@@ -146,6 +78,16 @@ export class WorkspaceIndex {
     return this.serial(async () => undefined);
   }
 
+  /** Where an index path (a search hit's `path`) is on disk. */
+  absolutePath(indexPath: string): string | undefined {
+    return this.folders.resolve(indexPath)?.abs;
+  }
+
+  /** The index path of a file on disk, undefined outside the indexed folders (the watcher's events). */
+  indexPathOf(abs: string): string | undefined {
+    return this.folders.indexPathOf(abs);
+  }
+
   get model(): string {
     return this.options.model;
   }
@@ -172,15 +114,20 @@ export class WorkspaceIndex {
   /** Walks the workspace and brings the chunks up to date (no request is made). */
   scan(signal?: AbortSignal): Promise<ScanSummary> {
     return this.serial(async () => {
-      const { files, skipped, filter } = await selectFiles(this.options.root, this.options.selection, signal);
-      this.filter = filter;
+      const skipped: SkippedCounts = { ignored: 0, excluded: 0, secret: 0, binary: 0, tooLarge: 0 };
       const seen = new Set<string>();
-      for (const file of files) {
-        if (signal?.aborted) break;
-        seen.add(file.path);
-        const known = this.state.files.get(file.path);
-        if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) continue;
-        await this.indexFile(file.path, file);
+      for (const folder of this.folders.list) {
+        const found = await selectFiles(folder.path, folder.selection, signal);
+        this.filters.set(folder.name, found.filter);
+        for (const [reason, n] of Object.entries(found.skipped)) skipped[reason as keyof SkippedCounts] += n;
+        for (const file of found.files) {
+          if (signal?.aborted) break;
+          const indexPath = this.folders.indexPath(folder, file.path);
+          seen.add(indexPath);
+          const known = this.state.files.get(indexPath);
+          if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) continue;
+          await this.indexFile(indexPath, file);
+        }
       }
       if (!signal?.aborted)
         for (const p of [...this.state.files.keys()]) if (!seen.has(p)) this.state.removeFile(p);
@@ -208,9 +155,11 @@ export class WorkspaceIndex {
       let changed = 0;
       let removed = 0;
       for (const rel of relPaths) {
-        const stat = await fsp.stat(path.join(this.options.root, rel)).catch(() => undefined);
-        const excluded = this.filter.reasonByName(rel, false) !== undefined;
-        if (!stat || !stat.isFile() || excluded || stat.size > this.filter.maxFileBytes) {
+        const file = this.folders.resolve(rel);
+        const filter = file && this.filters.get(file.folder.name);
+        const stat = file && (await fsp.stat(file.abs).catch(() => undefined));
+        const excluded = !filter || filter.reasonByName(file.rel, false) !== undefined;
+        if (!stat || !stat.isFile() || excluded || stat.size > filter.maxFileBytes) {
           if (this.state.files.has(rel)) {
             this.state.removeFile(rel);
             removed++;
@@ -228,7 +177,8 @@ export class WorkspaceIndex {
   }
 
   private async indexFile(rel: string, meta: { size: number; mtimeMs: number }): Promise<void> {
-    const bytes = await fsp.readFile(path.join(this.options.root, rel)).catch(() => undefined);
+    const abs = this.folders.resolve(rel)?.abs;
+    const bytes = abs === undefined ? undefined : await fsp.readFile(abs).catch(() => undefined);
     if (!bytes || looksBinary(bytes)) {
       this.state.removeFile(rel);
       return;
@@ -341,60 +291,8 @@ export class WorkspaceIndex {
   }
 
   /** Keyword search works with no embeddings at all; vectors join when there are some and an embed function. */
-  async search(
-    query: string,
-    options: { k?: number; mode?: SearchMode; queryVector?: ArrayLike<number>; signal?: AbortSignal } = {},
-  ): Promise<SearchHit[]> {
-    const k = options.k ?? 10;
-    const pool = Math.max(50, k * 5);
-    const mode = options.mode ?? 'hybrid';
-    const via = new Map<string, Set<'keyword' | 'vector'>>();
-    const mark = (id: string, how: 'keyword' | 'vector'): void => {
-      if (!via.has(id)) via.set(id, new Set());
-      via.get(id)!.add(how);
-    };
-    const keywordIds = mode === 'vector' ? [] : this.state.keywords.search(query, pool).map((r) => r.id);
-    keywordIds.forEach((id) => mark(id, 'keyword'));
-    let vectorIds: string[] = [];
-    if (mode !== 'keyword' && this.state.embeddedCount > 0) {
-      let vector = options.queryVector;
-      if (!vector && this.options.embed) {
-        const res = await this.options.embed({
-          inputs: [query],
-          model: this.options.model,
-          dimensions: this.options.dimensions,
-          signal: options.signal,
-          purpose: 'query',
-        });
-        vector = res.vectors[0];
-      }
-      if (vector) {
-        vectorIds = searchVectors(this.state.space, vector, pool)
-          .map((s) => this.state.chunkOfRow(s.row)?.id)
-          .filter((id): id is string => id !== undefined);
-        vectorIds.forEach((id) => mark(id, 'vector'));
-      }
-    }
-    const fused =
-      mode === 'hybrid'
-        ? reciprocalRankFusion([keywordIds, vectorIds])
-        : (mode === 'keyword' ? keywordIds : vectorIds).map((id, i) => ({ id, score: 1 / (60 + i + 1) }));
-    const hits: SearchHit[] = [];
-    for (const { id, score } of fused) {
-      const c = this.state.chunks.get(id);
-      if (!c) continue;
-      hits.push({
-        path: c.path,
-        startLine: c.startLine,
-        endLine: c.endLine,
-        ...(c.symbol !== undefined ? { symbol: c.symbol } : {}),
-        text: c.text,
-        score,
-        via: [...(via.get(id) ?? [])],
-      });
-      if (hits.length >= k) break;
-    }
-    return hits;
+  search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    return searchIndex(this.state, this.options, query, options);
   }
 
   /** Removes the stored index and empties memory. */

@@ -1,5 +1,5 @@
-// The workspace index in the host: one core WorkspaceIndex for the first workspace folder, stored under the
-// workspace's storage, with the SIMD kernel and the grammars from dist/wasm. Opened on first use (never at
+// The workspace index in the host: one core WorkspaceIndex over every folder of the workspace (on disk), stored
+// under the workspace's storage, with the SIMD kernel and the grammars from dist/wasm. Opened on first use (never at
 // activation). Embeddings go through the Workbench; without a key the index still answers keyword searches.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -30,8 +30,9 @@ export class IndexService {
 
   constructor(private readonly deps: IndexServiceDeps) {}
 
-  get folder(): vscode.WorkspaceFolder | undefined {
-    return vscode.workspace.workspaceFolders?.[0];
+  /** The folders the index covers: every workspace folder on the local disk. */
+  get folders(): readonly vscode.WorkspaceFolder[] {
+    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   }
 
   get isOpen(): boolean {
@@ -44,13 +45,14 @@ export class IndexService {
 
   /** The index for the current folder and settings (reopened when the model or dimensions change). */
   async get(): Promise<WorkspaceIndex | undefined> {
-    const folder = this.folder;
-    if (!folder) return undefined;
+    const folders = this.folders;
+    if (folders.length === 0) return undefined;
     const settings = readIndexSettings();
-    const key = `${folder.uri.fsPath}|${settings.model}|${settings.dimensions}|${settings.maxFileBytes}`;
+    const places = folders.map((f) => `${f.name}=${f.uri.fsPath}`).join('|');
+    const key = `${places}|${settings.model}|${settings.dimensions}|${settings.maxFileBytes}`;
     if (!this.opening || key !== this.key) {
       this.key = key;
-      this.opening = this.open(folder, settings);
+      this.opening = this.open(folders, settings);
     }
     return this.opening;
   }
@@ -69,7 +71,7 @@ export class IndexService {
   }
 
   private async open(
-    folder: vscode.WorkspaceFolder,
+    folders: readonly vscode.WorkspaceFolder[],
     settings: ReturnType<typeof readIndexSettings>,
   ): Promise<WorkspaceIndex> {
     const { context, log } = this.deps;
@@ -79,12 +81,15 @@ export class IndexService {
     if (!kernel) log.warn('Workspace index: no WebAssembly SIMD here; searching with the plain loop.');
     const storage = context.storageUri ?? context.globalStorageUri;
     const index = await WorkspaceIndex.open({
-      root: folder.uri.fsPath,
+      folders: folders.map((f) => ({
+        name: f.name,
+        path: f.uri.fsPath,
+        selection: { exclude: readIndexExcludes(f.uri), maxFileBytes: settings.maxFileBytes },
+      })),
       storageDir: path.join(storage.fsPath, 'workspace-index'),
       model: settings.model,
       dimensions: settings.dimensions,
       embed: this.embedFn(),
-      selection: { exclude: readIndexExcludes(folder.uri), maxFileBytes: settings.maxFileBytes },
       kernel,
       parsers: new SyntaxParsers(wasmDir),
       onNotice: (message) => {

@@ -1,9 +1,9 @@
 // Commands, status bar and file watcher of the workspace index: Index Workspace (cost shown and confirmed before
 // the first full index, progress with cancel), Rebuild Index, Delete Index, Show Index Status and Semantic
 // Search… (a quick pick of results that opens the location).
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  asksCostQuestion,
   indexCostQuestion,
   ModelCatalogue,
   type Caps,
@@ -55,7 +55,7 @@ export function registerWorkspaceIndex(
   item.command = COMMANDS.showIndexStatus;
   subs.push(item);
   const refresh = async (): Promise<void> => {
-    if (!service.folder) return item.hide();
+    if (service.folders.length === 0) return item.hide();
     // Activation never loads the index: until first use the item only offers the status command.
     if (!service.isOpen) {
       item.text = '$(database) Index';
@@ -80,7 +80,7 @@ export function registerWorkspaceIndex(
       void vscode.window.showWarningMessage('Open a folder to index it.');
       return;
     }
-    const firstFull = index.status().state === 'empty' || index.status().state === 'partial';
+    const before = index.status();
     const summary = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Scanning the workspace…' },
       () => index.scan(),
@@ -90,7 +90,8 @@ export function registerWorkspaceIndex(
       void vscode.window.showInformationMessage(`The index is up to date: ${summary.chunks} chunks.`);
       return;
     }
-    if (firstFull && options.confirm !== false && !(await confirmCost(index, summary))) return;
+    const ask = asksCostQuestion(before, summary) && options.confirm !== false;
+    if (ask && !(await confirmCost(index, summary))) return;
     const started = Date.now();
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Indexing the workspace', cancellable: true },
@@ -190,8 +191,7 @@ export function registerWorkspaceIndex(
   let timer: NodeJS.Timeout | undefined;
   const flush = async (): Promise<void> => {
     const index = await service.get();
-    const folder = service.folder;
-    if (!index || !folder || pending.size === 0) return;
+    if (!index || pending.size === 0) return;
     const paths = [...pending];
     pending.clear();
     if (index.status().state === 'empty') return;
@@ -204,16 +204,16 @@ export function registerWorkspaceIndex(
     service.notify();
   };
   const onFile = (uri: vscode.Uri): void => {
-    const folder = service.folder;
-    if (!folder || uri.scheme !== 'file') return;
     // Before the index was used in this window there is nothing to update; the next scan sees the change.
-    if (!service.isOpen) return;
-    const rel = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return;
-    pending.add(rel);
-    void service.get().then((i) => i?.markStale());
-    clearTimeout(timer);
-    timer = setTimeout(() => void flush().catch(() => undefined), 1500);
+    if (uri.scheme !== 'file' || !service.isOpen) return;
+    void service.get().then((index) => {
+      const indexPath = index?.indexPathOf(uri.fsPath);
+      if (!index || indexPath === undefined) return;
+      pending.add(indexPath);
+      index.markStale();
+      clearTimeout(timer);
+      timer = setTimeout(() => void flush().catch(() => undefined), 1500);
+    });
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   subs.push(
@@ -222,6 +222,7 @@ export function registerWorkspaceIndex(
     watcher.onDidCreate(onFile),
     watcher.onDidDelete(onFile),
     onDidChangeConfig(() => void refresh(), 'index'),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void refresh()),
     { dispose: () => clearTimeout(timer) },
   );
   void refresh();
@@ -235,8 +236,7 @@ export function registerWorkspaceIndex(
 
 async function semanticSearch(service: IndexService): Promise<void> {
   const index = await service.get();
-  const folder = service.folder;
-  if (!index || !folder) return void vscode.window.showWarningMessage('Open a folder to search it.');
+  if (!index) return void vscode.window.showWarningMessage('Open a folder to search it.');
   const query = await vscode.window.showInputBox({
     title: 'Semantic Search',
     prompt: 'Ask in words, e.g. "where do we retry on 429?"',
@@ -269,7 +269,9 @@ async function semanticSearch(service: IndexService): Promise<void> {
     { title: `Semantic Search: ${query}`, matchOnDescription: true, matchOnDetail: true },
   );
   if (!picked) return;
-  const uri = vscode.Uri.joinPath(folder.uri, picked.hit.path);
+  const file = index.absolutePath(picked.hit.path);
+  if (!file) return;
+  const uri = vscode.Uri.file(file);
   const doc = await vscode.workspace.openTextDocument(uri);
   const line = Math.max(0, picked.hit.startLine - 1);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
