@@ -57,6 +57,8 @@ describe('chat turn (UI)', function () {
     const chats = () => bench.fake.requests.filter((r) => r.path === '/v1/chat/completions').length;
     const before = chats();
     await regenerate.click();
+    // The finished answer is still on screen until the new turn starts: wait for the request, then for its end.
+    for (let i = 0; i < 150 && chats() === before; i++) await bench.page.waitForTimeout(100);
     await waitForAnswerEnd(index);
     assert.equal(chats(), before + 1, 'the question was asked again');
     assert.equal(await answers().count(), index + 1, 'the answer was replaced, not added');
