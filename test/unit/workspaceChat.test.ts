@@ -64,6 +64,7 @@ describe('chat: @workspace questions answered from the workspace index (fake Ope
 
     const sources = chat.ofType('turnSources')[0]!;
     assert.ok(isHostToWebview(sources), 'the message passes the protocol guard');
+    assert.equal(sources.sources.length, 1, 'chunks that only filled the ranks of one list are left out');
     assert.deepEqual(sources.sources[0], {
       path: 'src/http/retry.ts',
       line: 1,
@@ -77,6 +78,11 @@ describe('chat: @workspace questions answered from the workspace index (fake Ope
     const stored = chat.onDisk(id)!;
     const answer = stored.messages.at(-1)!;
     assert.deepEqual(answer.sources, sources.sources, 'the places are kept with the answer');
+    assert.match(
+      answer.content,
+      /The code is at src\/http\/retry\.ts:1 /,
+      "the fake cites the context's first place",
+    );
     assert.equal(stored.messages[0]!.content, '@workspace where do we retry on 429?', 'shown as typed');
 
     // A reload (a new session over the same files) shows the places in the answer's footer again.

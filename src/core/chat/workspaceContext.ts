@@ -14,6 +14,18 @@ export const WORKSPACE_CONTEXT_CHARS = 16_000;
 
 const MENTION = /^@workspace(?=\s|$)\s*/i;
 
+/**
+ * Hits whose fused score is at least this share of the best one's. Reciprocal rank fusion always ranks every
+ * candidate; this keeps what both lists agree on (or either list's very top) and drops the tail of unrelated chunks
+ * that only filled the ranks of one list.
+ */
+export const RELEVANT_SHARE = 0.5;
+
+export function relevantHits(hits: readonly SearchHit[]): SearchHit[] {
+  const best = hits[0]?.score ?? 0;
+  return hits.filter((h) => h.score >= best * RELEVANT_SHARE);
+}
+
 /** The question of an `@workspace` message without the mention; undefined for any other message. */
 export function workspaceQuestion(text: string): string | undefined {
   if (!MENTION.test(text)) return undefined;
@@ -84,7 +96,7 @@ export async function prepareWorkspaceQuestion(
   if (!index) throw new WorkspaceIndexMissingError('noFolder');
   const found = await searchWorkspace(await index(), query, { k: WORKSPACE_CHUNKS, signal });
   // A bare "@workspace" has nothing to search for (the index was still checked, so a missing one is said).
-  const built = buildWorkspaceContext(query ? found.hits : []);
+  const built = buildWorkspaceContext(query ? relevantHits(found.hits) : []);
   question.workspace = built;
   return built.sources;
 }
