@@ -52,6 +52,7 @@ describe('@workspace questions in the chat (UI)', function () {
     assert.match((await source.textContent()) ?? '', /^src\/greet\.ts:\d+$/);
     assert.strictEqual(asked().length, 1);
     assert.match(JSON.stringify(asked()[0]!.body), /<<<BEGIN WORKSPACE CONTEXT>>>\\nsrc\/greet\.ts:\d+/);
+    await source.scrollIntoViewIfNeeded();
     await bench.screenshot('rag-workspace-answer');
 
     // A source opens the code: the editor shows greet.ts.
