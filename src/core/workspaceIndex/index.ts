@@ -6,6 +6,8 @@ export { asksCostQuestion, indexCost, indexCostQuestion } from './costQuestion';
 export { IndexFolders } from './folders';
 export type { IndexFolder, FolderFile } from './folders';
 export type { IndexCost } from './costQuestion';
+export { searchWorkspace, previewLine, WorkspaceIndexMissingError } from './retrieval';
+export type { WorkspaceSearch } from './retrieval';
 export type {
   EmbedFn,
   EmbedRequest,

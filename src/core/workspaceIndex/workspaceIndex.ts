@@ -22,6 +22,9 @@ import { searchIndex, type SearchOptions } from './hybridSearch';
 import { IndexStore, type StoredChunk } from './store';
 import { quantize } from './vectorSpace';
 
+// Importers of the index's types from here (the chat, retrieval) keep working.
+export type * from './indexTypes';
+
 const defaultRedact = async (text: string): Promise<string> => (await redactSecrets(text)).text;
 
 export class WorkspaceIndex {

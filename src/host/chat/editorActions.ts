@@ -77,9 +77,16 @@ export class EditorActions implements vscode.Disposable {
   async openPath(relPath: string, line: number): Promise<string | undefined> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const clean = relPath.replace(/\\/g, '/');
-    for (const folder of folders) {
+    // In a multi-root workspace a path may start with its folder's name (the index's and the tools' paths do).
+    const tries = folders.flatMap((folder) =>
+      folders.length > 1 && clean.startsWith(`${folder.name}/`)
+        ? [{ folder, rel: clean.slice(folder.name.length + 1) }]
+        : [],
+    );
+    for (const folder of folders) tries.push({ folder, rel: clean });
+    for (const { folder, rel } of tries) {
       const root = folder.uri.fsPath;
-      const full = path.resolve(root, clean);
+      const full = path.resolve(root, rel);
       if (full !== root && !full.startsWith(root + path.sep)) continue; // no escaping the workspace
       if (!(await staysInside(root, full))) continue; // nor through a symbolic link that points out
       const uri = folder.uri.with({ path: vscode.Uri.file(full).path });
