@@ -93,18 +93,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
-  // Workspace index: embeddings + keyword search over the code (opened on first use).
-  const workspaceIndex = registerWorkspaceIndex({
-    context,
-    commands,
-    log,
-    getWorkbench,
-    catalogue: () => production.service.catalogue(),
-  });
-  context.subscriptions.push(workspaceIndex);
-  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
-  const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
-  context.subscriptions.push(languageModels);
   // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
   const batch = registerBatch({
     commands,
@@ -116,6 +104,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   });
   context.subscriptions.push(batch);
 
+  // Workspace index: embeddings + keyword search over the code (opened on first use); a large first index can go through the batch jobs.
+  const workspaceIndex = registerWorkspaceIndex({
+    context,
+    commands,
+    log,
+    getWorkbench,
+    catalogue: () => production.service.catalogue(),
+    batch,
+  });
+  context.subscriptions.push(workspaceIndex);
+  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
+  const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
+  context.subscriptions.push(languageModels);
   // The label drops any user:password a base URL may carry.
   const ms = (performance.now() - started).toFixed(1);
   log.info(`Activated in ${ms} ms (endpoint ${endpointLabel(openai.baseUrl)}).`);

@@ -72,10 +72,19 @@ function contextValue(job: BatchJob): string {
 export class BatchJobsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private subscription!: vscode.Disposable;
+  private service!: BatchService;
 
-  constructor(private readonly service: BatchService) {
+  constructor(service: BatchService) {
+    this.attach(service);
+  }
+
+  /** Shows the jobs of another service (the one a restart of the batch feature built). */
+  attach(service: BatchService): void {
+    this.subscription?.dispose();
+    this.service = service;
     this.subscription = service.onDidChange(() => this.changed.fire(undefined));
+    this.changed.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {

@@ -1,5 +1,5 @@
 // Commands, status bar and file watcher of the workspace index: Index Workspace (cost shown and confirmed before
-// the first full index, progress with cancel), Rebuild Index, Delete Index, Show Index Status and Semantic
+// the first full index, a large one offered through the Batch API at half price, progress with cancel), Rebuild Index, Delete Index, Show Index Status and Semantic
 // Search… (a quick pick of results that opens the location).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,14 +7,23 @@ import { BATCH_DISCOUNT, formatUsd, ModelCatalogue, type IndexStatus, type Works
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import { onDidChangeConfig, readIndexSettings } from '../config';
+import type { BatchFeature } from '../batch/registerBatch';
 import type { WorkbenchLog } from '../log';
+import { batchWorthOffering, indexEmbeddingSink, runningIndexJob, startBatchIndex } from './batchIndex';
 import { IndexService, type IndexServiceDeps } from './indexService';
 
 export interface WorkspaceIndexFeature extends vscode.Disposable {
   readonly service: IndexService;
-  /** Runs Index Workspace without the cost question (integration tests). */
-  indexNow(options?: { confirm?: boolean }): Promise<void>;
+  /** Runs Index Workspace without the cost question (integration tests); `batch` picks the Batch API. */
+  indexNow(options?: IndexOptions): Promise<void>;
 }
+
+interface IndexOptions {
+  confirm?: boolean;
+  batch?: boolean;
+}
+
+const BATCH_CHOICE = 'Index with Batch API (half price, within 24 h)';
 
 export function statusText(status: IndexStatus): string {
   switch (status.state) {
@@ -32,10 +41,17 @@ export function statusText(status: IndexStatus): string {
 }
 
 export function registerWorkspaceIndex(
-  deps: IndexServiceDeps & { commands: CommandManager; log: WorkbenchLog; catalogue(): ModelCatalogue },
+  deps: IndexServiceDeps & {
+    commands: CommandManager;
+    log: WorkbenchLog;
+    catalogue(): ModelCatalogue;
+    /** Batch jobs: a large first index can go through them. */
+    batch?: BatchFeature;
+  },
 ): WorkspaceIndexFeature {
   const service = new IndexService(deps);
   const subs: vscode.Disposable[] = [service];
+  deps.batch?.useEmbeddingSink(indexEmbeddingSink(service, deps.log));
   const item = vscode.window.createStatusBarItem('gptWorkbench.index', vscode.StatusBarAlignment.Right, 99);
   item.name = 'GPT Workbench Index';
   item.command = COMMANDS.showIndexStatus;
@@ -54,7 +70,11 @@ export function registerWorkspaceIndex(
   };
   subs.push(service.onDidChange(() => void refresh()));
 
-  async function confirmCost(index: WorkspaceIndex, summary: Awaited<ReturnType<WorkspaceIndex['scan']>>) {
+  async function confirmCost(
+    index: WorkspaceIndex,
+    summary: Awaited<ReturnType<WorkspaceIndex['scan']>>,
+    offerBatch: boolean,
+  ): Promise<'index' | 'batch' | undefined> {
     const price = deps.catalogue().get(index.model).price;
     const cost = price ? (summary.pendingTokens * price.inputPerM) / 1e6 : null;
     const costText =
@@ -64,14 +84,23 @@ export function registerWorkspaceIndex(
     const message =
       `Index ${summary.files} files: ${summary.pendingChunks} chunks, ${summary.pendingTokens.toLocaleString()} ` +
       `tokens in ${summary.requests} requests to ${index.model} — ${costText}.`;
-    const pick = await vscode.window.showInformationMessage(message, { modal: true }, 'Index');
-    return pick === 'Index';
+    const choices = offerBatch ? ['Index', BATCH_CHOICE] : ['Index'];
+    const pick = await vscode.window.showInformationMessage(message, { modal: true }, ...choices);
+    return pick === 'Index' ? 'index' : pick === BATCH_CHOICE ? 'batch' : undefined;
   }
 
-  async function indexWorkspace(options: { confirm?: boolean } = {}): Promise<void> {
+  async function indexWorkspace(options: IndexOptions = {}): Promise<void> {
     const index = await service.get();
     if (!index) {
       void vscode.window.showWarningMessage('Open a folder to index it.');
+      return;
+    }
+    const root = service.folder!.uri.fsPath;
+    const running = deps.batch && runningIndexJob(deps.batch.service, root);
+    if (running) {
+      void vscode.window.showInformationMessage(
+        `Batch job "${running.title}" is embedding this workspace (${running.status}); its vectors arrive when it completes. Cancel it in the Batch Jobs view to index interactively.`,
+      );
       return;
     }
     const firstFull = index.status().state === 'empty' || index.status().state === 'partial';
@@ -84,7 +113,14 @@ export function registerWorkspaceIndex(
       void vscode.window.showInformationMessage(`The index is up to date: ${summary.chunks} chunks.`);
       return;
     }
-    if (firstFull && options.confirm !== false && !(await confirmCost(index, summary))) return;
+    const offerBatch = deps.batch !== undefined && batchWorthOffering(firstFull, summary);
+    let choice: 'index' | 'batch' | undefined = options.batch && deps.batch ? 'batch' : 'index';
+    if (firstFull && options.confirm !== false) choice = await confirmCost(index, summary, offerBatch);
+    if (!choice) return;
+    if (choice === 'batch') {
+      await startBatchIndex(deps.batch!.service, index, root, deps.catalogue());
+      return;
+    }
     const started = Date.now();
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Indexing the workspace', cancellable: true },
