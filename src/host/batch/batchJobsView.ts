@@ -72,19 +72,10 @@ function contextValue(job: BatchJob): string {
 export class BatchJobsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private subscription!: vscode.Disposable;
-  private service!: BatchService;
+  private readonly subscription: vscode.Disposable;
 
-  constructor(service: BatchService) {
-    this.attach(service);
-  }
-
-  /** Shows the jobs of another service (the one a restart of the batch feature built). */
-  attach(service: BatchService): void {
-    this.subscription?.dispose();
-    this.service = service;
+  constructor(private readonly service: BatchService) {
     this.subscription = service.onDidChange(() => this.changed.fire(undefined));
-    this.changed.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {

@@ -7,7 +7,7 @@ import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
 import { BATCH_VIEW_ID, BatchJobsView, jobOf } from './batchJobsView';
 import { BatchChanges, type ReviewOptions } from './batchChanges';
-import { BatchService, type EmbeddingSink } from './batchService';
+import { BatchService } from './batchService';
 import { runTaskOnFiles, type RunOnFilesOptions } from './runTaskOnFiles';
 
 export interface BatchFeatureDeps {
@@ -20,21 +20,12 @@ export interface BatchFeatureDeps {
 }
 
 export interface BatchFeature extends vscode.Disposable {
-  /** The service of this activation (a restart replaces it). */
   readonly service: BatchService;
   readonly view: BatchJobsView;
-  /** Where embeddings jobs' vectors go, for this service and the ones a restart builds. */
-  useEmbeddingSink(sink: EmbeddingSink): void;
-  /**
-   * What a reload does to the feature, inside one extension host: the service is disposed as deactivate disposes it
-   * (polling stops, nothing is kept in memory) and a new one is built from the jobs on disk as activate builds it.
-   */
-  restart(): Promise<void>;
 }
 
 export function registerBatch(deps: BatchFeatureDeps): BatchFeature {
-  let service = new BatchService(deps);
-  let sink: EmbeddingSink | undefined;
+  const service = new BatchService(deps);
   const view = new BatchJobsView(service);
   const changes = new BatchChanges();
   const { commands } = deps;
@@ -62,7 +53,7 @@ export function registerBatch(deps: BatchFeatureDeps): BatchFeature {
       return vscode.window.showTextDocument(uri);
     });
   const disposables: vscode.Disposable[] = [
-    { dispose: () => service.dispose() },
+    service,
     view,
     changes,
     vscode.window.registerTreeDataProvider(BATCH_VIEW_ID, view),
@@ -118,23 +109,8 @@ export function registerBatch(deps: BatchFeatureDeps): BatchFeature {
   ];
   void service.load();
   return {
-    get service() {
-      return service;
-    },
+    service,
     view,
-    useEmbeddingSink: (s) => {
-      sink = s;
-      service.useEmbeddingSink(s);
-    },
-    restart: async () => {
-      const old = service;
-      old.dispose();
-      await old.manager.settled();
-      service = new BatchService(deps);
-      if (sink) service.useEmbeddingSink(sink);
-      view.attach(service);
-      await service.load();
-    },
     dispose: () => disposables.forEach((d) => d.dispose()),
   };
 }

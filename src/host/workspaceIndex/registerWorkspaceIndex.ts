@@ -52,7 +52,7 @@ export function registerWorkspaceIndex(
 ): WorkspaceIndexFeature {
   const service = new IndexService(deps);
   const subs: vscode.Disposable[] = [service];
-  deps.batch?.useEmbeddingSink(indexEmbeddingSink(service, deps.log));
+  deps.batch?.service.useEmbeddingSink(indexEmbeddingSink(service, deps.log));
   const item = vscode.window.createStatusBarItem('gptWorkbench.index', vscode.StatusBarAlignment.Right, 99);
   item.name = 'GPT Workbench Index';
   item.command = COMMANDS.showIndexStatus;
