@@ -1,6 +1,8 @@
 // The workspace index: file selection, syntax chunks, packed embedding requests, the int8 store, hybrid search.
 export { WorkspaceIndex } from './workspaceIndex';
 export { embedThroughWorkbench } from './embedder';
+export { searchWorkspace, previewLine, WorkspaceIndexMissingError } from './retrieval';
+export type { WorkspaceSearch } from './retrieval';
 export type {
   EmbedFn,
   EmbedRequest,

@@ -1,9 +1,17 @@
 // Commands, status bar and file watcher of the workspace index: Index Workspace (cost shown and confirmed before
-// the first full index, a large one offered through the Batch API at half price, progress with cancel), Rebuild Index, Delete Index, Show Index Status and Semantic
-// Search… (a quick pick of results that opens the location).
+// the first full index, a large one offered through the Batch API at half price, progress with cancel), Rebuild
+// Index, Delete Index, Show Index Status and Semantic Search… (semanticSearch.ts).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BATCH_DISCOUNT, formatUsd, ModelCatalogue, type IndexStatus, type WorkspaceIndex } from '../../core';
+import {
+  BATCH_DISCOUNT,
+  formatUsd,
+  ModelCatalogue,
+  semanticSearchTool,
+  type IndexStatus,
+  type ToolRegistry,
+  type WorkspaceIndex,
+} from '../../core';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import { onDidChangeConfig, readIndexSettings } from '../config';
@@ -46,12 +54,15 @@ export function registerWorkspaceIndex(
     commands: CommandManager;
     log: WorkbenchLog;
     catalogue(): ModelCatalogue;
+    /** The chat's tools: the index adds `semantic_search` there. */
+    tools?: ToolRegistry;
     /** Batch jobs: a large first index can go through them. */
     batch?: BatchFeature;
   },
 ): WorkspaceIndexFeature {
   const service = new IndexService(deps);
   const subs: vscode.Disposable[] = [service];
+  if (deps.tools) subs.push(deps.tools.register(semanticSearchTool(() => service.get())));
   deps.batch?.service.useEmbeddingSink(indexEmbeddingSink(service, deps.log));
   const item = vscode.window.createStatusBarItem('gptWorkbench.index', vscode.StatusBarAlignment.Right, 99);
   item.name = 'GPT Workbench Index';

@@ -1,6 +1,7 @@
 // Semantic Search…: a question in words, the index's hybrid search (keywords alone without vectors or a key), and
 // a quick pick of results that opens the location.
 import * as vscode from 'vscode';
+import { previewLine, searchWorkspace } from '../../core';
 import type { IndexService } from './indexService';
 
 export async function semanticSearch(service: IndexService): Promise<void> {
@@ -12,28 +13,16 @@ export async function semanticSearch(service: IndexService): Promise<void> {
     prompt: 'Ask in words, e.g. "where do we retry on 429?"',
   });
   if (!query?.trim()) return;
-  const status = index.status();
-  if (status.state === 'empty') await index.scan();
-  const withVectors = status.state !== 'empty' && status.state !== 'indexing' && status.embedded > 0;
-  let hits;
-  try {
-    hits = await index.search(query, { k: 20, mode: withVectors ? 'hybrid' : 'keyword' });
-  } catch {
-    // No key or the request failed: keyword search needs neither.
-    hits = await index.search(query, { k: 20, mode: 'keyword' });
-  }
+  // The command chunks a never-built index on first use (no request), so keyword search answers at once.
+  if (index.status().state === 'empty') await index.scan();
+  const { hits } = await searchWorkspace(index, query, { k: 20 });
   if (hits.length === 0) return void vscode.window.showInformationMessage(`Nothing found for "${query}".`);
   const top = hits[0]!.score;
   const picked = await vscode.window.showQuickPick(
     hits.map((h) => ({
       label: `${h.path}:${h.startLine}`,
       description: `${h.symbol ?? ''}  ${Math.round((h.score / top) * 100)}%`,
-      detail:
-        h.text
-          .split('\n')
-          .find((l) => l.trim())
-          ?.trim()
-          .slice(0, 160) ?? '',
+      detail: previewLine(h),
       hit: h,
     })),
     { title: `Semantic Search: ${query}`, matchOnDescription: true, matchOnDetail: true },
