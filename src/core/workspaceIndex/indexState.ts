@@ -3,7 +3,7 @@
 // hash an existing chunk already has gets that vector without a request.
 import { KeywordIndex } from './search';
 import type { IndexSnapshot, StoredChunk, StoredFile } from './store';
-import { VectorSpace, type Quantized, type ScoreKernel } from './vectorSpace';
+import { quantize, VectorSpace, type Quantized, type ScoreKernel } from './vectorSpace';
 
 export class IndexState {
   readonly chunks = new Map<string, StoredChunk>();
@@ -63,6 +63,20 @@ export class IndexState {
 
   pending(): StoredChunk[] {
     return [...this.chunks.values()].filter((c) => c.row < 0);
+  }
+
+  /**
+   * Vectors that arrived by content hash (an index built through the Batch API): every chunk still without a vector
+   * whose hash is there gets it. Chunks that changed meanwhile have another hash and stay pending. Returns how many.
+   */
+  applyVectorsByHash(vectors: ReadonlyMap<string, ArrayLike<number>>): number {
+    let applied = 0;
+    for (const chunk of this.pending()) {
+      const v = vectors.get(chunk.hash);
+      if (!v || v.length !== this.dimensions) continue;
+      if (this.setVector(chunk.id, quantize(v, this.space.stride)) >= 0) applied++;
+    }
+    return applied;
   }
 
   chunkOfRow(row: number): StoredChunk | undefined {

@@ -35,6 +35,15 @@ export class IndexService {
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   }
 
+  /**
+   * What names this workspace's index (a Batch API job's target): the folder's path, or with several folders
+   * every path joined by " + ".
+   */
+  get place(): string | undefined {
+    const folders = this.folders;
+    return folders.length === 0 ? undefined : folders.map((f) => f.uri.fsPath).join(' + ');
+  }
+
   get isOpen(): boolean {
     return this.opening !== undefined;
   }
