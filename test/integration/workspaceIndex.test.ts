@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { isJobFinished } from '../../src/core';
 import type { WorkbenchTestingApi } from '../../src/extension';
 import { allFakeRequests } from './fakeServerLog';
 import {
@@ -101,7 +102,14 @@ describe('workspace index: index, search, edit, reload, cancel and resume', func
   before(async () => {
     api = await activateExtension();
     await setKeyQuietly(makeKey('sk-proj-'));
-    // Earlier runs of this host leave nothing behind (storage is per run), but start from empty anyway.
+    // Earlier suites' batch jobs write their results into this workspace when they finish: wait for the last ones,
+    // so the files counted here stay put. Then start from an empty index (the tools suite built one).
+    await eventually(
+      () =>
+        api.batch.service.manager.list().every((j) => isJobFinished(j) && j.resultsDir) ? true : undefined,
+      "earlier suites' batch jobs to finish",
+      90_000,
+    );
     await (await index()).delete();
   });
   beforeEach(() => {
@@ -222,6 +230,10 @@ describe('workspace index: index, search, edit, reload, cancel and resume', func
     const paused = (await index()).status();
     assert.strictEqual(paused.state, 'partial');
     const embedded = paused.state === 'partial' ? paused.embedded : -1;
+    assert.ok(
+      paused.state === 'partial' && paused.files === files && paused.chunks === chunks,
+      JSON.stringify(paused),
+    );
     assert.ok(
       embedded > 0 && embedded < chunks,
       `some but not all chunks embedded: ${embedded} of ${chunks}`,

@@ -105,6 +105,20 @@ describe('workspace index: indexing and search over the fake server', () => {
     assert.equal(vectorOnly[0]!.path, 'src/db/users.py');
   });
 
+  it('a watcher event is stale only until the update that applies it, even when nothing changed', async () => {
+    const index = await WorkspaceIndex.open(options());
+    await index.scan();
+    await index.embedPending();
+    assert.equal(index.status().state, 'ready');
+    index.markStale();
+    assert.equal(index.status().state, 'stale');
+    assert.deepEqual(await index.updateFiles(['README.md', 'src/ignored-by-nobody.ts']), {
+      changed: 0,
+      removed: 0,
+    });
+    assert.equal(index.status().state, 'ready');
+  });
+
   it('re-embeds only the chunks of an edited function; reloading sends nothing', async () => {
     const index = await WorkspaceIndex.open(options());
     await index.scan();

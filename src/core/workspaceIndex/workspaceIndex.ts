@@ -156,6 +156,9 @@ export class WorkspaceIndex {
   /** Re-reads the given files (watcher events): changed ones are re-chunked, deleted or excluded ones dropped. */
   updateFiles(relPaths: string[]): Promise<{ changed: number; removed: number }> {
     return this.serial(async () => {
+      // What the watcher saw is applied by this run (an event during it marks the index stale again); chunks left
+      // to embed show as `partial`, not `stale`.
+      this.stale = false;
       let changed = 0;
       let removed = 0;
       for (const rel of relPaths) {
