@@ -80,6 +80,36 @@ describe('workspace index: several workspace folders', () => {
     });
   });
 
+  it('takes new excludes without reopening: the next scan uses them, .gitignore still holds for the watcher', async () => {
+    const api = mk({
+      '.gitignore': 'generated/\n',
+      'generated/schema.ts': 'export const s = 1;\n',
+      'a.ts': 'export const a = 1;\n',
+    });
+    const web = mk({ 'vendor/lib.ts': 'export const vendored = 1;\n', 'b.ts': 'export const b = 2;\n' });
+    const index = await WorkspaceIndex.open({
+      folders: [
+        { name: 'api', path: api },
+        { name: 'web', path: web, selection: { exclude: { 'vendor/**': true } } },
+      ],
+      storageDir: mk({}),
+      model: 'text-embedding-3-small',
+      dimensions: 64,
+      parsers,
+    });
+    assert.equal((await index.scan()).skipped.excluded, 1);
+    index.setSelections([undefined, { exclude: {} }]);
+    const rescan = await index.scan();
+    assert.equal(rescan.skipped.excluded, 0);
+    assert.equal((await index.search('vendored', { k: 1, mode: 'keyword' }))[0]?.path, 'web/vendor/lib.ts');
+    index.setSelections([{ exclude: { 'a.ts': true } }, { exclude: {} }]);
+    // Judged file by file (the watcher), before any scan: the new exclude and the old .gitignore both apply.
+    assert.deepEqual(await index.updateFiles(['api/a.ts', 'api/generated/schema.ts']), {
+      changed: 0,
+      removed: 1,
+    });
+  });
+
   it('a single folder keeps plain relative paths', async () => {
     const only = mk({ 'src/a.ts': 'export const answer = 42;\n' });
     const index = await WorkspaceIndex.open({

@@ -67,9 +67,12 @@ export interface SkippedCounts {
 export class FileFilter {
   private readonly excluded: (p: string) => boolean;
   private readonly secret = compileExcludeGlobs(SECRET_FILE_GLOBS);
-  readonly gitignore = new GitignoreRules();
 
-  constructor(readonly options: FileSelectionOptions = {}) {
+  /** `gitignore`: the rules a walk loaded, kept when only the settings changed. */
+  constructor(
+    readonly options: FileSelectionOptions = {},
+    readonly gitignore = new GitignoreRules(),
+  ) {
     this.excluded = compileExcludeGlobs(options.exclude ?? {});
   }
 

@@ -7,7 +7,13 @@ import { redactSecrets } from '../redaction';
 import type { EmbeddingChunk } from '../batch/embeddingJob';
 import { chunkFile, contentHash, embeddingText, DEFAULT_MAX_CHUNK_TOKENS } from './chunker';
 import { loadEmbeddingTokenCounter } from './embeddingTokens';
-import { FileFilter, looksBinary, selectFiles, type SkippedCounts } from './fileSelection';
+import {
+  FileFilter,
+  looksBinary,
+  selectFiles,
+  type FileSelectionOptions,
+  type SkippedCounts,
+} from './fileSelection';
 import { IndexFolders } from './folders';
 import type {
   EmbedProgress,
@@ -32,7 +38,7 @@ export class WorkspaceIndex {
   private state: IndexState;
   private readonly store: IndexStore;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly folders: IndexFolders;
+  private folders: IndexFolders;
   /** Per folder name: the filter of its last scan (the watcher asks it about single files). */
   private filters = new Map<string, FileFilter>();
   private running: { embedded: number; total: number } | undefined;
@@ -80,6 +86,19 @@ export class WorkspaceIndex {
   /** Resolves when the operations queued so far have finished. */
   idle(): Promise<void> {
     return this.serial(async () => undefined);
+  }
+
+  /**
+   * New excludes and size limits, one per folder in the order given at open (settings changed): the next scan uses
+   * them, and the watcher's single files are judged by them (with the .gitignore rules the last scan read).
+   */
+  setSelections(selections: ReadonlyArray<FileSelectionOptions | undefined>): void {
+    const next = this.folders.list.map((f, i) => ({ ...f, selection: selections[i] }));
+    next.forEach((f, i) => {
+      if (JSON.stringify(f.selection) === JSON.stringify(this.folders.list[i]!.selection)) return;
+      this.filters.set(f.name, new FileFilter(f.selection, this.filters.get(f.name)?.gitignore));
+    });
+    this.folders = new IndexFolders(next);
   }
 
   /** Where an index path (a search hit's `path`) is on disk. */

@@ -52,7 +52,11 @@ export class IndexService {
     this.changed.fire();
   }
 
-  /** The index for the current folder and settings (reopened when the model or dimensions change). */
+  /**
+   * The index for the current folders and settings: reopened when a folder, the model, the dimensions or the size
+   * limit changed; given the folders' current `files.exclude` / `search.exclude` every time (the next scan and
+   * watcher event use them, never the excludes of the moment it was opened).
+   */
   async get(): Promise<WorkspaceIndex | undefined> {
     const folders = this.folders;
     if (folders.length === 0) return undefined;
@@ -63,7 +67,13 @@ export class IndexService {
       this.key = key;
       this.opening = this.open(folders, settings);
     }
-    return this.opening;
+    const index = await this.opening;
+    index?.setSelections(folders.map((f) => this.selection(f, settings)));
+    return index;
+  }
+
+  private selection(folder: vscode.WorkspaceFolder, settings: ReturnType<typeof readIndexSettings>) {
+    return { exclude: readIndexExcludes(folder.uri), maxFileBytes: settings.maxFileBytes };
   }
 
   /**
@@ -93,7 +103,7 @@ export class IndexService {
       folders: folders.map((f) => ({
         name: f.name,
         path: f.uri.fsPath,
-        selection: { exclude: readIndexExcludes(f.uri), maxFileBytes: settings.maxFileBytes },
+        selection: this.selection(f, settings),
       })),
       storageDir: path.join(storage.fsPath, 'workspace-index'),
       model: settings.model,
