@@ -102,9 +102,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     catalogue: () => production.service.catalogue(),
   });
   context.subscriptions.push(workspaceIndex);
-  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
-  const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
-  context.subscriptions.push(languageModels);
   // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
   const batch = registerBatch({
     commands,
@@ -115,6 +112,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     record: (entry) => production.service.ledger.append(entry),
   });
   context.subscriptions.push(batch);
+  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent (search, batch, usage).
+  const languageModels = registerLanguageModels({
+    context,
+    commands,
+    access: openai,
+    production,
+    tasks,
+    workspaceIndex,
+    batch,
+  });
+  context.subscriptions.push(languageModels);
 
   // The label drops any user:password a base URL may carry.
   const ms = (performance.now() - started).toFixed(1);

@@ -34,3 +34,15 @@ export {
 export type { FileSelectionOptions, SelectedFile, SkippedCounts } from './fileSelection';
 export { GitignoreRules } from './gitignore';
 export { compileExcludeGlobs, globToRegexSource } from './glob';
+export {
+  searchWorkspace,
+  searchEmbedsQuery,
+  searchHitsMarkdown,
+  searchHitsText,
+  searchModeNote,
+  hitPreview,
+  hitLocation,
+  parseCodeLocation,
+  DEFAULT_SEARCH_HITS,
+} from './workspaceSearch';
+export type { WorkspaceSearchResult, SearchableIndex } from './workspaceSearch';

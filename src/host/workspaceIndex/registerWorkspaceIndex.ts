@@ -3,7 +3,15 @@
 // Search… (a quick pick of results that opens the location).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BATCH_DISCOUNT, formatUsd, ModelCatalogue, type IndexStatus, type WorkspaceIndex } from '../../core';
+import {
+  BATCH_DISCOUNT,
+  formatUsd,
+  hitPreview,
+  searchWorkspace,
+  ModelCatalogue,
+  type IndexStatus,
+  type WorkspaceIndex,
+} from '../../core';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import { onDidChangeConfig, readIndexSettings } from '../config';
@@ -235,28 +243,14 @@ async function semanticSearch(service: IndexService): Promise<void> {
     prompt: 'Ask in words, e.g. "where do we retry on 429?"',
   });
   if (!query?.trim()) return;
-  const status = index.status();
-  if (status.state === 'empty') await index.scan();
-  const withVectors = status.state !== 'empty' && status.state !== 'indexing' && status.embedded > 0;
-  let hits;
-  try {
-    hits = await index.search(query, { k: 20, mode: withVectors ? 'hybrid' : 'keyword' });
-  } catch {
-    // No key or the request failed: keyword search needs neither.
-    hits = await index.search(query, { k: 20, mode: 'keyword' });
-  }
+  const { hits } = await searchWorkspace(index, query);
   if (hits.length === 0) return void vscode.window.showInformationMessage(`Nothing found for "${query}".`);
   const top = hits[0]!.score;
   const picked = await vscode.window.showQuickPick(
     hits.map((h) => ({
       label: `${h.path}:${h.startLine}`,
       description: `${h.symbol ?? ''}  ${Math.round((h.score / top) * 100)}%`,
-      detail:
-        h.text
-          .split('\n')
-          .find((l) => l.trim())
-          ?.trim()
-          .slice(0, 160) ?? '',
+      detail: hitPreview(h),
       hit: h,
     })),
     { title: `Semantic Search: ${query}`, matchOnDescription: true, matchOnDetail: true },
