@@ -24,9 +24,6 @@ import {
 
 const SEARCH_TOOL = 'gptWorkbench_semanticSearch';
 const BATCH_TOOL = 'gptWorkbench_submitBatch';
-// VS Code asks with a modal dialog of its own before a tool with a confirmation runs outside a chat session; its
-// global auto-approve (with the opt-in its own tests use) is the only answer an extension host can give.
-const AUTO_APPROVE_TEST_MODE = 'vscode.chat.tools.global.autoApprove.testMode';
 
 const textOf = (result: vscode.LanguageModelToolResult): string =>
   result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
@@ -203,28 +200,31 @@ describe("VS Code's agent: our search and batch tools, @workbench /search", func
       title.includes(preview.match(/batch price about (\$[\d.]+)/)![1]!),
       'the title names that cost',
     );
+    // An invocation no confirmation showed submits nothing.
+    const before = allFakeRequests().length;
+    const unconfirmed = await api.languageModels.tools.submitBatch.invoke({
+      input: { ...input, glob: `${dir}/colors.ts` },
+      toolInvocationToken: undefined,
+    });
+    assert.match(textOf(unconfirmed), /was not prepared for confirmation/);
+    assert.ok(
+      !allFakeRequests()
+        .slice(before)
+        .some((r) => r.path === '/v1/files'),
+      'nothing was uploaded',
+    );
   });
 
   it('a confirmed invokeTool submits the batch through the BatchService: the fake receives the file and the batch', async () => {
     await setSetting('batch.pollSeconds', 0.2);
-    await vscode.workspace
-      .getConfiguration('chat.tools.global')
-      .update('autoApprove', true, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('setContext', AUTO_APPROVE_TEST_MODE, true);
     const before = allFakeRequests().length;
-    let text: string;
-    try {
-      const result = await vscode.lm.invokeTool(BATCH_TOOL, {
-        input: { task: 'review', glob: `${dir}/**/*.ts`, model: 'gpt-4.1-mini' },
-        toolInvocationToken: undefined,
-      });
-      text = textOf(result);
-    } finally {
-      await vscode.commands.executeCommand('setContext', AUTO_APPROVE_TEST_MODE, undefined);
-      await vscode.workspace
-        .getConfiguration('chat.tools.global')
-        .update('autoApprove', undefined, vscode.ConfigurationTarget.Global);
-    }
+    // Outside a chat session VS Code confirms with a modal dialog of its own (prepareInvocation's title and
+    // message); in an extension test run its dialog service answers every confirmation with yes, as Continue does.
+    const result = await vscode.lm.invokeTool(BATCH_TOOL, {
+      input: { task: 'review', glob: `${dir}/**/*.ts`, model: 'gpt-4.1-mini' },
+      toolInvocationToken: undefined,
+    });
+    const text = textOf(result);
     const id = /^Submitted batch job (\S+) \("Review on 2 files"\), status /.exec(text)?.[1];
     assert.ok(id, text);
     const sent = allFakeRequests().slice(before);
