@@ -31,7 +31,7 @@ const node = { ...shared, platform: 'node', format: 'cjs', target: 'node20' };
 const LAZY_BUNDLES = {
   openai: ['openai'],
   ajv: ['ajv', 'ajv-formats'],
-  secretlint: ['@secretlint/core', '@secretlint/secretlint-rule-preset-recommend'],
+  secretlint: ['@secretlint/core', '@secretlint/secretlint-rule-preset-recommend', '@secretlint/profiler'],
 };
 const LAZY_BUILTINS = ['node:crypto', 'node:perf_hooks', 'node:child_process', 'crypto', 'child_process'];
 const CORE_INDEX = path.join(__dirname, 'src', 'core', 'index.ts');

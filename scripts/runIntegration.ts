@@ -165,9 +165,13 @@ async function runInElectron(testsPath: string): Promise<number> {
   const fakeLog = path.join(scratch, 'fake-openai.jsonl');
   const workspace = copyFixtureWorkspace(scratch);
   const fake = await startFakeOpenAI({ quiet: true, logFile: fakeLog, requireSpec: true });
+  const version = '1.106.3'; // the floor host's VS Code (scripts/hosts.ts)
+  console.log(
+    `[electron] host: ${process.env.VSCODE_EXECUTABLE_PATH ? `the VS Code at ${process.env.VSCODE_EXECUTABLE_PATH}` : `VS Code ${version} (desktop, @vscode/test-electron)`}`,
+  );
   try {
     const run = runTests({
-      version: '1.106.3', // the floor host's VS Code (scripts/hosts.ts)
+      version,
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: testsPath,

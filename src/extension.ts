@@ -69,8 +69,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     lookupSecret: (name) => Promise.resolve(context.secrets.get(ENDPOINT_SECRET_PREFIX + name)),
   });
   context.subscriptions.push(tools);
+  // Workspace index: embeddings + keyword search over the code (opened on first use); `semantic_search` for the
+  // chat's tools, and the index `@workspace` questions search.
+  const workspaceIndex = registerWorkspaceIndex({
+    context,
+    commands,
+    log,
+    getWorkbench,
+    catalogue: () => production.service.catalogue(),
+    tools: tools.registry,
+  });
+  context.subscriptions.push(workspaceIndex);
   const chat = registerChat({
     tools,
+    workspaceIndex: () => workspaceIndex.service.get(),
     context,
     commands,
     log,
@@ -93,15 +105,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
-  // Workspace index: embeddings + keyword search over the code (opened on first use).
-  const workspaceIndex = registerWorkspaceIndex({
-    context,
-    commands,
-    log,
-    getWorkbench,
-    catalogue: () => production.service.catalogue(),
-  });
-  context.subscriptions.push(workspaceIndex);
   // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
   const batch = registerBatch({
     commands,

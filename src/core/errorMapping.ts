@@ -12,6 +12,7 @@ import { ApiError, UnplaceableEditError, type ApiErrorKind } from './errors';
 import { TaskOutputError } from './tasks/structured';
 import { TaskTooLargeError } from './tasks/tokenBudget';
 import { UserTaskError } from './tasks/userTasks';
+import { WorkspaceIndexMissingError } from './workspaceIndex/retrieval';
 import { WorkbenchError } from './workbench';
 
 // Classification lives in sdkErrors.ts; callers keep importing it from here.
@@ -165,7 +166,8 @@ export type FailureStep =
   | { step: 'openBilling'; url: string }
   | { step: 'showLog' }
   | { step: 'showRawAnswer'; text: string }
-  | { step: 'openSetting'; setting: string };
+  | { step: 'openSetting'; setting: string }
+  | { step: 'indexWorkspace' };
 
 export interface FailureDescription {
   kind: FailureKind;
@@ -195,6 +197,8 @@ const RETRYABLE = new Set<FailureKind>([
   'bad_request',
   'invalid_output',
   'unplaceable',
+  // Once the index is built, the same question finds its context.
+  'index_missing',
 ]);
 
 const TIMEOUT_SETTINGS: Record<string, [string, string]> = {
@@ -250,6 +254,13 @@ function describe(err: unknown, prefix: string, task: boolean): FailureDescripti
     );
   if (err instanceof UserTaskError) return fail('task_file', err.message);
   if (err instanceof UnplaceableEditError) return fail('unplaceable', `${prefix}${err.message}.`);
+  if (err instanceof WorkspaceIndexMissingError)
+    return fail(
+      'index_missing',
+      prefix + err.message,
+      err.reason === 'notBuilt' ? [{ label: 'Index Workspace', action: { step: 'indexWorkspace' } }] : [],
+      'warning',
+    );
   if (!(err instanceof ApiError))
     return fail('unexpected', `${prefix}The request failed unexpectedly (see the GPT Workbench log).`, [
       { label: 'Show Log', action: { step: 'showLog' } },

@@ -224,6 +224,13 @@ export type {
 } from './chat/chatPort';
 export { toApiMessages, newUserMessage, snapshotOf, conversationSummaries } from './chat/conversation';
 export { DeltaBatcher } from './chat/deltaBatcher';
+export {
+  workspaceQuestion,
+  buildWorkspaceContext,
+  WORKSPACE_CHUNKS,
+  WORKSPACE_CONTEXT_CHARS,
+} from './chat/workspaceContext';
+export type { WorkspaceContext } from './chat/workspaceContext';
 export { buildWelcome, formatChord, isOfferedWelcomeAction } from './chat/welcome';
 export type { ManifestCommand, ManifestKeybinding, WelcomeInput } from './chat/welcome';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';

@@ -53,6 +53,8 @@ function button(label: string, step: FailureStep, retry: (() => unknown) | undef
       return command(label, COMMANDS.setApiKey);
     case 'newChat':
       return command(label, COMMANDS.newChat);
+    case 'indexWorkspace':
+      return command(label, COMMANDS.indexWorkspace);
     case 'showLog':
       return command(label, 'workbench.action.output.toggleOutput');
     case 'openSetting':

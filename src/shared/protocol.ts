@@ -12,7 +12,16 @@ import {
   type ToolDecision,
   type ToolToggleView,
 } from './toolProtocol';
+import {
+  isAnsweredBeforeChoice,
+  isAnsweredBeforeView,
+  isSourceList,
+  type AnsweredBeforeChoice,
+  type AnsweredBeforeView,
+  type SourceView,
+} from './workspaceProtocol';
 export * from './toolProtocol';
+export * from './workspaceProtocol';
 
 /** Why a request to the API failed (the core's ApiError). */
 export const API_ERROR_KINDS = [
@@ -45,6 +54,7 @@ export const FAILURE_KINDS = [
   'too_large',
   'task_file',
   'unplaceable',
+  'index_missing',
   'unexpected',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
@@ -108,6 +118,10 @@ export interface MessageView {
   costUsd?: number | null;
   /** Files this turn edited that Undo this turn's edits can still revert. */
   editedFiles?: string[];
+  /** An `@workspace` answer: the places its request carried (empty: the index found nothing). */
+  sources?: SourceView[];
+  /** The answer was reused from an earlier question (answered before), with no request. */
+  reused?: boolean;
 }
 
 /** The command of the chat's own Retry step (not a VS Code command: the chat session runs it). */
@@ -179,6 +193,10 @@ export type HostToWebview =
   | { type: 'turnNote'; turnId: string; text: string }
   /** The files a turn edited (Undo this turn's edits); empty once undone. */
   | { type: 'turnEdits'; turnId: string; files: string[] }
+  /** The places an `@workspace` turn's request carries, known before the answer streams. */
+  | { type: 'turnSources'; turnId: string; sources: SourceView[] }
+  /** A question very close to one answered before: its answer is offered (null: the offer is gone). */
+  | { type: 'answeredBefore'; offer: AnsweredBeforeView | null }
   /** The tools menu: built-in tools with this chat's toggles, and the MCP servers with their state. */
   | { type: 'tools'; tools: ToolToggleView[]; servers: McpServerView[] }
   /** `status`: stopped (the user's Stop) or error; `actions`: every button the answer shows now. */
@@ -233,7 +251,9 @@ export type WebviewToHost =
   /** A tool (or an MCP server, `server.*`) on or off for this chat. */
   | { type: 'setToolEnabled'; name: string; enabled: boolean }
   | { type: 'undoTurnEdits'; turnId: string }
-  | { type: 'restartMcpServer'; name: string };
+  | { type: 'restartMcpServer'; name: string }
+  /** Use it / Ask again on the answered-before offer. */
+  | { type: 'answeredBeforeChoice'; offerId: string; choice: AnsweredBeforeChoice };
 
 /** Typed sender for one direction; each side wraps its own transport (webview.postMessage / vscode api). */
 export type Post<T> = (message: T) => void;
@@ -302,6 +322,7 @@ const webviewChecks: { [K in WebviewToHost['type']]: (m: Rec) => boolean } = {
   setToolEnabled: (m) => str(m.name) && bool(m.enabled),
   undoTurnEdits: (m) => str(m.turnId),
   restartMcpServer: (m) => str(m.name),
+  answeredBeforeChoice: (m) => str(m.offerId) && isAnsweredBeforeChoice(m.choice),
 };
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
@@ -320,7 +341,8 @@ function isMessageView(v: unknown): v is MessageView {
     (v.role === 'user' || v.role === 'assistant') &&
     str(v.content) &&
     ['complete', 'streaming', 'interrupted', 'stopped', 'error'].includes(v.status as string) &&
-    (v.actions === undefined || (Array.isArray(v.actions) && v.actions.every(isErrorAction)))
+    (v.actions === undefined || (Array.isArray(v.actions) && v.actions.every(isErrorAction))) &&
+    (v.sources === undefined || isSourceList(v.sources))
   );
 }
 
@@ -383,6 +405,8 @@ const hostChecks: { [K in HostToWebview['type']]: (m: Rec) => boolean } = {
   toolCall: (m) => str(m.turnId) && isToolCallView(m.call),
   turnNote: (m) => str(m.turnId) && str(m.text),
   turnEdits: (m) => str(m.turnId) && Array.isArray(m.files) && m.files.every(str),
+  turnSources: (m) => str(m.turnId) && isSourceList(m.sources),
+  answeredBefore: (m) => m.offer === null || isAnsweredBeforeView(m.offer),
   tools: (m) =>
     Array.isArray(m.tools) &&
     m.tools.every(isToolToggle) &&

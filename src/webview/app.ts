@@ -9,6 +9,7 @@ import { ModelPicker } from './modelPicker';
 import { ConversationList } from './conversationList';
 import { ToolsMenu } from './toolsMenu';
 import { Transcript } from './transcript';
+import { answeredBeforeCard } from './workspaceAnswers';
 import type { HostBridge } from './vscodeApi';
 
 export class ChatApp {
@@ -24,6 +25,8 @@ export class ChatApp {
   private readonly title: HTMLElement;
   private readonly toolsMenu: ToolsMenu;
   private conversationId: string | null = null;
+  /** The answered-before offer on screen, at the end of the transcript. */
+  private offer: HTMLElement | undefined;
   private scrollSave = 0;
 
   constructor(
@@ -200,6 +203,22 @@ export class ChatApp {
       case 'turnEdits':
         this.transcript.turnEdits(message.turnId, message.files);
         break;
+      case 'turnSources':
+        this.transcript.turnSources(message.turnId, message.sources);
+        break;
+      case 'answeredBefore': {
+        this.offer?.remove();
+        this.offer = undefined;
+        const offer = message.offer;
+        if (!offer) break;
+        this.offer = answeredBeforeCard(offer, (choice) =>
+          this.host.post({ type: 'answeredBeforeChoice', offerId: offer.offerId, choice }),
+        );
+        this.transcript.element.append(this.offer);
+        this.offer.querySelector<HTMLButtonElement>('button')?.focus();
+        this.offer.scrollIntoView({ block: 'nearest' });
+        break;
+      }
       case 'tools':
         this.toolsMenu.update(message.tools, message.servers);
         break;

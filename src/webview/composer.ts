@@ -32,7 +32,8 @@ export class Composer {
       id: 'chat-input',
       rows: '3',
       'aria-label': 'Message to the model',
-      placeholder: 'Ask anything (Enter to send, Shift+Enter for a new line, Up to edit your last message)',
+      placeholder:
+        'Ask anything; start with @workspace to ask about your code (Enter to send, Shift+Enter for a new line, Up to edit your last message)',
     });
     this.sendButton = button('Send', 'send', { class: 'primary', 'data-testid': 'send' });
     this.stopButton = button('Stop', 'stop', { class: 'danger', 'data-testid': 'stop', hidden: true });

@@ -16,7 +16,8 @@ import { roleLine, thinkingCue } from './messageChrome';
 import { codeOfButton, linkTarget } from './contentActions';
 import { errorActionButton, redactionNotice } from './turnNotes';
 import { ToolCallsView, toolFooter } from './toolCalls';
-import type { CodeAction, ToolCallView, ToolDecision } from '../shared/protocol';
+import { sourcesFooter } from './workspaceAnswers';
+import type { CodeAction, SourceView, ToolCallView, ToolDecision } from '../shared/protocol';
 
 export interface TranscriptCallbacks {
   /** A message's button was clicked (the host decides whether it runs). */
@@ -55,6 +56,11 @@ export class Transcript {
       tabindex: '0',
     });
     this.element.addEventListener('click', (e) => this.onClick(e));
+    // Path links are anchors without href (role=link): Enter opens them like a click.
+    this.element.addEventListener('keydown', (e) => {
+      const target = e.target as Element | null;
+      if (e.key === 'Enter' && target?.matches('a[data-path]')) this.onClick(e as unknown as MouseEvent);
+    });
     this.element.addEventListener('scroll', () => {
       const el = this.element;
       this.followBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
@@ -163,6 +169,14 @@ export class Transcript {
     else list.push(call);
     view.set(call);
     this.follow();
+  }
+
+  /** The places an `@workspace` turn's request carries (the footer lists them once the answer ends). */
+  turnSources(turnId: string, sources: SourceView[]): void {
+    const message = this.messages.find((m) => m.id === turnId);
+    if (!message) return;
+    message.sources = sources;
+    this.refreshFooter(message);
   }
 
   /** Why the turn went on without tools (the round limit). */
@@ -294,7 +308,9 @@ export class Transcript {
           `${m.usage.prompt} prompt / ${m.usage.cached} cached / ${m.usage.completion} completion tokens`,
         );
       if (m.ttftMs !== undefined) meta.push(`first token ${Math.round(m.ttftMs)} ms`);
+      if (m.reused) meta.push('answered before, no request');
       if (meta.length) parts.push(h('span', { class: 'meta' }, meta.join(' · ')));
+      if (m.sources) parts.push(sourcesFooter(m.sources));
       parts.push(...toolFooter(m.rounds, m.costUsd, m.editedFiles, () => this.cb.undoEdits(m.id)));
       const status = statusText(m);
       // An error is announced at once (alert) where it happened; it is not repeated as a separate notice.

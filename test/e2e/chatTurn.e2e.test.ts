@@ -1,7 +1,8 @@
 // An answer from the reader's side: a "thinking" cue from Send to the first token, Regenerate on a finished
 // answer, Copy on every message (what reaches the clipboard), the user's own message rendered as markdown (a code
 // block as code), and a failure that retrying cannot fix (no quota) offering Open Billing instead of Retry.
-// Screenshots: test-results/chat-thinking-dark.png, chat-thinking-light.png, chat-regenerated.png.
+// Screenshots: test-results/chat-thinking-dark.png, chat-streaming-dark.png, chat-streaming-light.png,
+// chat-regenerated.png.
 import * as assert from 'node:assert';
 import {
   answers,
@@ -10,6 +11,7 @@ import {
   freshChat,
   lastAnswer,
   pickColorTheme,
+  stopButton,
   userMessages,
   waitForAnswerEnd,
 } from './chatView';
@@ -47,6 +49,34 @@ describe('chat turn (UI)', function () {
     assert.match(await lastAnswer().locator('.footer .meta').innerText(), /first token \d+ ms/);
   });
 
+  it('streams an answer legibly in the dark and the light theme (screenshots mid-stream)', async () => {
+    const bench = workbench();
+    await freshChat();
+    // The offline demo's realistic answer (heading, list, code) at a slow pace: the screenshots see it arriving.
+    bench.fake.setDemo({ paceMs: 250 });
+    try {
+      const index = await ask('How do I retry a fetch with exponential backoff in TypeScript?');
+      const answer = answers().nth(index);
+      await answer.locator('.body .md-code, .body li').first().waitFor({ timeout: 45_000 });
+      const previous = await pickColorTheme('Dark Modern');
+      try {
+        await chatView().locator('body.vscode-dark').waitFor({ timeout: 15_000 });
+        assert.ok(await stopButton().isVisible(), 'still streaming in the dark screenshot');
+        await bench.screenshot('chat-streaming-dark');
+        await pickColorTheme('Light Modern');
+        await chatView().locator('body.vscode-light').waitFor({ timeout: 15_000 });
+        assert.ok(await stopButton().isVisible(), 'still streaming in the light screenshot');
+        await bench.screenshot('chat-streaming-light');
+      } finally {
+        await pickColorTheme(previous);
+      }
+      await stopButton().click();
+      await answer.locator('.status.stopped').waitFor({ timeout: 15_000 });
+    } finally {
+      bench.fake.setDemo(false);
+    }
+  });
+
   it('regenerates a finished answer in place', async () => {
     const bench = workbench();
     await freshChat();
@@ -57,6 +87,8 @@ describe('chat turn (UI)', function () {
     const chats = () => bench.fake.requests.filter((r) => r.path === '/v1/chat/completions').length;
     const before = chats();
     await regenerate.click();
+    // The finished answer is still on screen until the new turn starts: wait for the request, then for its end.
+    for (let i = 0; i < 150 && chats() === before; i++) await bench.page.waitForTimeout(100);
     await waitForAnswerEnd(index);
     assert.equal(chats(), before + 1, 'the question was asked again');
     assert.equal(await answers().count(), index + 1, 'the answer was replaced, not added');

@@ -79,8 +79,19 @@ describe("VS Code's own chat with a GPT Workbench model (UI)", function () {
     await page.locator(PICKER).first().waitFor({ timeout: 20_000 });
     await pickModel('gpt-4.1-mini');
 
-    await page.locator(CHAT_INPUT).first().click();
-    await page.keyboard.type(`@workbench What is ${marker}?`);
+    // Typed key by key, "@w…" opens the participant suggestions and a loaded machine may accept the first one
+    // (@agent) before the rest arrives: insert the text at once, check it, close the suggestions, then send.
+    const question = `@workbench What is ${marker}?`;
+    const input = page.locator(CHAT_INPUT).first();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await input.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.insertText(question);
+      if ((await input.innerText()).replace(/\s+/g, ' ').includes(question)) break;
+    }
+    if ((await page.locator('.interactive-input-part .suggest-widget.visible').count()) > 0)
+      await page.keyboard.press('Escape');
     await page.keyboard.press('Enter');
     const answer = page.locator('.interactive-item-container', {
       hasText: `This is a fake answer to: "What is ${marker}?"`,

@@ -24,6 +24,13 @@ function snippet(text: string, max: number): string {
 export function textAnswer(userText: string, lastRole: string): string {
   if (lastRole === 'tool') return `The tool returned: ${snippet(userText, 120)}. That is the fake answer.`;
   if (!userText.trim()) return 'Hello! This is the fake OpenAI server. Ask me anything.';
+  // A question with workspace context (the chat's @workspace) is answered like a model that read it: the
+  // question, and a citation of the first place the context names.
+  const cited = /<<<BEGIN WORKSPACE CONTEXT[^\n>]*>>>\s(\S+:\d+)/.exec(userText);
+  if (cited) {
+    const question = snippet(userText.split('<<<BEGIN')[0] ?? '', 120);
+    return `This is a fake answer to: "${question}". The code is at ${cited[1]} in the workspace.`;
+  }
   return `This is a fake answer to: "${snippet(userText, 120)}". It is deterministic, so tests can rely on it.`;
 }
 

@@ -165,4 +165,13 @@ describe('workspace tools (real extension host)', function () {
     assert.match(command.unavailable!, /gptWorkbench\.tools\.runCommand\.enabled/);
     assert.ok(menu.tools.find((t) => t.name === 'propose_edit')!.enabled, 'a trusted workspace may write');
   });
+
+  it('semantic_search is registered by the workspace index, offered in the menu, and finds greet once indexed', async () => {
+    const menu = await api.tools.port.menu(() => true);
+    assert.strictEqual(menu.tools.find((t) => t.name === 'semantic_search')?.kind, 'read');
+    await api.workspaceIndex.indexNow({ confirm: false });
+    const text = String(await run('semantic_search', { query: 'greet someone by name', limit: 3 }));
+    assert.match(text, /^\d+ places?\n/);
+    assert.match(text, /\nsrc\/greet\.ts:\d+ \(greet\): /);
+  });
 });

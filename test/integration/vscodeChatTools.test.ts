@@ -125,21 +125,22 @@ describe("VS Code's agent: our search and batch tools, @workbench /search", func
   it('vscode.lm.invokeTool searches the built index (the query embedded) and returns the fixture file first', async () => {
     await api.workspaceIndex.indexNow({ confirm: false });
     const status = (await api.workspaceIndex.service.get())!.status();
-    assert.ok(status.state === 'ready' && status.embedded > 0, `indexed (${JSON.stringify(status)})`);
+    // `stale` when another suite's files changed meanwhile: the embeddings are there all the same.
+    assert.ok(
+      (status.state === 'ready' || status.state === 'stale') && status.embedded > 0,
+      `indexed (${JSON.stringify(status)})`,
+    );
     const before = allFakeRequests().length;
     const result = await vscode.lm.invokeTool(SEARCH_TOOL, {
       input: { query: question, limit: 3 },
       toolInvocationToken: undefined,
     });
-    const text = textOf(result);
-    assert.match(text, /^\d result\(s\) for ".*"\. Matched by keywords and by meaning \(embeddings\)\./);
+    const [head, first] = textOf(result).split('\n');
+    assert.match(head!, /^[1-3] places?$/, 'a hybrid search (no keyword-only note)');
+    const escaped = ledgerFile.replace(/[.[\]]/g, '\\$&');
     assert.match(
-      text,
-      new RegExp(`^1\\. ${ledgerFile.replace(/\./g, '\\.')}:1-5 \\(rotateInvoiceLedger\\)`, 'm'),
-    );
-    assert.ok(
-      text.includes('ledger.archive.push(...ledger.closed);'),
-      'the code of the hit is in the result',
+      first!,
+      new RegExp(`^${escaped}:1 \\(rotateInvoiceLedger\\): // Rotates the invoice ledger`),
     );
     const embedded = allFakeRequests()
       .slice(before)

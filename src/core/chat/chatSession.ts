@@ -20,6 +20,8 @@ import { exportConversation, handleEditorMessage } from './editorMessages';
 import { MessageActions } from './messageActions';
 import { presentFailure } from './offeredActions';
 import type { ChatBackend } from './turnBackend';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import { prepareWorkspaceQuestion } from './workspaceContext';
 
 export interface ChatSessionDeps {
   /** The editor's side: settings, history, editor actions, the words of a failure. */
@@ -32,6 +34,8 @@ export interface ChatSessionDeps {
   saveIntervalMs?: number;
   /** Function calling: approvals, per-chat toggles, undo of a turn's edits (absent: no tools). */
   tools?: ChatToolsPort;
+  /** The workspace index `@workspace` questions search (undefined: no folder is open). */
+  workspaceIndex?: () => Promise<WorkspaceIndex | undefined>;
 }
 
 export class ChatSession {
@@ -76,6 +80,12 @@ export class ChatSession {
         return failure;
       },
       actionsOf: (conversation, message) => this.actions.of(conversation, message, false),
+      beforeRequest: (conversation, signal) =>
+        prepareWorkspaceQuestion(
+          [...conversation.messages].reverse().find((m) => m.role === 'user'),
+          deps.workspaceIndex,
+          signal,
+        ),
     });
   }
 

@@ -5,8 +5,7 @@
 // and maps Stop to the turn's AbortController. Pure TypeScript: the host gives it a post function, a save function
 // and a backend; nothing here knows VS Code.
 import { randomBytes } from 'node:crypto';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ErrorActionView, HostToWebview, MessageView } from '../../shared/protocol';
+import type { ErrorActionView, HostToWebview, MessageView, SourceView } from '../../shared/protocol';
 import { createThrottledSaver } from '../history/throttledSaver';
 import type { Conversation, StoredMessage } from '../history/types';
 import type { PreparedRequest } from '../workbench';
@@ -30,6 +29,11 @@ export interface TurnRunnerDeps {
   actionsOf?: (conversation: Conversation, message: StoredMessage) => ErrorActionView[];
   /** How often a growing answer is written to disk (default 500 ms). */
   saveIntervalMs?: number;
+  /**
+   * Runs before the request is built (an `@workspace` question gets its context here): the places the answer is
+   * based on, if any. Throwing fails the turn like a failed request, with no request made.
+   */
+  beforeRequest?: (conversation: Conversation, signal: AbortSignal) => Promise<SourceView[] | undefined>;
   /** How long deltas are coalesced before a postMessage (default 16 ms, one frame). */
   batchMs?: number;
   now?: () => number;
@@ -103,7 +107,6 @@ export class TurnRunner {
     if (this.active) throw new Error('A turn is already streaming');
     const now = this.deps.now ?? Date.now;
     const turnId = `t${now().toString(36)}${randomBytes(3).toString('hex')}`;
-    const history = toApiMessages(conversation.messages, this.deps.systemPrompt());
     // `auto` stays `auto` until the Workbench routes it (onPrepared); the answer names the model that answered.
     const model = modelChoice;
     const message: StoredMessage = {
@@ -135,7 +138,7 @@ export class TurnRunner {
       model,
       ...(options.replaces ? { replaces: options.replaces } : {}),
     });
-    turn.done = this.stream(conversation, message, model, history, turn, backend).finally(() => {
+    turn.done = this.stream(conversation, message, model, turn, backend).finally(() => {
       if (this.active === turn) this.active = undefined;
     });
     return turn.done;
@@ -145,7 +148,6 @@ export class TurnRunner {
     conversation: Conversation,
     message: StoredMessage,
     model: string,
-    history: ChatCompletionMessageParam[],
     turn: ActiveTurn,
     backend: ChatBackend,
   ): Promise<void> {
@@ -175,6 +177,13 @@ export class TurnRunner {
       if (p.leftOutTurns > 0) post({ type: 'contextTrimmed', turnId: turn.turnId, leftOut: p.leftOutTurns });
     };
     try {
+      const sources = await this.deps.beforeRequest?.(conversation, turn.abort.signal);
+      if (sources) {
+        message.sources = sources;
+        post({ type: 'turnSources', turnId: turn.turnId, sources });
+      }
+      // Built after beforeRequest, which may have given the question its context.
+      const history = toApiMessages(conversation.messages, this.deps.systemPrompt());
       const result = await backend({
         model,
         messages: history,

@@ -7,6 +7,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import {
   isFailureKind,
+  isSourceList,
   type ChatSnapshot,
   type ConversationSummary,
   type HostToWebview,
@@ -15,6 +16,7 @@ import {
 } from '../../shared/protocol';
 import type { HistoryStore } from '../history/historyStore';
 import type { Conversation, StoredMessage } from '../history/types';
+import { withWorkspaceContext } from './workspaceContext';
 
 /** The stored conversation as API messages: system prompt first (static, so prompt caching applies), then turns. */
 export function toApiMessages(
@@ -29,11 +31,14 @@ export function toApiMessages(
       if (m.content !== '' && m.status !== 'streaming') out.push({ role: 'assistant', content: m.content });
     } else if (m.images?.length) {
       const parts: ChatCompletionContentPart[] = [];
-      if (m.content !== '') parts.push({ type: 'text', text: m.content });
+      const text = withWorkspaceContext(m);
+      if (text !== '') parts.push({ type: 'text', text });
       for (const image of m.images) parts.push({ type: 'image_url', image_url: { url: image.dataUrl } });
       out.push({ role: 'user', content: parts });
     } else {
-      out.push({ role: 'user', content: m.content });
+      // An `@workspace` question goes with the context it was answered from (kept with it, so every turn after
+      // sends the same bytes).
+      out.push({ role: 'user', content: withWorkspaceContext(m) });
     }
   }
   return out;
@@ -72,6 +77,9 @@ export function toMessageViews(conversation: Conversation): MessageView[] {
     ...(m.toolCalls?.length ? { toolCalls: m.toolCalls } : {}),
     ...(m.rounds !== undefined ? { rounds: m.rounds, costUsd: m.costUsd ?? null } : {}),
     ...(m.edits?.length ? { editedFiles: [...new Set(m.edits.map((e) => e.relative))] } : {}),
+    // A history file is read back from disk: only well-formed places reach the view.
+    ...(m.role === 'assistant' && isSourceList(m.sources) ? { sources: m.sources } : {}),
+    ...(m.reused ? { reused: true } : {}),
   }));
 }
 

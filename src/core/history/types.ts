@@ -35,6 +35,19 @@ export interface StoredMessage {
   costUsd?: number | null;
   /** The turn's checkpoint: what each file it edited held before (null = created), so the edits can be undone. */
   edits?: StoredEdit[];
+  /** An `@workspace` question: the context its requests carry (delimited data) and the places it came from. */
+  workspace?: { context: string; sources: StoredSource[] };
+  /** An `@workspace` answer: the places its request carried (its footer's links). */
+  sources?: StoredSource[];
+  /** An answer reused from an earlier, very close question (answered before): no request was made. */
+  reused?: boolean;
+}
+
+export interface StoredSource {
+  path: string;
+  line: number;
+  endLine: number;
+  symbol?: string;
 }
 
 export interface StoredToolCall {

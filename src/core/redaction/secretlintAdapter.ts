@@ -54,13 +54,29 @@ function loadEngine(): Promise<{ lintSource: LintSource; config: LintConfig }> {
   engine ??= Promise.all([
     import('@secretlint/core'),
     import('@secretlint/secretlint-rule-preset-recommend'),
-  ]).then(([core, preset]) => ({
-    lintSource: core.lintSource,
+    import('@secretlint/profiler'),
+  ]).then(([core, preset, profiler]) => {
+    // secretlint's profiler puts a mark for every rule of every scan on Node's global performance timeline and
+    // keeps each entry in an array it searches on every new one: in an extension host that redacts every request
+    // for days, memory grows without bound and each scan gets slower. Nothing reads those timings here.
+    // (package.json pins @secretlint/profiler to the version @secretlint/core pins, so both are this one module.)
+    profiler.secretLintProfiler.mark = () => undefined;
+    return engineOf(core.lintSource, preset.creator);
+  });
+  return engine;
+}
+
+function engineOf(
+  lintSource: LintSource,
+  creator: (typeof import('@secretlint/secretlint-rule-preset-recommend'))['creator'],
+): { lintSource: LintSource; config: LintConfig } {
+  return {
+    lintSource,
     config: {
       rules: [
         {
           id: PRESET_ID,
-          rule: preset.creator,
+          rule: creator,
           rules: [
             { id: `${R}filter-comments`, disabled: true },
             { id: `${R}gcp`, disabled: true },
@@ -69,8 +85,7 @@ function loadEngine(): Promise<{ lintSource: LintSource; config: LintConfig }> {
         },
       ],
     },
-  }));
-  return engine;
+  };
 }
 
 interface LintMessage {

@@ -37,6 +37,7 @@ export { McpConnection } from './mcp/mcpConnection';
 export type { McpServerState, McpNotice, McpConnectionDeps, McpCallResult } from './mcp/mcpConnection';
 export { McpToolSource, mcpResultText, mcpResultImages } from './mcp/mcpTools';
 export type { McpServerStatus } from './mcp/mcpTools';
+export { semanticSearchTool, SEMANTIC_SEARCH_TOOL } from './semanticSearchTool';
 export { ChatTools } from './chatTools';
 export type { ChatToolsHost, ChatToolSettings } from './chatTools';
 export { handleToolMessage, postToolsMenu } from './chatToolMessages';

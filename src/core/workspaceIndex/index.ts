@@ -1,6 +1,8 @@
 // The workspace index: file selection, syntax chunks, packed embedding requests, the int8 store, hybrid search.
 export { WorkspaceIndex } from './workspaceIndex';
 export { embedThroughWorkbench } from './embedder';
+export { searchWorkspace, previewLine, WorkspaceIndexMissingError } from './retrieval';
+export type { WorkspaceSearch } from './retrieval';
 export type {
   EmbedFn,
   EmbedRequest,
@@ -34,15 +36,4 @@ export {
 export type { FileSelectionOptions, SelectedFile, SkippedCounts } from './fileSelection';
 export { GitignoreRules } from './gitignore';
 export { compileExcludeGlobs, globToRegexSource } from './glob';
-export {
-  searchWorkspace,
-  searchEmbedsQuery,
-  searchHitsMarkdown,
-  searchHitsText,
-  searchModeNote,
-  hitPreview,
-  hitLocation,
-  parseCodeLocation,
-  DEFAULT_SEARCH_HITS,
-} from './workspaceSearch';
-export type { WorkspaceSearchResult, SearchableIndex } from './workspaceSearch';
+export { hitLocation, parseCodeLocation, keywordOnlyNote, searchHitsMarkdown } from './searchAnswers';

@@ -11,6 +11,7 @@ import {
   type ChatToolsPort,
   type ModelCatalogue,
   type Workbench,
+  type WorkspaceIndex,
 } from '../../core';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
@@ -38,6 +39,8 @@ export interface ChatFeatureDeps {
   endpoint?: Pick<WelcomeDeps, 'keyState' | 'onDidChangeEndpoint'>;
   /** Function calling: the tool turns' backend, approvals, toggles and undo (absent: plain chat). */
   tools?: { chatTools: ChatTools; port: ChatToolsPort };
+  /** The index `@workspace` questions search (undefined: no folder is open). */
+  workspaceIndex?: () => Promise<WorkspaceIndex | undefined>;
 }
 
 export interface ChatFeature extends vscode.Disposable {
@@ -74,6 +77,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
     },
     backend: deps.backend ?? chatBackend(deps),
     ...(deps.tools ? { tools: deps.tools.port } : {}),
+    ...(deps.workspaceIndex ? { workspaceIndex: deps.workspaceIndex } : {}),
   });
   const welcome = deps.endpoint
     ? new WelcomeSource({

@@ -9,7 +9,7 @@ import type { TaskFeature } from '../tasks/registerTasks';
 import type { BatchFeature } from '../batch/registerBatch';
 import type { WorkspaceIndexFeature } from '../workspaceIndex/registerWorkspaceIndex';
 import { SUBMIT_BATCH_TOOL, SubmitBatchTool } from './batchTool';
-import { SEMANTIC_SEARCH_TOOL, SemanticSearchTool } from './searchTool';
+import { VSCODE_SEMANTIC_SEARCH_TOOL, SemanticSearchTool } from './searchTool';
 import { LM_VENDOR, WorkbenchChatProvider } from './chatProvider';
 import { PARTICIPANT_ID, WorkbenchParticipant } from './participant';
 import { USAGE_TOOL, UsageTool } from './usageTool';
@@ -91,7 +91,7 @@ export function registerLanguageModels(deps: LanguageModelFeatureDeps): Language
     vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider),
     chatParticipant,
     vscode.lm.registerTool(USAGE_TOOL, new UsageTool(production.service)),
-    vscode.lm.registerTool(SEMANTIC_SEARCH_TOOL, tools.semanticSearch),
+    vscode.lm.registerTool(VSCODE_SEMANTIC_SEARCH_TOOL, tools.semanticSearch),
     vscode.lm.registerTool(SUBMIT_BATCH_TOOL, tools.submitBatch),
     deps.commands.register(COMMANDS.manageModels, manageModels),
   ];

@@ -1,9 +1,9 @@
-// `@workbench /search <question>`: the search Semantic Search… runs (hybrid with embeddings, keyword-only before the
-// index was built or without a key), answered as a list of links to the code with symbol and preview. Each hit is a
-// reference of the response; the top one is what the "Explain the top result" follow-up explains. An index that was
-// never built says so and offers Index Workspace (whose own dialog shows the embedding cost first).
+// `@workbench /search <question>`: what Semantic Search… does (an index never built is chunked first, locally, so
+// keyword search answers; hybrid with embeddings), answered as a list of links to the code with symbol and preview.
+// Each hit is a reference of the response; the top one is what the "Explain the top result" follow-up explains.
+// Without embeddings the answer says so and offers Index Workspace (whose own dialog shows the cost first).
 import * as vscode from 'vscode';
-import { hitLocation, searchHitsMarkdown, searchModeNote, searchWorkspace } from '../../core';
+import { hitLocation, keywordOnlyNote, searchHitsMarkdown, searchWorkspace } from '../../core';
 import { COMMANDS } from '../commandIds';
 import type { IndexService } from '../workspaceIndex/indexService';
 
@@ -12,6 +12,8 @@ export interface SearchAnswer {
   command: 'search';
   top?: string;
 }
+
+const HITS = 20;
 
 /** Links open the hit's first line (VS Code reads `#L<line>` on a file link in its chat). */
 const lineLink = (uri: vscode.Uri, line: number): string => uri.with({ fragment: `L${line}` }).toString();
@@ -34,27 +36,25 @@ export async function answerSearch(
     return { command: 'search' };
   }
   stream.progress(`Searching the workspace for "${query}"…`);
-  const result = await searchWorkspace(workspaceIndex, query, { signal });
+  if (workspaceIndex.status().state === 'empty') await workspaceIndex.scan();
+  const status = workspaceIndex.status();
+  const embedded = status.state === 'empty' || status.state === 'indexing' ? 0 : status.embedded;
+  const found = await searchWorkspace(workspaceIndex, query, { k: HITS, signal });
   index.notify();
-  if (result.embedded === 0) {
-    stream.markdown(
-      'The workspace index is not built yet, so these are keyword matches only. Index the workspace to search by meaning too (the cost is shown before anything is sent).\n\n',
-    );
-    stream.button({ command: COMMANDS.indexWorkspace, title: 'Index Workspace' });
-  } else if (result.fallback) {
-    stream.markdown(`${searchModeNote(result)}\n\n`);
-  }
-  if (result.hits.length === 0) {
+  const note = keywordOnlyNote(found, embedded);
+  if (note) stream.markdown(`${note}\n\n`);
+  if (embedded === 0) stream.button({ command: COMMANDS.indexWorkspace, title: 'Index Workspace' });
+  if (found.hits.length === 0) {
     stream.markdown(`Nothing found for "${query}".`);
     return { command: 'search' };
   }
   const uriOf = (path: string) => vscode.Uri.joinPath(folder.uri, path);
-  stream.markdown(`**${result.hits.length} result(s) for "${query}":**\n\n`);
-  stream.markdown(searchHitsMarkdown(result.hits, (h) => lineLink(uriOf(h.path), h.startLine)));
-  for (const h of result.hits) {
+  stream.markdown(`**${found.hits.length} result(s) for "${query}":**\n\n`);
+  stream.markdown(searchHitsMarkdown(found.hits, (h) => lineLink(uriOf(h.path), h.startLine)));
+  for (const h of found.hits) {
     stream.reference(
       new vscode.Location(uriOf(h.path), new vscode.Range(h.startLine - 1, 0, h.endLine - 1, 0)),
     );
   }
-  return { command: 'search', top: hitLocation(result.hits[0]!) };
+  return { command: 'search', top: hitLocation(found.hits[0]!) };
 }

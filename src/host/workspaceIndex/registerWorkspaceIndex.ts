@@ -6,10 +6,12 @@ import * as vscode from 'vscode';
 import {
   BATCH_DISCOUNT,
   formatUsd,
-  hitPreview,
-  searchWorkspace,
   ModelCatalogue,
+  previewLine,
+  searchWorkspace,
+  semanticSearchTool,
   type IndexStatus,
+  type ToolRegistry,
   type WorkspaceIndex,
 } from '../../core';
 import { COMMANDS } from '../commandIds';
@@ -40,10 +42,17 @@ export function statusText(status: IndexStatus): string {
 }
 
 export function registerWorkspaceIndex(
-  deps: IndexServiceDeps & { commands: CommandManager; log: WorkbenchLog; catalogue(): ModelCatalogue },
+  deps: IndexServiceDeps & {
+    commands: CommandManager;
+    log: WorkbenchLog;
+    catalogue(): ModelCatalogue;
+    /** The chat's tools: the index adds `semantic_search` there. */
+    tools?: ToolRegistry;
+  },
 ): WorkspaceIndexFeature {
   const service = new IndexService(deps);
   const subs: vscode.Disposable[] = [service];
+  if (deps.tools) subs.push(deps.tools.register(semanticSearchTool(() => service.get())));
   const item = vscode.window.createStatusBarItem('gptWorkbench.index', vscode.StatusBarAlignment.Right, 99);
   item.name = 'GPT Workbench Index';
   item.command = COMMANDS.showIndexStatus;
@@ -243,14 +252,16 @@ async function semanticSearch(service: IndexService): Promise<void> {
     prompt: 'Ask in words, e.g. "where do we retry on 429?"',
   });
   if (!query?.trim()) return;
-  const { hits } = await searchWorkspace(index, query);
+  // The command chunks a never-built index on first use (no request), so keyword search answers at once.
+  if (index.status().state === 'empty') await index.scan();
+  const { hits } = await searchWorkspace(index, query, { k: 20 });
   if (hits.length === 0) return void vscode.window.showInformationMessage(`Nothing found for "${query}".`);
   const top = hits[0]!.score;
   const picked = await vscode.window.showQuickPick(
     hits.map((h) => ({
       label: `${h.path}:${h.startLine}`,
       description: `${h.symbol ?? ''}  ${Math.round((h.score / top) * 100)}%`,
-      detail: hitPreview(h),
+      detail: previewLine(h),
       hit: h,
     })),
     { title: `Semantic Search: ${query}`, matchOnDescription: true, matchOnDetail: true },

@@ -22,6 +22,7 @@ import {
   type Conversation,
   type FailurePresentation,
   type OpenAI,
+  type WorkspaceIndex,
 } from '../../../src/core';
 import type { HostToWebview } from '../../../src/shared/protocol';
 
@@ -59,6 +60,8 @@ export interface ChatHarnessOptions {
   settings?: Partial<ChatSettings>;
   /** Function calling: the tools of the session (its backend then runs the tool loop). */
   tools?: { chatTools: ChatTools; port: ChatToolsPort };
+  /** The index `@workspace` questions search. */
+  workspaceIndex?: () => Promise<WorkspaceIndex | undefined>;
 }
 
 /** The host's words for a failure, reduced to what tests check: a prefix, a Retry where it helps, one host step. */
@@ -132,6 +135,7 @@ export async function createChatHarness(options: ChatHarnessOptions): Promise<Ch
       (options.tools ? options.tools.chatTools.backend(async () => workbench, plain) : plain),
     saveIntervalMs: options.saveIntervalMs,
     ...(options.tools ? { tools: options.tools.port } : {}),
+    ...(options.workspaceIndex ? { workspaceIndex: options.workspaceIndex } : {}),
   });
   await session.attach((m) => posted.push(structuredClone(m)));
 

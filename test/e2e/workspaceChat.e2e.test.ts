@@ -1,0 +1,63 @@
+// `@workspace` in the chat as a person meets it, in Chromium against the fake OpenAI server: asked before the index
+// exists, the answer says so with Index Workspace (which shows its cost and asks) and Retry; after indexing (the
+// fake's embeddings), Retry answers with a citation link in the text and the sources in the footer, and a click on
+// a source opens the code in the editor. Screenshots: test-results/rag-not-built.png, rag-workspace-answer.png.
+import * as assert from 'node:assert';
+import { ask, chatView, freshChat, lastAnswer, waitForAnswerEnd } from './chatView';
+import { workbench } from './setup';
+
+describe('@workspace questions in the chat (UI)', function () {
+  this.timeout(180_000);
+
+  before(() => workbench().setRandomProjectKey());
+  after(() => workbench().clearApiKey());
+
+  it('says the index is not built, indexes from the answer, and the retried answer cites code that opens', async () => {
+    const bench = workbench();
+    const page = bench.page;
+    await freshChat();
+    await ask('@workspace how do we greet someone?');
+    const answer = lastAnswer();
+    const status = answer.locator('.footer .status.error');
+    await status.waitFor({ timeout: 30_000 });
+    assert.match((await status.textContent()) ?? '', /workspace index is not built yet/);
+    const asked = () =>
+      bench.fake.requests.filter(
+        (r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('greet someone'),
+      );
+    assert.strictEqual(asked().length, 0, 'no chat request was sent without context');
+    await bench.screenshot('rag-not-built');
+
+    // The answer's own button runs Index Workspace: the cost first, then the index over the fake's embeddings.
+    await answer.locator('[data-testid=error-action]', { hasText: 'Index Workspace' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match(await dialog.innerText(), /Index \d+ files: \d+ chunks, [\d,]+ tokens in 1 requests/);
+    await dialog.locator('.monaco-button', { hasText: 'Index' }).click();
+    await bench.waitForNotification(/Indexed \d+ files/, 60_000);
+    await bench.clearNotifications();
+    assert.ok(
+      bench.fake.requests.some((r) => r.path === '/v1/embeddings'),
+      'embedded through the fake',
+    );
+
+    await lastAnswer().locator('[data-testid=retry]').click();
+    await waitForAnswerEnd(0, 60_000);
+    const body = lastAnswer().locator('.body');
+    const cited = body.locator('a.md-link-path[data-path="src/greet.ts"]');
+    await cited.waitFor({ timeout: 15_000 });
+    assert.match((await cited.textContent()) ?? '', /^src\/greet\.ts:\d+$/);
+    const source = lastAnswer().locator('[data-testid=sources] a.md-link-path[data-path="src/greet.ts"]');
+    await source.waitFor({ timeout: 15_000 });
+    assert.match((await source.textContent()) ?? '', /^src\/greet\.ts:\d+$/);
+    assert.strictEqual(asked().length, 1);
+    assert.match(JSON.stringify(asked()[0]!.body), /<<<BEGIN WORKSPACE CONTEXT>>>\\nsrc\/greet\.ts:\d+/);
+    await source.scrollIntoViewIfNeeded();
+    await bench.screenshot('rag-workspace-answer');
+
+    // A source opens the code: the editor shows greet.ts.
+    await source.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'greet.ts' }).waitFor({ timeout: 15_000 });
+    await chatView().locator('#chat-input').waitFor();
+  });
+});
