@@ -69,8 +69,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     lookupSecret: (name) => Promise.resolve(context.secrets.get(ENDPOINT_SECRET_PREFIX + name)),
   });
   context.subscriptions.push(tools);
+  // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
+  const batch = registerBatch({
+    commands,
+    log,
+    storageDir: context.globalStorageUri.fsPath,
+    getWorkbench,
+    getCatalogue: () => production.service.catalogue(),
+    record: (entry) => production.service.ledger.append(entry),
+  });
+  context.subscriptions.push(batch);
   // Workspace index: embeddings + keyword search over the code (opened on first use); `semantic_search` for the
-  // chat's tools, and the index `@workspace` questions search.
+  // chat's tools, and the index `@workspace` questions search. A large first index can go through the batch jobs.
   const workspaceIndex = registerWorkspaceIndex({
     context,
     commands,
@@ -78,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     getWorkbench,
     catalogue: () => production.service.catalogue(),
     tools: tools.registry,
+    batch,
   });
   context.subscriptions.push(workspaceIndex);
   const chat = registerChat({
@@ -105,16 +116,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
-  // Batch jobs: a task over many files through the Batch API; polling resumes for the jobs left running.
-  const batch = registerBatch({
-    commands,
-    log,
-    storageDir: context.globalStorageUri.fsPath,
-    getWorkbench,
-    getCatalogue: () => production.service.catalogue(),
-    record: (entry) => production.service.ledger.append(entry),
-  });
-  context.subscriptions.push(batch);
   // VS Code's own chat: our models in its picker, @workbench, our tools for its agent (search, batch, usage).
   const languageModels = registerLanguageModels({
     context,

@@ -231,6 +231,13 @@ export {
   WORKSPACE_CONTEXT_CHARS,
 } from './chat/workspaceContext';
 export type { WorkspaceContext } from './chat/workspaceContext';
+export { AnsweredQuestions, cosine } from './chat/answeredQuestions';
+export type {
+  AnsweredBeforeSettings,
+  AnsweredQuestionsOptions,
+  QuestionVector,
+} from './chat/answeredQuestions';
+export { AnsweredBeforeOffers } from './chat/answeredBeforeOffers';
 export { buildWelcome, formatChord, isOfferedWelcomeAction } from './chat/welcome';
 export type { ManifestCommand, ManifestKeybinding, WelcomeInput } from './chat/welcome';
 export { OfferedActions, RETRY_ACTION, presentFailure, sameAction } from './chat/offeredActions';

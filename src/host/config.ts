@@ -60,6 +60,8 @@ export const SETTING_KEYS = [
   'tasks.extract',
   'chat.systemPrompt',
   'chat.model',
+  'chat.answeredBefore.enabled',
+  'chat.answeredBefore.threshold',
   'serviceTier',
   'serviceTierFallback',
   'batch.pollSeconds',
@@ -349,6 +351,15 @@ export function readChatSettings(): ChatSettings {
     systemPrompt: typeof prompt === 'string' ? prompt : '',
     responseFormat: text('request.responseFormat') === 'json_object' ? 'json_object' : 'text',
     ...(model ? { model } : {}),
+  };
+}
+
+/** "Answered before": on/off and the cosine similarity from which a question counts as one answered before. */
+export function readAnsweredBeforeSettings(): { enabled: boolean; threshold: number } {
+  const threshold = num('chat.answeredBefore.threshold');
+  return {
+    enabled: raw('chat.answeredBefore.enabled') === true,
+    threshold: threshold === undefined ? 0.95 : Math.min(1, Math.max(0.5, threshold)),
   };
 }
 

@@ -1,16 +1,24 @@
 // `@workspace` in the chat as a person meets it, in Chromium against the fake OpenAI server: asked before the index
 // exists, the answer says so with Index Workspace (which shows its cost and asks) and Retry; after indexing (the
 // fake's embeddings), Retry answers with a citation link in the text and the sources in the footer, and a click on
-// a source opens the code in the editor. Screenshots: test-results/rag-not-built.png, rag-workspace-answer.png.
+// a source opens the code in the editor. With answered before on (the workspace's settings), a question close to
+// one answered before shows the earlier answer with Use it / Ask again, and Use it answers with no request.
+// Screenshots: test-results/rag-not-built.png, rag-workspace-answer.png, rag-answered-before.png.
 import * as assert from 'node:assert';
-import { ask, chatView, freshChat, lastAnswer, waitForAnswerEnd } from './chatView';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { answers, ask, chatView, freshChat, lastAnswer, waitForAnswerEnd } from './chatView';
 import { workbench } from './setup';
 
 describe('@workspace questions in the chat (UI)', function () {
   this.timeout(180_000);
 
+  const settingsDir = () => path.join(workbench().server.workspace, '.vscode');
   before(() => workbench().setRandomProjectKey());
-  after(() => workbench().clearApiKey());
+  after(async () => {
+    fs.rmSync(settingsDir(), { recursive: true, force: true });
+    await workbench().clearApiKey();
+  });
 
   it('says the index is not built, indexes from the answer, and the retried answer cites code that opens', async () => {
     const bench = workbench();
@@ -59,5 +67,52 @@ describe('@workspace questions in the chat (UI)', function () {
     await source.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'greet.ts' }).waitFor({ timeout: 15_000 });
     await chatView().locator('#chat-input').waitFor();
+  });
+
+  it('answered before: a close question shows the earlier answer with Use it / Ask again; Use it sends nothing', async () => {
+    const bench = workbench();
+    fs.mkdirSync(settingsDir(), { recursive: true });
+    fs.writeFileSync(
+      path.join(settingsDir(), 'settings.json'),
+      JSON.stringify({ 'gptWorkbench.chat.answeredBefore.enabled': true }),
+    );
+    const question = 'Where is the greeting text built?';
+    const embedded = () =>
+      bench.fake.requests.some(
+        (r) => r.path === '/v1/embeddings' && JSON.stringify(r.body).includes(question),
+      );
+    // The settings file applies when VS Code has read it: until then a question is answered without an embedding
+    // (and not remembered), so ask until one was embedded — that one is answered and remembered.
+    for (let attempt = 0; !embedded(); attempt++) {
+      assert.ok(attempt < 10, 'the workspace setting turned answered before on');
+      await freshChat();
+      await waitForAnswerEnd(await ask(question), 60_000);
+    }
+    const chatRequests = () => bench.fake.requests.filter((r) => r.path === '/v1/chat/completions').length;
+    const before = chatRequests();
+
+    await freshChat();
+    await ask('where is the greeting text built');
+    const card = chatView().locator('[data-testid=answered-before]');
+    await card.waitFor({ timeout: 30_000 });
+    assert.match(
+      (await card.textContent()) ?? '',
+      /Answered before \(\d+% similar\): use it, or ask again\./,
+    );
+    assert.match((await card.textContent()) ?? '', /Earlier question: Where is the greeting text built\?/);
+    await chatView().locator('[data-testid=answered-before-ask]').waitFor();
+    await bench.screenshot('rag-answered-before');
+    await chatView().locator('[data-testid=answered-before-use]').click();
+    await card.waitFor({ state: 'detached', timeout: 15_000 });
+    await waitForAnswerEnd(0, 15_000);
+    assert.match(
+      (await answers().nth(0).locator('.footer .meta').textContent()) ?? '',
+      /answered before, no request/,
+    );
+    assert.match(
+      (await answers().nth(0).locator('.body').textContent()) ?? '',
+      /Where is the greeting text built\?/,
+    );
+    assert.strictEqual(chatRequests(), before, 'Use it sent no chat request');
   });
 });

@@ -1,6 +1,7 @@
 // How the fake answers the lines of a batch input file: each line is checked like the API checks it (JSONL shape,
-// the batch's endpoint, one model per file, the chat request against the official spec) and really answered with
-// the same planner as POST /v1/chat/completions. HTTP fault markers in a line's last message (`[[fake:server_error]]`,
+// the batch's endpoint, one model per file, the request body against the official spec) and really answered: chat
+// lines with the same planner as POST /v1/chat/completions, embeddings lines with the same vectors and limits as
+// POST /v1/embeddings (and the Batch API's cap of 50,000 embedding inputs per batch). HTTP fault markers in a line's last message (`[[fake:server_error]]`,
 // `times=N` included) make that line fail with that error, so per-line failures come on demand.
 import { randomBytes } from 'node:crypto';
 import { type ChatBody, planChat } from './chatPlan';
@@ -8,6 +9,7 @@ import { collectFaults, dueFaults, httpFault } from './faults';
 import { modelNotFound, newRequestId } from './http';
 import { findModel } from './models';
 import { answerMeta, chatCompletions, completionBody } from './routes/chat';
+import { answerEmbeddings, embeddings, type EmbeddingBody } from './routes/embeddings';
 import type { OpenApiSpec } from './spec';
 import type { ServerState } from './types';
 
@@ -22,6 +24,9 @@ export const API_BATCH_LIMITS: Readonly<BatchLimits> = Object.freeze({
   maxRequests: 50_000,
   maxBytes: 200 * 1024 * 1024,
 });
+
+/** Embedding inputs summed over every line of one embeddings batch (the API's limit). */
+export const MAX_BATCH_EMBEDDING_INPUTS = 50_000;
 
 export interface BatchError {
   code: string;
@@ -113,6 +118,20 @@ function checkFile(lines: InputLine[], endpoint: string, limits: BatchLimits): B
     if (typeof l.body?.model === 'string') models.add(l.body.model);
     else errors.push(err('missing_model', `Line ${n} names no model.`, n, 'body.model'));
   });
+  if (endpoint === '/v1/embeddings') {
+    const inputs = lines.reduce((n, l) => {
+      const input = (l.body as { input?: unknown } | undefined)?.input;
+      return n + (Array.isArray(input) && typeof input[0] !== 'number' ? input.length : 1);
+    }, 0);
+    if (inputs > MAX_BATCH_EMBEDDING_INPUTS) {
+      errors.push(
+        err(
+          'too_many_embedding_inputs',
+          `The input file contains ${inputs} embedding inputs; an embeddings batch takes at most ${MAX_BATCH_EMBEDDING_INPUTS}.`,
+        ),
+      );
+    }
+  }
   if (models.size > 1) {
     errors.push(
       err(
@@ -122,6 +141,48 @@ function checkFile(lines: InputLine[], endpoint: string, limits: BatchLimits): B
     );
   }
   return errors;
+}
+
+/** An embeddings line: the spec's check, then the same answer POST /v1/embeddings gives. */
+function answerEmbeddingLine(line: InputLine, spec: OpenApiSpec | undefined, state: ServerState): LineAnswer {
+  const customId = line.custom_id as string;
+  const body = line.body as unknown as EmbeddingBody;
+  const violations = spec?.validateRequest('POST', '/embeddings', body);
+  if (violations && violations.length > 0) {
+    return {
+      customId,
+      ok: false,
+      statusCode: 400,
+      body: {
+        error: {
+          message: `Request does not conform to the OpenAI spec: ${violations.map((v) => v.message).join('; ')}`,
+          type: 'invalid_request_error',
+          param: violations[0]?.param ?? null,
+          code: 'spec_violation',
+        },
+      },
+    };
+  }
+  const faults = dueFaults(
+    collectFaults(undefined, embeddings.markerText?.(body) ?? ''),
+    state.faultCounts,
+    state.random,
+  );
+  for (const fault of faults) {
+    const failure = httpFault(fault, body.model);
+    if (failure && failure !== 'reset_before_headers')
+      return { customId, ok: false, statusCode: failure.status, body: { error: { ...failure.error } } };
+  }
+  const answer = answerEmbeddings(body);
+  if ('error' in answer)
+    return { customId, ok: false, statusCode: answer.status, body: { error: answer.error } };
+  return {
+    customId,
+    ok: true,
+    statusCode: 200,
+    body: answer.body,
+    usage: { prompt_tokens: answer.tokens, completion_tokens: 0, cached: 0, reasoning: 0 },
+  };
 }
 
 function answerLine(line: InputLine, spec: OpenApiSpec | undefined, state: ServerState): LineAnswer {
@@ -191,7 +252,9 @@ export function judgeInputFile(
   if (fileMarkers.includes('batch_fail'))
     return { errors: [err('batch_failed', 'The batch failed (fake: batch_fail marker).')] };
   return {
-    answers: lines.map((l) => answerLine(l, spec, state)),
+    answers: lines.map((l) =>
+      endpoint === '/v1/embeddings' ? answerEmbeddingLine(l, spec, state) : answerLine(l, spec, state),
+    ),
     model: (lines[0]?.body as ChatBody).model,
     expire: fileMarkers.includes('batch_expire'),
   };

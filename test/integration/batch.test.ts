@@ -1,6 +1,7 @@
 // Batch jobs in the real extension host against the fake Batch API: Run Task on Files over a fixture folder runs to
-// completion and writes its report (secret files never read), every answer lands in the ledger at the batch price, a
-// reload in the middle resumes the job from disk, and Retry Failed submits only the failed lines.
+// completion and writes its report (secret files never read), every answer lands in the ledger at the batch price,
+// Retry Failed submits only the failed lines, and a first workspace index embeds through an embeddings batch. A real
+// window reload in the middle of a job is batch.reload.test.ts.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -135,19 +136,6 @@ describe('batch jobs: Run Task on Files', function () {
     await vscode.commands.executeCommand('gptWorkbench.batch.openResults', done.id);
   });
 
-  it('resumes a running job after a reload: polling picks it up from disk and it completes', async () => {
-    const dir = fixture('batch-resume', { 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n' });
-    const job = await run(dir, 'explain');
-    assert.ok(!isJobFinished(job));
-    // What a reload does to the jobs: the in-memory manager goes away, a new one reads the jobs from disk.
-    await api.batch.service.reload();
-    const reloaded = api.batch.service.manager.get(job.id);
-    assert.ok(reloaded && reloaded !== job, 'the job was read again from disk');
-    assert.strictEqual(reloaded.parts[0]?.batchId, job.parts[0]?.batchId);
-    const done = await finished(job.id);
-    assert.strictEqual(done.status, 'completed');
-  });
-
   it('Retry Failed submits only the failed lines, and the job then completes', async () => {
     const dir = fixture('batch-retry', {
       'ok.ts': 'export const ok = 1;\n',
@@ -215,5 +203,49 @@ describe('batch jobs: Run Task on Files', function () {
     assert.strictEqual(fs.readFileSync(twoPath, 'utf8'), 'export function two() {\n  return 2;\n}\n');
     await vscode.commands.executeCommand('workbench.action.files.revertAll').then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('embeds a first workspace index through the Batch API: a job in the view, the vectors in the index when it completes', async () => {
+    const interactive = () => fakeLog().filter((r) => r.path === '/v1/embeddings').length;
+    const before = interactive();
+    // The jobs' own reports land in the workspace while the index is open: kept out of it, so the watcher has nothing
+    // new to embed and the index holds exactly what the job embedded.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('exclude', { '**/.gptworkbench/**': true }, vscode.ConfigurationTarget.Global);
+    try {
+      await api.workspaceIndex.indexNow({ confirm: false, batch: true });
+      const job = api.batch.service.manager.list().find((j) => j.embedding);
+      assert.ok(job, 'an embeddings job was started');
+      assert.strictEqual(job.endpoint, '/v1/embeddings');
+      assert.ok(
+        api.batch.view.getChildren().some((n) => n.job.id === job.id),
+        'the Batch Jobs view shows it',
+      );
+      const done = await finished(job.id);
+      assert.strictEqual(done.status, 'completed');
+      const index = await api.workspaceIndex.service.get();
+      const status = index!.status();
+      // `stale` when the watcher has seen a file written since: every chunk still has its vector.
+      assert.ok(
+        (status.state === 'ready' || status.state === 'stale') &&
+          status.embedded === status.chunks &&
+          status.chunks > 0,
+        JSON.stringify(status),
+      );
+      assert.strictEqual(interactive(), before, 'no interactive embeddings request');
+      await api.production.service.flush();
+      const lines = (await api.production.service.ledger.readAll()).filter(
+        (e) => e.feature === 'batch.index',
+      );
+      assert.strictEqual(lines.length, Object.keys(done.items).length);
+      for (const l of lines) {
+        assert.strictEqual(l.operation, 'embedding');
+        assert.strictEqual(l.batch, true);
+        // text-embedding-3-small at the batch price: $0.01 per 1M tokens.
+        assert.ok(Math.abs(l.costUsd! - (l.tokens.prompt * 0.01) / 1e6) < 1e-12, `${l.costUsd}`);
+      }
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

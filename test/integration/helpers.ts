@@ -9,6 +9,9 @@ import type { HostToWebview } from '../../src/shared/protocol';
 
 export const EXTENSION_ID = 'gpt-workbench.gpt-workbench';
 
+/** In the test workspace while a `*.reload.test.ts` suite's window reload is under way (index.ts reads it). */
+export const RELOAD_MARKER = '.gptwb-reload-phase.json';
+
 export async function activateExtension(): Promise<WorkbenchTestingApi> {
   const extension = vscode.extensions.getExtension<WorkbenchTestingApi | undefined>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded in this extension host`);

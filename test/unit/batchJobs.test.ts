@@ -115,6 +115,18 @@ describe('batch jobs (core) against the fake Batch API', () => {
     assert.ok(prepared.job.estimate.batchCostUsd! < prepared.job.estimate.interactiveCostUsd!);
   });
 
+  it('leaves a task tier out of batch lines: the Batch API serves them at its own price', async () => {
+    const prepared = await prepareBatchJob([file('src/a.ts', 'export const a = 1;')], {
+      spec: EXPLAIN_TASK,
+      model: 'gpt-4.1-mini',
+      catalogue,
+      parameters: { service_tier: 'priority' },
+      build: (d) => builder.batchRequest(d),
+    });
+    const line = JSON.parse(prepared.files[0]!.lines[0]!) as { body: Record<string, unknown> };
+    assert.equal(line.body.service_tier, undefined);
+  });
+
   it('redacts secrets in the Workbench before a line is written, and notes the kinds on the item', async () => {
     // Built at run time, so no secret scanner flags this file.
     const secret = `gh${'p_'}${'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LmNbVcXz'.slice(0, 36)}`;

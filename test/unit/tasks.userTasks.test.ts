@@ -1,6 +1,19 @@
-// User task files: good files become tasks; every broken file gets a message naming the file and the problem.
+// User task files: good files become tasks; every broken file gets a message naming the file and the problem; a
+// task's service_tier reaches its request (over real HTTP to the fake) and its answer is priced by the tier served.
 import * as assert from 'node:assert/strict';
-import { parseUserTask, parseUserTasks, parseSchemaText, UserTaskError } from '../../src/core';
+import {
+  ModelCatalogue,
+  computeCostUsd,
+  createWorkbench,
+  parseSchemaText,
+  parseUserTask,
+  parseUserTasks,
+  priceForTier,
+  runTextTask,
+  UserTaskError,
+  type LedgerEntry,
+} from '../../src/core';
+import { useFakeOpenAI } from './helpers/fakeServer';
 
 const GOOD = JSON.stringify({
   name: 'Add JSDoc',
@@ -125,5 +138,82 @@ describe('tasks: user task files', () => {
       /\.gptworkbench\/schemas\/x\.json: not valid JSON/,
     );
     assert.throws(() => parseSchemaText('s.json', '{"type": 5}'), /s\.json: invalid JSON Schema/);
+  });
+});
+
+describe('tasks: a user task file with service_tier', () => {
+  const h = useFakeOpenAI();
+  const catalogue = new ModelCatalogue();
+  const taskFile = (tier: unknown, model = 'o4-mini') =>
+    JSON.stringify({
+      name: 'Summarise',
+      systemPrompt: 'Summarise the code in one sentence.',
+      model,
+      parameters: { service_tier: tier, max_tokens: 300 },
+    });
+
+  it('accepts flex, default, priority and auto, and refuses anything else by name', () => {
+    for (const tier of ['flex', 'default', 'priority', 'auto'])
+      assert.equal(parseUserTask('t.json', taskFile(tier)).spec.parameters.service_tier, tier);
+    assert.match(
+      problemOf(taskFile('cheap')),
+      /"parameters.service_tier" must be one of "auto", "default", "flex", "priority"/,
+    );
+    assert.match(problemOf(taskFile(2)), /"parameters.service_tier" must be one of/);
+  });
+
+  async function run(tier: string, model: string) {
+    const lines: LedgerEntry[] = [];
+    const wb = createWorkbench({
+      client: h.client(),
+      ledger: { append: async (e) => void lines.push(e), flush: async () => undefined },
+      catalogue,
+    });
+    const task = parseUserTask('.gptworkbench/tasks/summarise.json', taskFile(tier, model));
+    await runTextTask({
+      // As the host's task chat: the Workbench's chat with the task's feature.
+      chat: (request, options) =>
+        wb.chat(request, {
+          feature: `task.${options.feature}`,
+          moderate: false,
+          hooks: { validateJson: false },
+        }),
+      spec: task.spec,
+      input: { filePath: 'a.ts', languageId: 'typescript', code: 'export const a = 1;', startLine: 1 },
+      model,
+      modelFacts: { structuredOutputs: true },
+      parameters: task.spec.parameters,
+    });
+    const sent = h.fake.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+    return { sent: (sent?.body as { service_tier?: string }).service_tier, line: lines.at(-1)! };
+  }
+
+  const costAt = (e: LedgerEntry, model: string, tier: 'default' | 'flex' | 'priority') =>
+    computeCostUsd(
+      {
+        promptTokens: e.tokens.prompt,
+        cachedTokens: e.tokens.cached,
+        completionTokens: e.tokens.completion,
+        reasoningTokens: e.tokens.reasoning,
+      },
+      priceForTier(catalogue.get(model), tier),
+    );
+
+  it('sends the task tier with its request and prices the answer by the tier served', async () => {
+    const flex = await run('flex', 'o4-mini');
+    assert.equal(flex.sent, 'flex');
+    assert.equal(flex.line.serviceTier, 'flex');
+    assert.equal(flex.line.costUsd, costAt(flex.line, 'o4-mini', 'flex'));
+    assert.ok(flex.line.costUsd! < costAt(flex.line, 'o4-mini', 'default')!);
+
+    const priority = await run('priority', 'gpt-4.1-mini');
+    assert.equal(priority.sent, 'priority');
+    assert.equal(priority.line.costUsd, costAt(priority.line, 'gpt-4.1-mini', 'priority'));
+
+    // Flex asked of a model the catalogue does not offer it for: sent at the default tier, priced at default.
+    const served = await run('flex', 'gpt-4.1-mini');
+    assert.equal(served.sent, undefined);
+    assert.equal(served.line.serviceTier, undefined);
+    assert.equal(served.line.costUsd, costAt(served.line, 'gpt-4.1-mini', 'default'));
   });
 });

@@ -2,7 +2,12 @@
 // (from a snapshot, i.e. after a reload, and from turnSources while it streams) that report openPath on a click or
 // Enter; an empty list says the index found nothing; the answered-before card reports Use it / Ask again once.
 import * as assert from 'node:assert/strict';
-import type { MessageView, SourceView } from '../../src/shared/protocol';
+import {
+  isHostToWebview,
+  isWebviewToHost,
+  type MessageView,
+  type SourceView,
+} from '../../src/shared/protocol';
 import { Transcript } from '../../src/webview/transcript';
 import { answeredBeforeCard } from '../../src/webview/workspaceAnswers';
 import { installDom } from './helpers/dom';
@@ -80,5 +85,35 @@ describe('workspace answers in the transcript (webview, jsdom)', () => {
     card.querySelector<HTMLButtonElement>('[data-testid=answered-before-use]')!.click();
     card.querySelector<HTMLButtonElement>('[data-testid=answered-before-ask]')!.click();
     assert.deepEqual(choices, ['use']);
+  });
+
+  it('the protocol guards refuse malformed places, offers and choices', () => {
+    const ok = { type: 'turnSources', turnId: 't', sources: SOURCES };
+    assert.ok(isHostToWebview(ok));
+    for (const bad of [
+      { path: '', line: 1, endLine: 1 },
+      { path: 'a.ts', line: 0, endLine: 1 },
+      { path: 'a.ts', line: 1.5, endLine: 2 },
+      { path: 'a.ts', line: 1, endLine: 1, symbol: 3 },
+    ])
+      assert.equal(isHostToWebview({ ...ok, sources: [bad] }), false, JSON.stringify(bad));
+    const snapshot = (m: unknown) => ({
+      type: 'snapshot',
+      snapshot: {
+        conversationId: null,
+        title: 't',
+        messages: [m],
+        model: 'm',
+        models: [],
+        activeTurnId: null,
+        conversations: [],
+      },
+    });
+    assert.ok(isHostToWebview(snapshot(answer({ sources: SOURCES }))));
+    assert.equal(isHostToWebview(snapshot(answer({ sources: 'src/a.ts:1' as never }))), false);
+    assert.ok(isHostToWebview({ type: 'answeredBefore', offer: null }));
+    assert.equal(isHostToWebview({ type: 'answeredBefore', offer: { offerId: 'o' } }), false);
+    assert.ok(isWebviewToHost({ type: 'answeredBeforeChoice', offerId: 'o', choice: 'use' }));
+    assert.equal(isWebviewToHost({ type: 'answeredBeforeChoice', offerId: 'o', choice: 'run' }), false);
   });
 });

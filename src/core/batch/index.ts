@@ -1,8 +1,39 @@
 // Public face of batch jobs (a task over many files through the Batch API); re-exported from src/core/index.ts.
-export type { BatchItem, BatchJob, BatchPart, ItemResult, JobEstimate, JobStatus, PartStatus } from './types';
+export type {
+  BatchItem,
+  BatchJob,
+  BatchPart,
+  EmbeddingTarget,
+  ItemResult,
+  JobEstimate,
+  JobStatus,
+  PartStatus,
+} from './types';
 export { FINAL_BATCH_STATUSES, isJobFinished } from './types';
-export { BATCH_ENDPOINT, BATCH_LIMITS, splitIntoFiles, toJsonlLine, jsonlText, parseJsonl } from './jsonl';
-export type { BatchLimits, BatchRequestLine, InputFileChunk } from './jsonl';
+export {
+  BATCH_ENDPOINT,
+  EMBEDDINGS_BATCH_ENDPOINT,
+  BATCH_LIMITS,
+  splitIntoFiles,
+  toJsonlLine,
+  jsonlText,
+  parseJsonl,
+} from './jsonl';
+export type {
+  BatchEndpoint,
+  BatchLimits,
+  BatchRequestLine,
+  EmbeddingLineBody,
+  InputFileChunk,
+} from './jsonl';
+export {
+  BATCH_INDEX_MIN_TOKENS,
+  INDEX_BATCH_TASK,
+  decodeEmbedding,
+  mapEmbeddingFile,
+  prepareEmbeddingJob,
+} from './embeddingJob';
+export type { EmbeddingChunk, EmbeddingJobOptions } from './embeddingJob';
 export { prepareBatchJob, chunkLines, newJobId } from './prepare';
 export type { BatchFileInput, PrepareOptions, PreparedJob } from './prepare';
 export { mapResultFile } from './results';

@@ -1,9 +1,20 @@
 // The Batch API's input format and limits: one JSONL line per request (`custom_id`, `method`, `url`, `body`), at
-// most 50,000 requests and 200 MB per input file, one model per file. A job over a limit is split into several
+// most 50,000 requests and 200 MB per input file, one model per file, one endpoint per batch (chat completions for
+// tasks, embeddings for the workspace index). A job over a limit is split into several
 // files (batches) in order, never splitting a line.
 import type { ChatRequest } from '../chat/types';
 
 export const BATCH_ENDPOINT = '/v1/chat/completions';
+export const EMBEDDINGS_BATCH_ENDPOINT = '/v1/embeddings';
+export type BatchEndpoint = typeof BATCH_ENDPOINT | typeof EMBEDDINGS_BATCH_ENDPOINT;
+
+/** The body of an embeddings line: vectors come back base64-encoded (a quarter of the JSON numbers' size). */
+export interface EmbeddingLineBody {
+  model: string;
+  input: string[];
+  dimensions?: number;
+  encoding_format: 'base64';
+}
 
 export interface BatchLimits {
   maxRequests: number;
@@ -17,11 +28,18 @@ export const BATCH_LIMITS: Readonly<BatchLimits> = Object.freeze({
 
 export interface BatchRequestLine {
   customId: string;
-  body: ChatRequest;
+  /** Default: chat completions. */
+  url?: BatchEndpoint;
+  body: ChatRequest | EmbeddingLineBody;
 }
 
 export function toJsonlLine(line: BatchRequestLine): string {
-  return JSON.stringify({ custom_id: line.customId, method: 'POST', url: BATCH_ENDPOINT, body: line.body });
+  return JSON.stringify({
+    custom_id: line.customId,
+    method: 'POST',
+    url: line.url ?? BATCH_ENDPOINT,
+    body: line.body,
+  });
 }
 
 /** The lines of one input file, in order, with the file's bytes. */

@@ -56,7 +56,32 @@ function itemSection(job: BatchJob, item: BatchItem, result: ItemResult | undefi
   return [...heading, answerMarkdown(job, item, result.value)].join('\n');
 }
 
+/** An index job's report: the figures and the chunks that did not get a vector (the rest are in the index). */
+function renderEmbeddingReport(job: BatchJob): string {
+  const items = Object.values(job.items);
+  const ok = items.filter((i) => job.results[i.customId]?.ok).length;
+  const missing = items.filter((i) => !job.results[i.customId]?.ok);
+  const out = [
+    `# ${job.title}`,
+    '',
+    `- Embeddings: ${job.model} (${job.embedding?.dimensions} dimensions) · job \`${job.id}\``,
+    `- Status: ${job.status} · ${ok} of ${items.length} chunks embedded into the workspace index`,
+    `- Cost: ${formatUsd(job.actualCostUsd)} at the batch price (estimated ${formatUsd(job.estimate.batchCostUsd)}; interactive would be about ${formatUsd(job.estimate.interactiveCostUsd)})`,
+    `- Batches: ${job.parts.map((p) => `${p.batchId ?? 'not submitted'} (${p.status})`).join(', ')}`,
+  ];
+  if (job.message) out.push(`- Note: ${job.message}`);
+  if (missing.length > 0) {
+    out.push('', '## Without a vector', '', 'Index Workspace embeds these interactively.', '');
+    for (const item of missing) {
+      const why = job.results[item.customId]?.error ?? 'not completed';
+      out.push(`- ${link(item, item.startLine, `${item.path}:${item.startLine}`)}: ${why}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
 export function renderReport(job: BatchJob): string {
+  if (job.embedding) return renderEmbeddingReport(job);
   const items = Object.values(job.items);
   const ok = items.filter((i) => job.results[i.customId]?.ok).length;
   const failed = items.filter((i) => job.results[i.customId] && !job.results[i.customId]!.ok).length;

@@ -9,6 +9,7 @@ import type { LedgerEntry } from '../ledger/types';
 import type { ModelCatalogue } from '../models/catalogue';
 import { roundUsd } from '../cost/cost';
 import { BATCH_LIMITS, jsonlText, parseJsonl, type BatchLimits, type InputFileChunk } from './jsonl';
+import { mapEmbeddingFile } from './embeddingJob';
 import { mapResultFile } from './results';
 import { FINAL_BATCH_STATUSES, type BatchJob, type BatchPart, type JobStatus } from './types';
 
@@ -20,6 +21,12 @@ export interface BatchRunnerDeps {
   record(entry: LedgerEntry): Promise<void>;
   limits?: BatchLimits;
   now?: () => number;
+  /**
+   * Where an embeddings job's vectors go (the workspace index), by chunk hash. Until it succeeds the batch is not
+   * marked collected, so a poll later downloads the output again: no vector is lost to an index that was busy or
+   * not open in this window.
+   */
+  applyVectors?: (job: BatchJob, vectors: Map<string, Float32Array>) => Promise<void>;
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -33,7 +40,12 @@ async function submitPart(
 ) {
   const file = await deps.api.uploadBatchFile(`${job.id}-${part.index}.jsonl`, text, signal);
   part.inputFileId = file.id;
-  const snap = await deps.api.createBatch(file.id, { job: job.id, part: String(part.index) }, signal);
+  const snap = await deps.api.createBatch(
+    file.id,
+    { job: job.id, part: String(part.index) },
+    signal,
+    job.endpoint,
+  );
   applySnapshot(part, snap);
 }
 
@@ -85,6 +97,7 @@ async function collectPart(job: BatchJob, part: BatchPart, deps: BatchRunnerDeps
     batchCreatedAt: part.createdAt ?? now,
     now,
   };
+  if (job.endpoint === '/v1/embeddings') return collectEmbeddings(job, part, m, deps, signal);
   for (const fileId of [part.outputFileId, part.errorFileId]) {
     if (!fileId) continue;
     const { lines } = mapResultFile(job, await deps.api.fileContent(fileId, signal), m);
@@ -92,6 +105,29 @@ async function collectPart(job: BatchJob, part: BatchPart, deps: BatchRunnerDeps
       job.results[line.result.customId] = line.result;
       await deps.record(line.entry);
     }
+  }
+  part.collected = true;
+}
+
+/** Vectors into the index first; the results and ledger lines only once the index has them. */
+async function collectEmbeddings(
+  job: BatchJob,
+  part: BatchPart,
+  m: Parameters<typeof mapEmbeddingFile>[2],
+  deps: BatchRunnerDeps,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!deps.applyVectors) throw new Error('no workspace index here to take the vectors');
+  const lines = [];
+  for (const fileId of [part.outputFileId, part.errorFileId]) {
+    if (fileId) lines.push(...mapEmbeddingFile(job, await deps.api.fileContent(fileId, signal), m));
+  }
+  const vectors = new Map<string, Float32Array>();
+  for (const line of lines) if (line.vector) vectors.set(line.vector.hash, line.vector.values);
+  await deps.applyVectors(job, vectors);
+  for (const line of lines) {
+    job.results[line.result.customId] = line.result;
+    await deps.record(line.entry);
   }
   part.collected = true;
 }

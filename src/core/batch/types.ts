@@ -3,6 +3,7 @@
 // against); the file contents are not: they live in the uploaded input files until the job is done.
 import type { BatchStatus } from '../workbench/batchApi';
 import type { JsonSchema } from '../tasks/types';
+import type { BatchEndpoint } from './jsonl';
 
 export const JOB_VERSION = 1;
 
@@ -63,9 +64,21 @@ export type JobStatus =
   | 'expired'
   | 'cancelled';
 
+/** Which index an embeddings job fills: its vectors go there when they arrive, and nowhere else. */
+export interface EmbeddingTarget {
+  /** The workspace folder the index is of (absolute path). */
+  root: string;
+  model: string;
+  dimensions: number;
+}
+
 export interface BatchJob {
   version: typeof JOB_VERSION;
   id: string;
+  /** Absent for task jobs (chat completions); `/v1/embeddings` for a workspace index built through the Batch API. */
+  endpoint?: BatchEndpoint;
+  /** An embeddings job: one item per chunk hash (`sha256`), its vector stored in the index, not in the job. */
+  embedding?: EmbeddingTarget;
   title: string;
   taskId: string;
   taskTitle: string;

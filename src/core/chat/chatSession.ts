@@ -22,6 +22,8 @@ import { presentFailure } from './offeredActions';
 import type { ChatBackend } from './turnBackend';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { prepareWorkspaceQuestion } from './workspaceContext';
+import { AnsweredBeforeOffers } from './answeredBeforeOffers';
+import type { AnsweredQuestions } from './answeredQuestions';
 
 export interface ChatSessionDeps {
   /** The editor's side: settings, history, editor actions, the words of a failure. */
@@ -36,6 +38,10 @@ export interface ChatSessionDeps {
   tools?: ChatToolsPort;
   /** The workspace index `@workspace` questions search (undefined: no folder is open). */
   workspaceIndex?: () => Promise<WorkspaceIndex | undefined>;
+  /** Questions answered before in this workspace (absent: never offered). */
+  answeredBefore?: AnsweredQuestions;
+  /** Where a failure that does not end anything is reported (a failed answered-before embedding). */
+  onQuietError?: (err: unknown) => void;
 }
 
 export class ChatSession {
@@ -51,6 +57,8 @@ export class ChatSession {
 
   private readonly port: ChatPort;
   private readonly tools: ChatToolsPort | undefined;
+  /** "Answered before — use it, or ask again" (absent: off). */
+  private readonly offers: AnsweredBeforeOffers | undefined;
 
   constructor(deps: ChatSessionDeps) {
     const port = deps.port;
@@ -63,6 +71,15 @@ export class ChatSession {
         settings: () => port.settings(),
       });
     this.model = this.models.choice(undefined);
+    this.offers =
+      deps.answeredBefore &&
+      new AnsweredBeforeOffers({
+        questions: deps.answeredBefore,
+        store: () => port.history.store,
+        post: (m) => this.post(m),
+        save: (c) => port.history.save(c),
+        onError: deps.onQuietError,
+      });
     this.turns = new TurnRunner({
       backend: deps.backend,
       post: (m) => this.post(m),
@@ -96,6 +113,7 @@ export class ChatSession {
     await this.ensureConversation();
     this.turns.flushDeltas(); // deltas before the snapshot are already in it
     this.postSnapshot();
+    this.offers?.repost(this.conversation);
     this.view.flushQueue();
     await this.postTools();
   }
@@ -164,6 +182,8 @@ export class ChatSession {
       case 'undoTurnEdits':
       case 'restartMcpServer':
         return handleToolMessage(message, this.toolContext());
+      case 'answeredBeforeChoice':
+        return this.chooseAnswered(message.offerId, message.choice);
     }
   }
 
@@ -191,6 +211,14 @@ export class ChatSession {
       });
       return;
     }
+    if (this.offers?.pendingIn(conversation)) {
+      // Editing the question withdraws its offer; a new question waits for the choice.
+      if (replaceLast) this.offers.drop();
+      else {
+        this.post({ type: 'notice', level: 'warning', text: 'Choose "Use it" or "Ask again" first.' });
+        return;
+      }
+    }
     const refusal = this.models.imageRefusal(images, this.model);
     if (refusal) {
       this.post({ type: 'notice', level: 'error', text: refusal });
@@ -207,10 +235,29 @@ export class ChatSession {
     this.port.lastOpen?.set(conversation.id);
     await this.port.history.save(conversation);
     this.postList(); // the first message gives the conversation its title
+    // A question answered before is offered that answer first; the turn waits for Use it / Ask again.
+    if (await this.offers?.offer(conversation, user)) return;
+    await this.answer(conversation);
+  }
+
+  private async answer(conversation: Conversation): Promise<void> {
     await this.turns.run(conversation, this.model);
     this.postFinishedActions(conversation);
     this.postList(); // the count and date now include the answer
     this.postModelsIfChanged(); // the first request fetches the endpoint's model list
+    await this.offers?.learn(conversation);
+  }
+
+  /** Use it (the earlier answer, no request) or Ask again (the turn runs) on the answered-before offer. */
+  private async chooseAnswered(offerId: string, choice: 'use' | 'ask'): Promise<void> {
+    const conversation = this.conversation;
+    if (!conversation || !this.offers?.pendingIn(conversation)) return;
+    const outcome = await this.offers.choose(offerId, choice);
+    if (outcome === 'ask') return this.answer(conversation);
+    if (outcome === 'used') {
+      this.postSnapshot();
+      this.postList();
+    }
   }
 
   /**
@@ -248,6 +295,7 @@ export class ChatSession {
 
   async newChat(): Promise<void> {
     await this.turns.stop();
+    this.offers?.drop();
     this.conversation = this.port.history.store.create(this.port.settings().defaultModel);
     this.model = this.models.choice(this.conversation.model);
     this.port.lastOpen?.set(undefined);
@@ -259,7 +307,10 @@ export class ChatSession {
     await this.port.history.ensureLoaded();
     const found = this.port.history.store.get(id);
     if (!found) return;
-    if (this.conversation?.id !== id) await this.turns.stop();
+    if (this.conversation?.id !== id) {
+      await this.turns.stop();
+      this.offers?.drop();
+    }
     this.conversation = found;
     this.model = this.models.choice(found.model);
     this.port.lastOpen?.set(found.id);
@@ -276,7 +327,10 @@ export class ChatSession {
 
   private async remove(id: string): Promise<void> {
     const history = this.port.history;
-    if (this.conversation?.id === id) await this.turns.stop();
+    if (this.conversation?.id === id) {
+      await this.turns.stop();
+      this.offers?.drop();
+    }
     const title = history.store.get(id)?.title ?? 'Conversation';
     if (!(await history.store.delete(id))) return;
     if (this.conversation?.id === id) {

@@ -35,6 +35,9 @@ const PARAMETER_RULES: Record<NumericParameter, { min: number; max: number; inte
   seed: { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, integer: true },
   max_tokens: { min: 1, max: 1_000_000, integer: true },
 };
+/** How a task's requests ask to be served (flex: batch prices, may wait); priced by the tier the answer names. */
+const SERVICE_TIERS = ['auto', 'default', 'flex', 'priority'] as const;
+const ALLOWED_PARAMETERS = [...Object.keys(PARAMETER_RULES), 'service_tier'];
 
 /**
  * Parses one task file. `schema` may be an inline JSON Schema, the name of a built-in answer shape ("refactor",
@@ -169,9 +172,14 @@ function parseParameters(value: unknown, fail: (p: string) => never): TaskParame
     fail('"parameters" must be an object');
   const out: TaskParameters = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (key === 'service_tier') {
+      if (!SERVICE_TIERS.includes(v as (typeof SERVICE_TIERS)[number]))
+        fail(`"parameters.service_tier" must be one of ${SERVICE_TIERS.map((t) => `"${t}"`).join(', ')}`);
+      out.service_tier = v as (typeof SERVICE_TIERS)[number];
+      continue;
+    }
     const rule = PARAMETER_RULES[key as NumericParameter];
-    if (!rule)
-      fail(`"parameters.${key}" is not supported (allowed: ${Object.keys(PARAMETER_RULES).join(', ')})`);
+    if (!rule) fail(`"parameters.${key}" is not supported (allowed: ${ALLOWED_PARAMETERS.join(', ')})`);
     if (
       typeof v !== 'number' ||
       !Number.isFinite(v) ||

@@ -38,6 +38,8 @@ export interface BatchApi {
     inputFileId: string,
     metadata?: Record<string, string>,
     signal?: AbortSignal,
+    /** The endpoint every line of the file is for (default chat completions). */
+    endpoint?: '/v1/chat/completions' | '/v1/embeddings',
   ): Promise<BatchSnapshot>;
   retrieveBatch(batchId: string, signal?: AbortSignal): Promise<BatchSnapshot>;
   cancelBatch(batchId: string, signal?: AbortSignal): Promise<BatchSnapshot>;
@@ -123,13 +125,13 @@ export function createBatchApi(door: Door, options: BatchApiOptions = {}): Batch
         );
         return { id: file.id, bytes: file.bytes };
       }),
-    createBatch: (inputFileId, metadata, signal) =>
+    createBatch: (inputFileId, metadata, signal, endpoint = '/v1/chat/completions') =>
       op('batch', 'batches.create', signal, async (client, s) =>
         toSnapshot(
           await client.batches.create(
             {
               input_file_id: inputFileId,
-              endpoint: '/v1/chat/completions',
+              endpoint,
               completion_window: '24h',
               ...(metadata ? { metadata } : {}),
             },

@@ -111,6 +111,8 @@ export function createWorkbench(deps: WorkbenchDeps): Workbench {
           : await redactDraft(draft, { personalData: read(redaction?.personalData ?? false) });
       const { serviceTier: _tier, ...settings } = deps.settings ? read(deps.settings) : {};
       const built = buildChatRequest(redacted?.draft ?? draft, catalogue(), settings);
+      // A batch line is served by the Batch API at its own price: a task's tier (flex, priority) has no place in it.
+      delete built.request.service_tier;
       return {
         request: built.request,
         adjustments: built.adjustments,

@@ -3,7 +3,7 @@
 // hash an existing chunk already has gets that vector without a request.
 import { KeywordIndex } from './search';
 import type { IndexSnapshot, StoredChunk, StoredFile } from './store';
-import { VectorSpace, type ScoreKernel } from './vectorSpace';
+import { quantize, VectorSpace, type ScoreKernel } from './vectorSpace';
 
 export class IndexState {
   readonly chunks = new Map<string, StoredChunk>();
@@ -60,6 +60,21 @@ export class IndexState {
 
   pending(): StoredChunk[] {
     return [...this.chunks.values()].filter((c) => c.row < 0);
+  }
+
+  /**
+   * Vectors that arrived by content hash (an index built through the Batch API): every chunk still without a vector
+   * whose hash is there gets it. Chunks that changed meanwhile have another hash and stay pending. Returns how many.
+   */
+  applyVectorsByHash(vectors: ReadonlyMap<string, ArrayLike<number>>): number {
+    let applied = 0;
+    for (const chunk of this.pending()) {
+      const v = vectors.get(chunk.hash);
+      if (!v || v.length !== this.dimensions) continue;
+      const { q, scale } = quantize(v, this.space.stride);
+      if (this.setVector(chunk.id, q, scale) >= 0) applied++;
+    }
+    return applied;
   }
 
   chunkOfRow(row: number): StoredChunk | undefined {

@@ -5,6 +5,7 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { redactSecrets } from '../redaction';
+import type { EmbeddingChunk } from '../batch/embeddingJob';
 import { chunkFile, contentHash, embeddingText, DEFAULT_MAX_CHUNK_TOKENS } from './chunker';
 import { loadEmbeddingTokenCounter } from './embeddingTokens';
 import {
@@ -334,6 +335,29 @@ export class WorkspaceIndex {
     }
     if (failure !== undefined) throw failure;
     return result;
+  }
+
+  /** The chunks without a vector, with the text the interactive path would embed (for a Batch API job). */
+  pendingChunks(): EmbeddingChunk[] {
+    return this.state.pending().map((c) => ({
+      hash: c.hash,
+      path: c.path,
+      startLine: c.startLine,
+      endLine: c.endLine,
+      text: embeddingText(c, c.text),
+      tokens: c.tokens,
+    }));
+  }
+
+  /** Stores vectors that arrived by chunk hash (a Batch API job) and saves; returns how many chunks got one. */
+  applyVectors(vectors: ReadonlyMap<string, ArrayLike<number>>): Promise<number> {
+    return this.serial(async () => {
+      const applied = this.state.applyVectorsByHash(vectors);
+      const complete = this.state.pending().length === 0;
+      if (complete) this.stale = false;
+      await this.save(complete);
+      return applied;
+    });
   }
 
   /** Keyword search works with no embeddings at all; vectors join when there are some and an embed function. */

@@ -1,5 +1,5 @@
 // The host side of batch jobs: one BatchJobManager for the window, its jobs persisted in the extension's global
-// storage (so polling resumes after a reload or a restart), every API call through the Workbench's Files/Batches
+// storage (so the next window's service resumes polling them after a reload or a restart), every API call through the Workbench's Files/Batches
 // operations, results written into the workspace when a job finishes, and a notification that says so.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -49,8 +49,12 @@ function lazy(getWorkbench: () => Promise<Workbench>): BatchApi {
   };
 }
 
+/** Takes an embeddings job's vectors (the workspace index); throws when it cannot yet, so a later poll retries. */
+export type EmbeddingSink = (job: BatchJob, vectors: Map<string, Float32Array>) => Promise<void>;
+
 export class BatchService implements vscode.Disposable {
-  private current: BatchJobManager;
+  private readonly current: BatchJobManager;
+  private sink: EmbeddingSink | undefined;
   private readonly changed = new vscode.EventEmitter<BatchJob | undefined>();
   readonly onDidChange = this.changed.event;
   private loaded?: Promise<void>;
@@ -63,16 +67,9 @@ export class BatchService implements vscode.Disposable {
     return this.current;
   }
 
-  /**
-   * Drops the jobs in memory (their polling stops) and reads them again from disk, as a new window does: what a
-   * reload or restart of VS Code does to running jobs, on demand.
-   */
-  async reload(): Promise<void> {
-    this.current.dispose();
-    await this.current.settled();
-    this.current = this.createManager();
-    this.loaded = undefined;
-    await this.load();
+  /** The workspace index registers where embeddings jobs' vectors go. */
+  useEmbeddingSink(sink: EmbeddingSink): void {
+    this.sink = sink;
   }
 
   private createManager(): BatchJobManager {
@@ -83,6 +80,11 @@ export class BatchService implements vscode.Disposable {
       catalogue: deps.getCatalogue,
       endpoint: door.label,
       record: deps.record,
+      applyVectors: (job, vectors) => {
+        if (!this.sink)
+          return Promise.reject(new Error('the workspace index is not available in this window'));
+        return this.sink(job, vectors);
+      },
       store: new BatchJobStore(path.join(deps.storageDir, 'batch-jobs')),
       pollBaseMs: () => readBatchPollSeconds() * 1000,
       onChange: (job) => this.changed.fire(job),
@@ -126,7 +128,8 @@ export class BatchService implements vscode.Disposable {
     const ok = Object.values(job.results).filter((r) => r.ok).length;
     const total = Object.keys(job.items).length;
     const message =
-      `Batch job "${job.title}" ${job.status.replace(/_/g, ' ')}: ${ok} of ${total} done, ` +
+      `Batch job "${job.title}" ${job.status.replace(/_/g, ' ')}: ${ok} of ${total} ` +
+      `${job.embedding ? 'chunks embedded into the workspace index' : 'done'}, ` +
       `${formatUsd(job.actualCostUsd)} at the batch price.`;
     const actions = [
       ...(job.resultsDir ? ['Open Report'] : []),

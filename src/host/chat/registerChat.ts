@@ -1,12 +1,16 @@
 // The chat feature's one registration call from activate(): the view provider, its commands and settings.
 // Nothing is loaded here beyond objects: history is read when the view or a command first needs it, and the
 // tokenizer on the first turn.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  AnsweredQuestions,
   ChatSession,
+  embedThroughWorkbench,
   DEFAULT_MODEL,
   createChatBackend,
   type ChatBackend,
+  type ChatSessionDeps,
   type ChatTools,
   type ChatToolsPort,
   type ModelCatalogue,
@@ -16,7 +20,14 @@ import {
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import { readChatOptions, readChatSettings, readGenerationSettings, readPriceOverrides } from '../config';
+import {
+  readAnsweredBeforeSettings,
+  readChatOptions,
+  readChatSettings,
+  readGenerationSettings,
+  readIndexSettings,
+  readPriceOverrides,
+} from '../config';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
 import { turnFailurePresentation } from './errorActions';
@@ -78,6 +89,7 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
     backend: deps.backend ?? chatBackend(deps),
     ...(deps.tools ? { tools: deps.tools.port } : {}),
     ...(deps.workspaceIndex ? { workspaceIndex: deps.workspaceIndex } : {}),
+    ...answeredBefore(deps),
   });
   const welcome = deps.endpoint
     ? new WelcomeSource({
@@ -123,6 +135,26 @@ export function registerChat(deps: ChatFeatureDeps): ChatFeature {
       void history.store.close();
       for (const d of disposables) d.dispose();
     },
+  };
+}
+
+/**
+ * "Answered before" needs a workspace (its questions are kept per workspace, under the workspace storage); the
+ * question's embedding goes through the Workbench with the index's embedding model.
+ */
+function answeredBefore(deps: ChatFeatureDeps): Pick<ChatSessionDeps, 'answeredBefore' | 'onQuietError'> {
+  const storage = deps.context.storageUri;
+  if (!storage) return {};
+  const questions = new AnsweredQuestions({
+    file: path.join(storage.fsPath, 'answered-questions.json'),
+    embed: async (request) =>
+      embedThroughWorkbench(await deps.getWorkbench(), { feature: 'chat-answered-before' })(request),
+    model: () => readIndexSettings(),
+    settings: () => readAnsweredBeforeSettings(),
+  });
+  return {
+    answeredBefore: questions,
+    onQuietError: (err) => deps.log.warn(`Answered before: ${(err as Error).message}`),
   };
 }
 

@@ -1,14 +1,12 @@
 // Commands, status bar and file watcher of the workspace index: Index Workspace (cost shown and confirmed before
-// the first full index, progress with cancel), Rebuild Index, Delete Index, Show Index Status and Semantic
-// Search… (a quick pick of results that opens the location).
+// the first full index, a large one offered through the Batch API at half price, progress with cancel), Rebuild
+// Index, Delete Index, Show Index Status and Semantic Search… (semanticSearch.ts).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   BATCH_DISCOUNT,
   formatUsd,
   ModelCatalogue,
-  previewLine,
-  searchWorkspace,
   semanticSearchTool,
   type IndexStatus,
   type ToolRegistry,
@@ -17,14 +15,24 @@ import {
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import { onDidChangeConfig, readIndexSettings } from '../config';
+import type { BatchFeature } from '../batch/registerBatch';
 import type { WorkbenchLog } from '../log';
+import { batchWorthOffering, indexEmbeddingSink, runningIndexJob, startBatchIndex } from './batchIndex';
 import { IndexService, type IndexServiceDeps } from './indexService';
+import { semanticSearch } from './semanticSearch';
 
 export interface WorkspaceIndexFeature extends vscode.Disposable {
   readonly service: IndexService;
-  /** Runs Index Workspace without the cost question (integration tests). */
-  indexNow(options?: { confirm?: boolean }): Promise<void>;
+  /** Runs Index Workspace without the cost question (integration tests); `batch` picks the Batch API. */
+  indexNow(options?: IndexOptions): Promise<void>;
 }
+
+interface IndexOptions {
+  confirm?: boolean;
+  batch?: boolean;
+}
+
+const BATCH_CHOICE = 'Index with Batch API (half price, within 24 h)';
 
 export function statusText(status: IndexStatus): string {
   switch (status.state) {
@@ -48,11 +56,14 @@ export function registerWorkspaceIndex(
     catalogue(): ModelCatalogue;
     /** The chat's tools: the index adds `semantic_search` there. */
     tools?: ToolRegistry;
+    /** Batch jobs: a large first index can go through them. */
+    batch?: BatchFeature;
   },
 ): WorkspaceIndexFeature {
   const service = new IndexService(deps);
   const subs: vscode.Disposable[] = [service];
   if (deps.tools) subs.push(deps.tools.register(semanticSearchTool(() => service.get())));
+  deps.batch?.service.useEmbeddingSink(indexEmbeddingSink(service, deps.log));
   const item = vscode.window.createStatusBarItem('gptWorkbench.index', vscode.StatusBarAlignment.Right, 99);
   item.name = 'GPT Workbench Index';
   item.command = COMMANDS.showIndexStatus;
@@ -71,7 +82,11 @@ export function registerWorkspaceIndex(
   };
   subs.push(service.onDidChange(() => void refresh()));
 
-  async function confirmCost(index: WorkspaceIndex, summary: Awaited<ReturnType<WorkspaceIndex['scan']>>) {
+  async function confirmCost(
+    index: WorkspaceIndex,
+    summary: Awaited<ReturnType<WorkspaceIndex['scan']>>,
+    offerBatch: boolean,
+  ): Promise<'index' | 'batch' | undefined> {
     const price = deps.catalogue().get(index.model).price;
     const cost = price ? (summary.pendingTokens * price.inputPerM) / 1e6 : null;
     const costText =
@@ -81,14 +96,23 @@ export function registerWorkspaceIndex(
     const message =
       `Index ${summary.files} files: ${summary.pendingChunks} chunks, ${summary.pendingTokens.toLocaleString()} ` +
       `tokens in ${summary.requests} requests to ${index.model} — ${costText}.`;
-    const pick = await vscode.window.showInformationMessage(message, { modal: true }, 'Index');
-    return pick === 'Index';
+    const choices = offerBatch ? ['Index', BATCH_CHOICE] : ['Index'];
+    const pick = await vscode.window.showInformationMessage(message, { modal: true }, ...choices);
+    return pick === 'Index' ? 'index' : pick === BATCH_CHOICE ? 'batch' : undefined;
   }
 
-  async function indexWorkspace(options: { confirm?: boolean } = {}): Promise<void> {
+  async function indexWorkspace(options: IndexOptions = {}): Promise<void> {
     const index = await service.get();
     if (!index) {
       void vscode.window.showWarningMessage('Open a folder to index it.');
+      return;
+    }
+    const root = service.folder!.uri.fsPath;
+    const running = deps.batch && runningIndexJob(deps.batch.service, root);
+    if (running) {
+      void vscode.window.showInformationMessage(
+        `Batch job "${running.title}" is embedding this workspace (${running.status}); its vectors arrive when it completes. Cancel it in the Batch Jobs view to index interactively.`,
+      );
       return;
     }
     const firstFull = index.status().state === 'empty' || index.status().state === 'partial';
@@ -101,7 +125,14 @@ export function registerWorkspaceIndex(
       void vscode.window.showInformationMessage(`The index is up to date: ${summary.chunks} chunks.`);
       return;
     }
-    if (firstFull && options.confirm !== false && !(await confirmCost(index, summary))) return;
+    const offerBatch = deps.batch !== undefined && batchWorthOffering(firstFull, summary);
+    let choice: 'index' | 'batch' | undefined = options.batch && deps.batch ? 'batch' : 'index';
+    if (firstFull && options.confirm !== false) choice = await confirmCost(index, summary, offerBatch);
+    if (!choice) return;
+    if (choice === 'batch') {
+      await startBatchIndex(deps.batch!.service, index, root, deps.catalogue());
+      return;
+    }
     const started = Date.now();
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Indexing the workspace', cancellable: true },
@@ -241,34 +272,4 @@ export function registerWorkspaceIndex(
     indexNow: (options) => indexWorkspace(options),
     dispose: () => subs.forEach((s) => s.dispose()),
   };
-}
-
-async function semanticSearch(service: IndexService): Promise<void> {
-  const index = await service.get();
-  const folder = service.folder;
-  if (!index || !folder) return void vscode.window.showWarningMessage('Open a folder to search it.');
-  const query = await vscode.window.showInputBox({
-    title: 'Semantic Search',
-    prompt: 'Ask in words, e.g. "where do we retry on 429?"',
-  });
-  if (!query?.trim()) return;
-  // The command chunks a never-built index on first use (no request), so keyword search answers at once.
-  if (index.status().state === 'empty') await index.scan();
-  const { hits } = await searchWorkspace(index, query, { k: 20 });
-  if (hits.length === 0) return void vscode.window.showInformationMessage(`Nothing found for "${query}".`);
-  const top = hits[0]!.score;
-  const picked = await vscode.window.showQuickPick(
-    hits.map((h) => ({
-      label: `${h.path}:${h.startLine}`,
-      description: `${h.symbol ?? ''}  ${Math.round((h.score / top) * 100)}%`,
-      detail: previewLine(h),
-      hit: h,
-    })),
-    { title: `Semantic Search: ${query}`, matchOnDescription: true, matchOnDetail: true },
-  );
-  if (!picked) return;
-  const uri = vscode.Uri.joinPath(folder.uri, picked.hit.path);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const line = Math.max(0, picked.hit.startLine - 1);
-  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0) });
 }

@@ -12,8 +12,8 @@ interface CreateBody {
   metadata?: Record<string, string> | null;
 }
 
-/** The fake answers chat batches; the API's other batch endpoints are refused plainly. */
-const SUPPORTED_ENDPOINTS = new Set(['/v1/chat/completions']);
+/** The fake answers chat and embeddings batches; the API's other batch endpoints are refused plainly. */
+const SUPPORTED_ENDPOINTS = new Set(['/v1/chat/completions', '/v1/embeddings']);
 
 function findBatch(ctx: RouteContext): StoredBatch | undefined {
   const batch = ctx.state.batches.batches.get(ctx.params.batch_id ?? '');
@@ -53,7 +53,7 @@ export const createBatch: Route = {
     }
     if (!SUPPORTED_ENDPOINTS.has(body.endpoint)) {
       return sendError(ctx, 400, {
-        message: `The fake OpenAI server only runs batches for /v1/chat/completions, not ${body.endpoint}.`,
+        message: `The fake OpenAI server only runs batches for /v1/chat/completions and /v1/embeddings, not ${body.endpoint}.`,
         type: 'invalid_request_error',
         param: 'endpoint',
         code: null,

@@ -2,7 +2,7 @@
 // limits are enforced with its error bodies: ≤ 2,048 inputs (the spec's maxItems, checked before this route),
 // no empty string, ≤ 8,192 tokens per input, ≤ 300,000 tokens summed over a request, `dimensions` between 1 and
 // the model's native size. Tokens are counted with cl100k_base, the encoding of these models.
-import { sendError, sendJson } from '../http';
+import { sendError, sendJson, type ApiErrorBody } from '../http';
 import { findModel } from '../models';
 import type { Route } from '../types';
 import { embedText, embedTokens, toBase64 } from '../embeddingVectors';
@@ -24,7 +24,7 @@ const NATIVE_DIMENSIONS: Record<string, number> = {
 
 type EmbeddingInput = string | string[] | number[] | number[][];
 
-interface EmbeddingBody {
+export interface EmbeddingBody {
   input: EmbeddingInput;
   model: string;
   encoding_format?: 'float' | 'base64';
@@ -48,6 +48,83 @@ const invalid = (message: string, param: string | null = null, code: string | nu
   code,
 });
 
+/** The answer to one embeddings body: the route sends it, and the fake's batches answer their lines with it. */
+export type EmbeddingsAnswer =
+  { status: 200; body: Record<string, unknown>; tokens: number } | { status: number; error: ApiErrorBody };
+
+export function answerEmbeddings(body: EmbeddingBody): EmbeddingsAnswer {
+  const fail = (status: number, error: ApiErrorBody): EmbeddingsAnswer => ({ status, error });
+  const native = NATIVE_DIMENSIONS[body.model];
+  if (native === undefined) {
+    return fail(
+      400,
+      invalid(`The model \`${body.model}\` is not an embedding model.`, 'model', 'invalid_model'),
+    );
+  }
+  const dimensions = body.dimensions ?? native;
+  if (dimensions > native) {
+    return fail(
+      400,
+      invalid(
+        `This model's maximum dimensions is ${native}, but ${dimensions} were requested.`,
+        'dimensions',
+        'invalid_value',
+      ),
+    );
+  }
+  const items = itemsOf(body.input);
+  if (items.length > EMBEDDING_LIMITS.maxInputs) {
+    return fail(
+      400,
+      invalid(`'$.input' is invalid: at most ${EMBEDDING_LIMITS.maxInputs} inputs per request.`, 'input'),
+    );
+  }
+  let total = 0;
+  for (const item of items) {
+    if ('text' in item && item.text === '') {
+      return fail(
+        400,
+        invalid(
+          "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+        ),
+      );
+    }
+    const tokens = 'text' in item ? countTokens(item.text) : item.tokens.length;
+    if (tokens > EMBEDDING_LIMITS.maxTokensPerInput) {
+      return fail(
+        400,
+        invalid(
+          `This model's maximum context length is ${EMBEDDING_LIMITS.maxTokensPerInput} tokens, however you requested ${tokens} tokens (${tokens} in your prompt; 0 for the completion). Please reduce your prompt; or completion length.`,
+        ),
+      );
+    }
+    total += tokens;
+  }
+  if (total > EMBEDDING_LIMITS.maxTokensPerRequest) {
+    return fail(400, {
+      message: `Requested ${total} tokens, max ${EMBEDDING_LIMITS.maxTokensPerRequest} tokens per request`,
+      type: 'max_tokens_per_request',
+      param: null,
+      code: 'max_tokens_per_request',
+    });
+  }
+  const base64 = body.encoding_format === 'base64';
+  const data = items.map((item, index) => {
+    const v = 'text' in item ? embedText(item.text, dimensions) : embedTokens(item.tokens, dimensions);
+    return { object: 'embedding', index, embedding: base64 ? toBase64(v) : Array.from(v) };
+  });
+  return {
+    status: 200,
+    tokens: total,
+    body: {
+      object: 'list',
+      data,
+      model: findModel(body.model)?.snapshot ?? body.model,
+      usage: { prompt_tokens: total, total_tokens: total },
+    },
+  };
+}
+
 export const embeddings: Route = {
   method: 'POST',
   pattern: '/embeddings',
@@ -58,78 +135,8 @@ export const embeddings: Route = {
     return Array.isArray(input) ? input.filter((i) => typeof i === 'string').join('\n') : '';
   },
   handle: (ctx) => {
-    const body = ctx.body as EmbeddingBody;
-    const native = NATIVE_DIMENSIONS[body.model];
-    if (native === undefined) {
-      return sendError(
-        ctx,
-        400,
-        invalid(`The model \`${body.model}\` is not an embedding model.`, 'model', 'invalid_model'),
-      );
-    }
-    const dimensions = body.dimensions ?? native;
-    if (dimensions > native) {
-      return sendError(
-        ctx,
-        400,
-        invalid(
-          `This model's maximum dimensions is ${native}, but ${dimensions} were requested.`,
-          'dimensions',
-          'invalid_value',
-        ),
-      );
-    }
-    const items = itemsOf(body.input);
-    if (items.length > EMBEDDING_LIMITS.maxInputs) {
-      return sendError(
-        ctx,
-        400,
-        invalid(`'$.input' is invalid: at most ${EMBEDDING_LIMITS.maxInputs} inputs per request.`, 'input'),
-      );
-    }
-    let total = 0;
-    const counts: number[] = [];
-    for (const item of items) {
-      if ('text' in item && item.text === '') {
-        return sendError(
-          ctx,
-          400,
-          invalid(
-            "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
-          ),
-        );
-      }
-      const tokens = 'text' in item ? countTokens(item.text) : item.tokens.length;
-      if (tokens > EMBEDDING_LIMITS.maxTokensPerInput) {
-        return sendError(
-          ctx,
-          400,
-          invalid(
-            `This model's maximum context length is ${EMBEDDING_LIMITS.maxTokensPerInput} tokens, however you requested ${tokens} tokens (${tokens} in your prompt; 0 for the completion). Please reduce your prompt; or completion length.`,
-          ),
-        );
-      }
-      counts.push(tokens);
-      total += tokens;
-    }
-    if (total > EMBEDDING_LIMITS.maxTokensPerRequest) {
-      return sendError(ctx, 400, {
-        message: `Requested ${total} tokens, max ${EMBEDDING_LIMITS.maxTokensPerRequest} tokens per request`,
-        type: 'max_tokens_per_request',
-        param: null,
-        code: 'max_tokens_per_request',
-      });
-    }
-    const base64 = body.encoding_format === 'base64';
-    const data = items.map((item, index) => {
-      const v = 'text' in item ? embedText(item.text, dimensions) : embedTokens(item.tokens, dimensions);
-      return { object: 'embedding', index, embedding: base64 ? toBase64(v) : Array.from(v) };
-    });
-    sendJson(ctx, 200, {
-      object: 'list',
-      data,
-      model: findModel(body.model)?.snapshot ?? body.model,
-      usage: { prompt_tokens: total, total_tokens: total },
-    });
+    const answer = answerEmbeddings(ctx.body as EmbeddingBody);
+    if ('error' in answer) return sendError(ctx, answer.status, answer.error);
+    sendJson(ctx, 200, answer.body);
   },
 };

@@ -23,6 +23,7 @@ import {
   type FailurePresentation,
   type OpenAI,
   type WorkspaceIndex,
+  type AnsweredQuestions,
 } from '../../../src/core';
 import type { HostToWebview } from '../../../src/shared/protocol';
 
@@ -62,6 +63,8 @@ export interface ChatHarnessOptions {
   tools?: { chatTools: ChatTools; port: ChatToolsPort };
   /** The index `@workspace` questions search. */
   workspaceIndex?: () => Promise<WorkspaceIndex | undefined>;
+  /** Questions answered before (the offer before a turn). */
+  answeredBefore?: AnsweredQuestions;
 }
 
 /** The host's words for a failure, reduced to what tests check: a prefix, a Retry where it helps, one host step. */
@@ -136,6 +139,7 @@ export async function createChatHarness(options: ChatHarnessOptions): Promise<Ch
     saveIntervalMs: options.saveIntervalMs,
     ...(options.tools ? { tools: options.tools.port } : {}),
     ...(options.workspaceIndex ? { workspaceIndex: options.workspaceIndex } : {}),
+    ...(options.answeredBefore ? { answeredBefore: options.answeredBefore } : {}),
   });
   await session.attach((m) => posted.push(structuredClone(m)));
 
