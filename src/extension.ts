@@ -116,8 +116,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     explanations: chatExplanationView(chat),
   });
   context.subscriptions.push(tasks);
-  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent.
-  const languageModels = registerLanguageModels({ context, commands, access: openai, production, tasks });
+  // VS Code's own chat: our models in its picker, @workbench, our tools for its agent (search, batch, usage).
+  const languageModels = registerLanguageModels({
+    context,
+    commands,
+    access: openai,
+    production,
+    tasks,
+    workspaceIndex,
+    batch,
+  });
   context.subscriptions.push(languageModels);
 
   // The label drops any user:password a base URL may carry.

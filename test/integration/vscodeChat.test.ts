@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { LedgerEntry } from '../../src/core';
 import type { WorkbenchTestingApi } from '../../src/extension';
+import { RecordingStream } from './chatStream';
 import { chatRequestsWith } from './fakeServerLog';
 import {
   WindowStubs,
@@ -33,26 +34,6 @@ async function collect(response: vscode.LanguageModelChatResponse): Promise<unkn
 
 const textOf = (parts: unknown[]): string =>
   parts.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
-
-/** What a participant wrote into its response stream. */
-class RecordingStream {
-  markdownText = '';
-  readonly references: (vscode.Uri | vscode.Location)[] = [];
-  readonly progressNotes: string[] = [];
-  markdown(value: string | vscode.MarkdownString): void {
-    this.markdownText += typeof value === 'string' ? value : value.value;
-  }
-  reference(value: vscode.Uri | vscode.Location): void {
-    this.references.push(value);
-  }
-  progress(value: string): void {
-    this.progressNotes.push(value);
-  }
-  anchor(): void {}
-  button(): void {}
-  filetree(): void {}
-  push(): void {}
-}
 
 describe("VS Code's chat: our models, the @workbench participant", () => {
   let api: WorkbenchTestingApi;

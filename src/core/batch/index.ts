@@ -45,3 +45,5 @@ export type { BatchManagerDeps } from './manager';
 export { renderReport, resultsJson, errorsJson, writeJobResults, BATCH_RESULTS_DIR } from './report';
 export { planBatchEdits } from './edits';
 export type { FileChange, PlannedEdits } from './edits';
+export { batchPreviewText, batchConfirmationTitle, batchSubmittedText, redactedRequests } from './preview';
+export type { BatchPreviewInput } from './preview';

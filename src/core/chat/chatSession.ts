@@ -2,7 +2,6 @@
 // message and keeps the view in sync (a snapshot on `ready`, then correlated turn messages). The view may come and
 // go (it is not retained when hidden); the session and its turn keep running. Everything it needs from the editor
 // comes through its port (chatPort.ts).
-import { chatSystemPrompt } from './systemPrompt';
 import {
   type ErrorActionArg,
   type HostToWebview,
@@ -12,16 +11,15 @@ import {
 import type { Conversation, StoredMessage } from '../history/types';
 import { handleToolMessage, postToolsMenu, type ChatToolsPort } from '../tools/chatToolMessages';
 import type { ChatPort, ChatViewSink } from './chatPort';
-import { TurnRunner } from './chatTurn';
+import type { TurnRunner } from './chatTurn';
 import { conversationSummaries, conversationsMessage, newUserMessage, snapshotOf } from './conversation';
 import { ChatModels } from './chatModels';
 import { ChatViewChannel } from './chatView';
 import { exportConversation, handleEditorMessage } from './editorMessages';
 import { MessageActions } from './messageActions';
-import { presentFailure } from './offeredActions';
 import type { ChatBackend } from './turnBackend';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
-import { prepareWorkspaceQuestion } from './workspaceContext';
+import { sessionTurns } from './sessionTurns';
 import { AnsweredBeforeOffers } from './answeredBeforeOffers';
 import type { AnsweredQuestions } from './answeredQuestions';
 
@@ -80,29 +78,15 @@ export class ChatSession {
         save: (c) => port.history.save(c),
         onError: deps.onQuietError,
       });
-    this.turns = new TurnRunner({
+    this.turns = sessionTurns({
+      port,
       backend: deps.backend,
+      models: this.models,
+      actions: this.actions,
       post: (m) => this.post(m),
-      save: (c) => port.history.save(c),
-      systemPrompt: () => chatSystemPrompt(port.settings().systemPrompt, port.settings().responseFormat),
-      responseFormat: () => port.settings().responseFormat ?? 'text',
-      takesImages: (model) => this.models.takesImages(model),
+      retry: () => this.retry(),
       saveIntervalMs: deps.saveIntervalMs,
-      describeError: (err, turnId) => {
-        const { failure, offered } = presentFailure(
-          err,
-          port.presentFailure(err, () => this.retry()),
-        );
-        this.actions.remember(turnId, offered);
-        return failure;
-      },
-      actionsOf: (conversation, message) => this.actions.of(conversation, message, false),
-      beforeRequest: (conversation, signal) =>
-        prepareWorkspaceQuestion(
-          [...conversation.messages].reverse().find((m) => m.role === 'user'),
-          deps.workspaceIndex,
-          signal,
-        ),
+      workspaceIndex: deps.workspaceIndex,
     });
   }
 

@@ -41,3 +41,4 @@ export {
 export type { FileSelectionOptions, SelectedFile, SkippedCounts } from './fileSelection';
 export { GitignoreRules } from './gitignore';
 export { compileExcludeGlobs, globToRegexSource } from './glob';
+export { hitLocation, parseCodeLocation, keywordOnlyNote, searchHitsMarkdown } from './searchAnswers';

@@ -11,9 +11,11 @@ import {
   REVIEW_TASK,
   extractPresetInfo,
   extractPresetTask,
-  formatUsd,
+  batchPreviewText,
   prepareBatchJob,
   type BatchJob,
+  type BatchPreviewInput,
+  type PreparedJob,
   type ModelCatalogue,
   type TaskSpec,
   type Workbench,
@@ -40,8 +42,16 @@ export interface RunOnFilesDeps {
   getCatalogue: () => ModelCatalogue;
 }
 
-async function taskChoices(): Promise<{ id: string; label: string; detail: string; spec: TaskSpec }[]> {
-  const choices = [
+export interface TaskChoice {
+  id: string;
+  label: string;
+  detail: string;
+  spec: TaskSpec;
+}
+
+/** The tasks Run Task on Files… offers: the built-in ones, each extract preset, and the workspace's user tasks. */
+export async function taskChoices(): Promise<TaskChoice[]> {
+  const choices: TaskChoice[] = [
     {
       id: 'explain',
       label: 'Explain',
@@ -71,6 +81,11 @@ async function taskChoices(): Promise<{ id: string; label: string; detail: strin
       spec: t.spec,
     });
   return choices;
+}
+
+/** The model a task runs with when nobody picks one: the task's own, else the task model setting. */
+export function defaultTaskModel(task: TaskChoice): string {
+  return task.spec.model ?? readTaskModel() ?? 'gpt-4.1-mini';
 }
 
 function parametersOf(id: string) {
@@ -119,7 +134,7 @@ export async function runTaskOnFiles(
     if (!instruction) return undefined;
   }
   const catalogue = deps.getCatalogue();
-  const defaultModel = task.spec.model ?? readTaskModel() ?? 'gpt-4.1-mini';
+  const defaultModel = defaultTaskModel(task);
   const model =
     options.model ??
     (
@@ -133,34 +148,60 @@ export async function runTaskOnFiles(
     )?.label;
   if (!model) return undefined;
 
+  const ready = await prepareTaskOnFiles(deps, selection, {
+    task,
+    glob,
+    model,
+    ...(instruction ? { instruction } : {}),
+  });
+  if (!ready.ok) {
+    void vscode.window.showWarningMessage(ready.message);
+    return undefined;
+  }
+  if (!options.submit) {
+    const pick = await vscode.window.showInformationMessage(ready.previewText, { modal: true }, 'Submit');
+    if (pick !== 'Submit') return undefined;
+  }
+  return deps.service.manager.start(ready.prepared);
+}
+
+export interface TaskOnFilesChoice {
+  task: TaskChoice;
+  glob: string;
+  model: string;
+  instruction?: string;
+}
+
+export type PreparedTaskOnFiles =
+  | { ok: true; prepared: PreparedJob; preview: BatchPreviewInput; previewText: string }
+  | { ok: false; message: string };
+
+/**
+ * Everything Run Task on Files… does between the choices and the Submit button: the files, the batch lines (secrets
+ * redacted) and the preview numbers. The agent's batch tool calls it too, so both show the same estimate.
+ */
+export async function prepareTaskOnFiles(
+  deps: RunOnFilesDeps,
+  selection: vscode.Uri[],
+  choice: TaskOnFilesChoice,
+): Promise<PreparedTaskOnFiles> {
+  const { task, glob, model, instruction } = choice;
   const { files, skipped } = await collectFiles(selection, glob);
   if (files.length === 0) {
-    void vscode.window.showWarningMessage(
-      `No files to send: nothing matched ${glob}${skipped.size ? ` (${skipped.size} left out: ignored, secret, binary or too large)` : ''}. Change the glob or the selection.`,
-    );
-    return undefined;
+    return {
+      ok: false,
+      message: `No files to send: nothing matched ${glob}${skipped.size ? ` (${skipped.size} left out: ignored, secret, binary or too large)` : ''}. Change the glob or the selection.`,
+    };
   }
   const workbench = await deps.getWorkbench();
   const prepared = await prepareBatchJob(files, {
     spec: task.spec,
     model,
-    catalogue,
+    catalogue: deps.getCatalogue(),
     parameters: parametersOf(task.id),
     ...(instruction ? { instruction } : {}),
     build: (draft) => workbench.batchRequest(draft),
   });
-  const e = prepared.job.estimate;
-  const redacted = Object.values(prepared.job.items).filter((i) => i.redactedKinds.length > 0).length;
-  const preview =
-    `${task.label} on ${files.length} file(s) with ${model}: ${e.requests} request(s) in ${e.batches} batch(es), ` +
-    `about ${e.promptTokens.toLocaleString()} input and up to ${e.outputTokens.toLocaleString()} output tokens. ` +
-    `Cost at the batch price about ${formatUsd(e.batchCostUsd)} (interactive: ${formatUsd(e.interactiveCostUsd)}). ` +
-    `Results within 24 hours.` +
-    (skipped.size ? ` ${skipped.size} file(s) left out (ignored, secret, binary or too large).` : '') +
-    (redacted ? ` Secrets were redacted in ${redacted} request(s).` : '');
-  if (!options.submit) {
-    const pick = await vscode.window.showInformationMessage(preview, { modal: true }, 'Submit');
-    if (pick !== 'Submit') return undefined;
-  }
-  return deps.service.manager.start(prepared);
+  const preview = { taskLabel: task.label, files: files.length, model, prepared, skipped: skipped.size };
+  return { ok: true, prepared, preview, previewText: batchPreviewText(preview) };
 }

@@ -1,12 +1,13 @@
 // `@workbench` in VS Code's chat: the same tasks as our commands, answered in that chat. /explain streams the
 // explanation Explain Selection gives (same task, same prompt, same ledger feature `task.explain`), /refactor and
-// /extract run Refactor Selection and Extract Structured Data (diff with Apply / Discard, the data beside), /usage
-// shows today's and this month's spend. Anything else is a question answered through the Workbench (`vscode-chat`).
+// /extract run Refactor Selection and Extract Structured Data (diff with Apply / Discard, the data beside), /search
+// runs Semantic Search… over the workspace index (searchCommand.ts), /usage shows today's and this month's spend. Anything else is a question answered through the Workbench (`vscode-chat`).
 // The code it used is listed as a reference; each answer offers the natural next step as a follow-up.
 import * as vscode from 'vscode';
 import {
   DEFAULT_REFACTOR_INSTRUCTION,
   EXTRACT_PRESET_IDS,
+  parseCodeLocation,
   spendReportMarkdown,
   type Workbench,
 } from '../../core';
@@ -16,7 +17,9 @@ import { readBudgetLimits } from '../config';
 import type { WorkbenchService } from '../workbench/workbenchService';
 import { CodeCommands, type CodeTaskArgs, type ExplanationView } from '../tasks/codeCommands';
 import type { TaskFeature } from '../tasks/registerTasks';
+import type { IndexService } from '../workspaceIndex/indexService';
 import { chatError, LM_VENDOR, VSCODE_CHAT_FEATURE } from './chatProvider';
+import { answerSearch } from './searchCommand';
 
 export const PARTICIPANT_ID = 'gptWorkbench.workbench';
 
@@ -24,19 +27,37 @@ export interface ParticipantDeps {
   tasks: TaskFeature;
   service: WorkbenchService;
   getWorkbench: () => Promise<Workbench>;
+  index: IndexService;
 }
 
 interface Answer {
   command: string;
   /** The code the answer is about, listed as the response's reference. */
   location?: vscode.Location | vscode.Uri;
+  /** /search: the top hit as `path:start-end`, what "Explain the top result" explains. */
+  top?: string;
 }
 
-/** The code a request points at: a `#file` / `#selection` reference, else the active editor's selection. */
+/**
+ * The code a request points at: a `#file` / `#selection` reference, else a `path:start-end` prompt (how a /search
+ * follow-up names its top hit, as the index writes paths), else the active editor's selection.
+ */
 function targetOf(request: vscode.ChatRequest): CodeTaskArgs {
   for (const ref of request.references) {
     if (ref.value instanceof vscode.Location) return { uri: ref.value.uri, range: ref.value.range };
     if (ref.value instanceof vscode.Uri) return { uri: ref.value };
+  }
+  const named = parseCodeLocation(request.prompt);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (named && folders.length > 0) {
+    // With several folders the index's paths start with the folder's name.
+    const owner = folders.length > 1 ? folders.find((f) => named.path.startsWith(`${f.name}/`)) : undefined;
+    const rel = owner ? named.path.slice(owner.name.length + 1) : named.path;
+    const end = new vscode.Position(named.endLine - 1, Number.MAX_SAFE_INTEGER);
+    return {
+      uri: vscode.Uri.joinPath((owner ?? folders[0]!).uri, rel),
+      range: new vscode.Range(new vscode.Position(named.startLine - 1, 0), end),
+    };
   }
   return {};
 }
@@ -64,7 +85,7 @@ export class WorkbenchParticipant {
     try {
       const answer = await this.route(request, context, stream, abort.signal);
       if (answer.location) stream.reference(answer.location);
-      return { metadata: { command: answer.command } };
+      return { metadata: { command: answer.command, ...(answer.top ? { top: answer.top } : {}) } };
     } catch (err) {
       return { errorDetails: { message: chatError(err).message } };
     } finally {
@@ -74,11 +95,13 @@ export class WorkbenchParticipant {
 
   followups: vscode.ChatFollowupProvider = {
     provideFollowups: (result) => {
-      const command = (result.metadata as { command?: string } | undefined)?.command;
+      const { command, top } = (result.metadata ?? {}) as { command?: string; top?: string };
       const usage = { prompt: 'What did that cost?', command: 'usage', label: 'What did that cost?' };
       if (command === 'explain')
         return [{ prompt: DEFAULT_REFACTOR_INSTRUCTION, command: 'refactor' }, usage];
       if (command === 'usage') return [{ prompt: '', command: 'explain', label: 'Explain the selection' }];
+      if (command === 'search' && top)
+        return [{ prompt: top, command: 'explain', label: 'Explain the top result' }];
       if (command === 'refactor' || command === 'extract' || command === 'ask') return [usage];
       return [];
     },
@@ -97,6 +120,8 @@ export class WorkbenchParticipant {
         return this.refactor(request, stream);
       case 'extract':
         return this.extract(request, stream);
+      case 'search':
+        return answerSearch(this.deps.index, request.prompt, stream, signal);
       case 'usage':
         stream.markdown(await spendReport(this.deps.service));
         return { command: 'usage' };

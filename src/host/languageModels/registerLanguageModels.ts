@@ -6,6 +6,10 @@ import type { CommandManager } from '../commandManager';
 import type { OpenAIAccess } from '../openaiAccess';
 import type { WorkbenchFeature } from '../workbench/registerWorkbench';
 import type { TaskFeature } from '../tasks/registerTasks';
+import type { BatchFeature } from '../batch/registerBatch';
+import type { WorkspaceIndexFeature } from '../workspaceIndex/registerWorkspaceIndex';
+import { SUBMIT_BATCH_TOOL, SubmitBatchTool } from './batchTool';
+import { VSCODE_SEMANTIC_SEARCH_TOOL, SemanticSearchTool } from './searchTool';
 import { LM_VENDOR, WorkbenchChatProvider } from './chatProvider';
 import { PARTICIPANT_ID, WorkbenchParticipant } from './participant';
 import { USAGE_TOOL, UsageTool } from './usageTool';
@@ -16,11 +20,15 @@ export interface LanguageModelFeatureDeps {
   access: OpenAIAccess;
   production: WorkbenchFeature;
   tasks: TaskFeature;
+  workspaceIndex: WorkspaceIndexFeature;
+  batch: BatchFeature;
 }
 
 export interface LanguageModelFeature extends vscode.Disposable {
   readonly provider: WorkbenchChatProvider;
   readonly participant: WorkbenchParticipant;
+  /** The tools as registered with vscode.lm (tests call prepareInvocation, which VS Code has no API for). */
+  readonly tools: { semanticSearch: SemanticSearchTool; submitBatch: SubmitBatchTool };
 }
 
 type SetupChoice = vscode.QuickPickItem & { run: () => Thenable<unknown> };
@@ -63,7 +71,16 @@ export function registerLanguageModels(deps: LanguageModelFeatureDeps): Language
     tasks: deps.tasks,
     service: production.service,
     getWorkbench: () => production.getWorkbench(),
+    index: deps.workspaceIndex.service,
   });
+  const tools = {
+    semanticSearch: new SemanticSearchTool(deps.workspaceIndex.service),
+    submitBatch: new SubmitBatchTool({
+      service: deps.batch.service,
+      getWorkbench: () => production.getWorkbench(),
+      getCatalogue: () => production.service.catalogue(),
+    }),
+  };
   const chatParticipant = vscode.chat.createChatParticipant(PARTICIPANT_ID, participant.handle);
   chatParticipant.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'chat-icon.svg');
   chatParticipant.followupProvider = participant.followups;
@@ -74,11 +91,14 @@ export function registerLanguageModels(deps: LanguageModelFeatureDeps): Language
     vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider),
     chatParticipant,
     vscode.lm.registerTool(USAGE_TOOL, new UsageTool(production.service)),
+    vscode.lm.registerTool(VSCODE_SEMANTIC_SEARCH_TOOL, tools.semanticSearch),
+    vscode.lm.registerTool(SUBMIT_BATCH_TOOL, tools.submitBatch),
     deps.commands.register(COMMANDS.manageModels, manageModels),
   ];
   return {
     provider,
     participant,
+    tools,
     dispose() {
       for (const d of disposables) d.dispose();
     },
