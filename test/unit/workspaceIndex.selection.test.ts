@@ -47,7 +47,7 @@ describe('workspace index: file selection', () => {
     assert.ok(!g.isIgnored('generated/x.ts'), 'nested rules apply below their folder only');
   });
 
-  it('walks a folder leaving out ignored, excluded, secret, binary and too large files', async () => {
+  it('walks a folder leaving out ignored, excluded, secret, binary and too large files, and our batch reports', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-select-'));
     const write = (rel: string, data: string | Buffer) => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
@@ -66,6 +66,9 @@ describe('workspace index: file selection', () => {
     write('img/logo.png', 'x');
     write('data/blob.dat', Buffer.from([1, 0, 2, 3]));
     write('big.txt', 'x'.repeat(2000));
+    // Our own batch reports: indexing them would cite earlier answers as if they were the code.
+    write('.gptworkbench/batch/job-1/report.md', '# Review\n');
+    write('.gptworkbench/tasks/jsdoc.json', '{}');
     try {
       const { files, skipped } = await selectFiles(root, {
         exclude: { '**/node_modules': true },
@@ -75,12 +78,13 @@ describe('workspace index: file selection', () => {
       // blob.dat is binary by content; the index checks the bytes when it reads (looksBinary).
       assert.deepEqual(paths, [
         '.gitignore',
+        '.gptworkbench/tasks/jsdoc.json',
         'data/blob.dat',
         'src/a.ts',
         'src/lib/.gitignore',
         'src/lib/b.py',
       ]);
-      assert.deepEqual(skipped, { ignored: 3, excluded: 1, secret: 2, binary: 1, tooLarge: 1 });
+      assert.deepEqual(skipped, { ignored: 4, excluded: 1, secret: 2, binary: 1, tooLarge: 1 });
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -1,8 +1,10 @@
 // Which workspace files the index reads: everything under the folder minus `.gitignore` (nested files too),
-// the user's `files.exclude` / `search.exclude`, the `.git` folder, secret files (keys, `.env`, credentials),
-// binaries (a NUL byte in the first 8 KB, or a known binary extension) and files over the size limit.
+// the user's `files.exclude` / `search.exclude`, the `.git` folder, our own batch reports, secret files (keys,
+// `.env`, credentials), binaries (a NUL byte in the first 8 KB, or a known binary extension) and files over the
+// size limit.
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import { BATCH_RESULTS_DIR } from '../batch/report';
 import { compileExcludeGlobs } from './glob';
 import { GitignoreRules } from './gitignore';
 
@@ -32,6 +34,8 @@ export const SECRET_FILE_GLOBS = [
 ];
 
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn']);
+/** What batch jobs write into the workspace: indexed, it would be cited as if it were the code it describes. */
+const OWN_OUTPUT = BATCH_RESULTS_DIR;
 
 const BINARY_EXTENSIONS = new Set(
   (
@@ -85,6 +89,7 @@ export class FileFilter {
     const name = relPath.slice(relPath.lastIndexOf('/') + 1);
     if (isDir && ALWAYS_SKIPPED_DIRS.has(name)) return 'ignored';
     if (!walking && relPath.split('/').some((s) => ALWAYS_SKIPPED_DIRS.has(s))) return 'ignored';
+    if (relPath === OWN_OUTPUT || relPath.startsWith(`${OWN_OUTPUT}/`)) return 'ignored';
     if (walking ? this.gitignore.ignoresEntry(relPath, isDir) : this.gitignore.isIgnored(relPath, isDir)) {
       return 'ignored';
     }
