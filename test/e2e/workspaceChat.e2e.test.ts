@@ -3,7 +3,9 @@
 // fake's embeddings), Retry answers with a citation link in the text and the sources in the footer, and a click on
 // a source opens the code in the editor. With answered before on (the workspace's settings), a question close to
 // one answered before shows the earlier answer with Use it / Ask again, and Use it answers with no request.
-// Screenshots: test-results/rag-not-built.png, rag-workspace-answer.png, rag-answered-before.png.
+// Semantic Search… lists the places a question is about and opens the chosen one.
+// Screenshots: test-results/rag-not-built.png, rag-workspace-answer.png, rag-semantic-search.png,
+// rag-answered-before.png.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -67,6 +69,23 @@ describe('@workspace questions in the chat (UI)', function () {
     await source.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'greet.ts' }).waitFor({ timeout: 15_000 });
     await chatView().locator('#chat-input').waitFor();
+  });
+
+  it('Semantic Search… lists path:line results for a question and opens the chosen one in the editor', async () => {
+    const bench = workbench();
+    const page = bench.page;
+    await bench.runCommand('View: Close All Editors').catch(() => undefined);
+    await bench.runCommand('GPT Workbench: Semantic Search…');
+    const input = bench.quickInput();
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('how do we greet someone by name?');
+    await page.keyboard.press('Enter');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'src/greet.ts:' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    assert.match((await row.textContent()) ?? '', /src\/greet\.ts:\d+/);
+    await bench.screenshot('rag-semantic-search');
+    await row.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'greet.ts' }).waitFor({ timeout: 15_000 });
   });
 
   it('answered before: a close question shows the earlier answer with Use it / Ask again; Use it sends nothing', async () => {
