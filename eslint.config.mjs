@@ -75,7 +75,14 @@ export default tseslint.config(
           paths: noVscode['no-restricted-imports'][1].paths,
           patterns: [
             {
-              group: ['../*', '!../shared', '../shared/*', '!../shared/protocol', '../../*'],
+              group: [
+                '../*',
+                '!../shared',
+                '../shared/*',
+                '!../shared/protocol',
+                '!../shared/protocolGuards',
+                '../../*',
+              ],
               message: WEBVIEW_ONLY,
             },
           ],

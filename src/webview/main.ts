@@ -1,6 +1,6 @@
 // Browser entry of the chat view: connect to the host, build the app, accept only well-formed host messages,
 // then say `ready` so the host sends the snapshot.
-import { isHostToWebview } from '../shared/protocol';
+import { isHostToWebview } from '../shared/protocolGuards';
 import { ChatApp } from './app';
 import { connectToHost } from './vscodeApi';
 

@@ -16,7 +16,7 @@ import {
   embedThroughWorkbench,
   type AnsweredBeforeSettings,
 } from '../../src/core';
-import { isHostToWebview } from '../../src/shared/protocol';
+import { isHostToWebview } from '../../src/shared/protocolGuards';
 import { createChatHarness, type ChatHarness, type ChatHarnessOptions } from './helpers/chatHarness';
 import { useFakeOpenAI } from './helpers/fakeServer';
 import { indexedWorkspace } from './helpers/indexedWorkspace';

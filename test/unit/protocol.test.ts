@@ -1,13 +1,8 @@
 // The protocol's runtime guards: the host accepts only well-formed webview messages (the webview is untrusted
 // input), and the webview only well-formed host messages.
 import * as assert from 'node:assert/strict';
-import {
-  isHostToWebview,
-  isWebviewToHost,
-  typedPost,
-  type HostToWebview,
-  type WebviewToHost,
-} from '../../src/shared/protocol';
+import { typedPost, type HostToWebview, type WebviewToHost } from '../../src/shared/protocol';
+import { isHostToWebview, isWebviewToHost } from '../../src/shared/protocolGuards';
 
 const png = { name: 'a.png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', bytes: 8 };
 

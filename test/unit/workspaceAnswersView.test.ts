@@ -2,12 +2,8 @@
 // (from a snapshot, i.e. after a reload, and from turnSources while it streams) that report openPath on a click or
 // Enter; an empty list says the index found nothing; the answered-before card reports Use it / Ask again once.
 import * as assert from 'node:assert/strict';
-import {
-  isHostToWebview,
-  isWebviewToHost,
-  type MessageView,
-  type SourceView,
-} from '../../src/shared/protocol';
+import type { MessageView, SourceView } from '../../src/shared/protocol';
+import { isHostToWebview, isWebviewToHost } from '../../src/shared/protocolGuards';
 import { Transcript } from '../../src/webview/transcript';
 import { answeredBeforeCard } from '../../src/webview/workspaceAnswers';
 import { installDom } from './helpers/dom';

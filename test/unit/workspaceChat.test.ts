@@ -10,7 +10,7 @@ import {
   type Conversation,
   type WorkspaceIndex,
 } from '../../src/core';
-import { isHostToWebview } from '../../src/shared/protocol';
+import { isHostToWebview } from '../../src/shared/protocolGuards';
 import { createChatHarness, type ChatHarness, type ChatHarnessOptions } from './helpers/chatHarness';
 import { useFakeOpenAI } from './helpers/fakeServer';
 import { indexedWorkspace, type IndexedWorkspace } from './helpers/indexedWorkspace';

@@ -2,7 +2,8 @@
 // checked messages to the session. No retainContextWhenHidden: when the view is hidden its page is dropped, and
 // on the next show it says `ready` and is sent a snapshot (plus its own getState for draft and scroll).
 import * as vscode from 'vscode';
-import { isWebviewToHost, typedPost, type HostToWebview } from '../../shared/protocol';
+import { typedPost, type HostToWebview } from '../../shared/protocol';
+import { isWebviewToHost } from '../../shared/protocolGuards';
 import type { WorkbenchLog } from '../log';
 import { buildChatHtml, createNonce } from './chatHtml';
 import type { ChatSession } from '../../core';
