@@ -165,6 +165,17 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
 }
 
+/** Sets user settings of a running instance (VS Code watches the file): `undefined` removes a key. */
+export function updateUserSettings(userDataDir: string, patch: Record<string, unknown>): void {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  const current = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) delete current[key];
+    else current[key] = value;
+  }
+  fs.writeFileSync(file, JSON.stringify(current, null, 2) + '\n');
+}
+
 function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
   const file = path.join(userDataDir, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });

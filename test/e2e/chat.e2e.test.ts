@@ -14,6 +14,7 @@ import {
   chatFrame,
   chatView,
   footerTokensFor,
+  freshChat,
   lastAnswer,
   openChat,
   stopButton,
@@ -218,8 +219,8 @@ describe('chat view (UI)', function () {
 
   it('notes what was redacted; a failed turn offers its next step as a button that works', async () => {
     const bench = workbench();
-    await openChat();
-    await chatView().locator('[data-testid=new-chat]').click();
+    // New Chat and wait for its empty transcript: asking at once would count the answers of the old one.
+    await freshChat();
     const awsKey = `AKIA${randomBytes(16).toString('hex').toUpperCase().slice(0, 16)}`;
     await waitForAnswerEnd(await ask(`Is this safe? aws_access_key_id = ${awsKey}`));
     const notice = lastAnswer().locator('[data-testid=redaction-notice]');

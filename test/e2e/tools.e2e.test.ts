@@ -52,10 +52,15 @@ describe('tool calls in the chat (UI)', function () {
     await bench.screenshot('tools-calls');
   });
 
-  it('an edit waits for the inline Approve, applies on Enter, and offers Undo this turn’s edits', async () => {
+  it('reads in parallel, then an edit waits for the inline Approve, applies on Enter, and offers Undo this turn’s edits', async () => {
     const bench = workbench();
     await freshChat();
+    // Round 1: two reads in parallel; round 2: the edit; round 3: the answer.
     const script = toolScriptMarker([
+      [
+        { name: 'read_file', arguments: { path: 'src/greet.ts' } },
+        { name: 'search_text', arguments: { query: 'Hello' } },
+      ],
       [{ name: 'propose_edit', arguments: { path: 'src/greet.ts', find: 'Hello', replace: 'Hi' } }],
     ]);
     const index = await ask(`Make the greeting shorter ${script}`);
@@ -73,6 +78,14 @@ describe('tool calls in the chat (UI)', function () {
     assert.match(fs.readFileSync(greetFile, 'utf8'), /`Hi, \$\{name\}!`/);
     const undo = lastAnswer().locator('[data-testid=undo-turn-edits]');
     await undo.waitFor({ state: 'visible', timeout: 15_000 });
+    const calls = lastAnswer().locator('[data-testid=tool-call] summary');
+    assert.deepStrictEqual(
+      (await calls.allTextContents()).map((t) => t.replace(/\{.*$/, '')),
+      ['read_file', 'search_text', 'propose_edit'],
+    );
+    assert.match((await lastAnswer().locator('.tool-totals').textContent()) ?? '', /^3 requests · \$/);
+    // The transcript of the turn as the chat shows it (for the record of a run).
+    console.log(`      transcript:\n${(await lastAnswer().innerText()).replace(/^/gm, '        ')}`);
     await bench.screenshot('tools-approved');
     await undo.click();
     await undo.waitFor({ state: 'detached', timeout: 15_000 });
