@@ -5,7 +5,6 @@
 import { estimateCostUsd } from '../cost/cost';
 import type { EntryContext } from '../ledger/entries';
 import { entryFromResult } from '../ledger/entries';
-import { ZERO_LEDGER_TOKENS } from '../ledger/types';
 import { priceForTier, type ModelCatalogue } from '../models/catalogue';
 import {
   BATCH_LIMITS,
@@ -16,7 +15,7 @@ import {
   type BatchRequestLine,
 } from './jsonl';
 import { newJobId, type PreparedJob } from './prepare';
-import type { MapContext, MappedLine } from './results';
+import { failedLine, lineFailure, type BatchLineRecord, type MapContext, type MappedLine } from './results';
 import { JOB_VERSION, type BatchItem, type BatchJob, type EmbeddingTarget } from './types';
 
 /** The task id of embeddings jobs: ledger lines are `batch.index`, like the interactive index's `index`. */
@@ -118,8 +117,7 @@ export function prepareEmbeddingJob(chunks: EmbeddingChunk[], options: Embedding
   return { job, files };
 }
 
-interface EmbeddingRecord {
-  custom_id?: string;
+interface EmbeddingRecord extends BatchLineRecord {
   response?: {
     status_code?: number;
     request_id?: string;
@@ -130,7 +128,6 @@ interface EmbeddingRecord {
       error?: { message?: string; code?: string | null; type?: string };
     };
   } | null;
-  error?: { code?: string; message?: string } | null;
 }
 
 /** A base64 embedding is the little-endian float32 array. */
@@ -155,36 +152,16 @@ function mapEmbeddingRecord(job: BatchJob, rec: EmbeddingRecord, m: MapContext):
   const response = rec.response;
   const requestId = response?.request_id;
   const latencyMs = Math.max(0, m.now - m.batchCreatedAt);
-  const failed = (error: string, httpStatus?: number): MappedEmbedding => ({
-    result: { customId, ok: false, error, ...(requestId ? { requestId } : {}), costUsd: 0 },
-    entry: {
-      time: new Date(ctx.startedAt).toISOString(),
-      requestId: requestId ?? null,
-      endpoint: ctx.endpoint,
-      operation: 'embedding',
-      model: job.model,
-      feature: ctx.feature,
-      status: 'error',
-      ...(httpStatus !== undefined ? { httpStatus } : {}),
-      attempts: 1,
-      tokens: { ...ZERO_LEDGER_TOKENS },
-      ttftMs: null,
-      latencyMs,
-      costUsd: 0,
-      cacheHit: false,
-      batch: true,
-      errorKind: httpStatus === undefined ? 'not_run' : 'batch_line',
-    },
-  });
-  if (!response) return failed(`${rec.error?.code ?? 'error'}: ${rec.error?.message ?? 'no response'}`);
-  const body = response.body ?? {};
-  if (response.status_code !== 200) {
-    const e = body.error;
-    return failed(
-      `${response.status_code} ${e?.code ?? e?.type ?? ''}: ${e?.message ?? 'no message'}`.trim(),
-      response.status_code,
+  const failed = (error: string, httpStatus?: number): MappedEmbedding =>
+    failedLine(
+      job,
+      { customId, requestId, latencyMs, ctx: m.ctx, operation: 'embedding' },
+      error,
+      httpStatus,
     );
-  }
+  const problem = lineFailure(rec);
+  if (problem) return failed(problem.error, problem.httpStatus);
+  const body = response?.body ?? {};
   const embedding = body.data?.find((d) => (d.index ?? 0) === 0)?.embedding;
   const values = embedding === undefined ? undefined : decodeEmbedding(embedding);
   if (!values || values.length !== job.embedding?.dimensions)

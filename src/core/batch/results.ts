@@ -8,10 +8,8 @@ import { parseAndValidate } from '../tasks/validation';
 import { parseJsonl } from './jsonl';
 import type { BatchJob, ItemResult } from './types';
 
-interface OutputRecord {
-  custom_id?: string;
+interface OutputRecord extends BatchLineRecord {
   response?: { status_code?: number; request_id?: string; body?: CompletionBody } | null;
-  error?: { code?: string; message?: string } | null;
 }
 
 interface CompletionBody {
@@ -36,6 +34,66 @@ export interface MapContext {
   /** When the batch was created: a line's latency is counted from there. */
   batchCreatedAt: number;
   now: number;
+}
+
+/** What every output or error line of a batch carries, whatever its endpoint. */
+export interface BatchLineRecord {
+  custom_id?: string;
+  response?: {
+    status_code?: number;
+    request_id?: string;
+    body?: { error?: { message?: string; code?: string | null; type?: string } } | null;
+  } | null;
+  error?: { code?: string; message?: string } | null;
+}
+
+/** Why a line did not answer (an error record, or a non-200 response), or undefined when it answered 200. */
+export function lineFailure(rec: BatchLineRecord): { error: string; httpStatus?: number } | undefined {
+  const response = rec.response;
+  if (!response) return { error: `${rec.error?.code ?? 'error'}: ${rec.error?.message ?? 'no response'}` };
+  if (response.status_code === 200) return undefined;
+  const e = response.body?.error;
+  return {
+    error: `${response.status_code} ${e?.code ?? e?.type ?? ''}: ${e?.message ?? 'no message'}`.trim(),
+    ...(response.status_code !== undefined ? { httpStatus: response.status_code } : {}),
+  };
+}
+
+/** A line that failed: its result and a $0 ledger line (`not_run` when it never reached the model). */
+export function failedLine(
+  job: BatchJob,
+  line: {
+    customId: string;
+    requestId?: string;
+    latencyMs: number;
+    ctx: EntryContext;
+    operation: 'chat' | 'embedding';
+  },
+  error: string,
+  httpStatus?: number,
+): MappedLine {
+  const { customId, requestId, ctx } = line;
+  return {
+    result: { customId, ok: false, error, ...(requestId ? { requestId } : {}), costUsd: 0 },
+    entry: {
+      time: new Date(ctx.startedAt).toISOString(),
+      requestId: requestId ?? null,
+      endpoint: ctx.endpoint,
+      operation: line.operation,
+      model: job.model,
+      feature: ctx.feature,
+      status: 'error',
+      ...(httpStatus !== undefined ? { httpStatus } : {}),
+      attempts: 1,
+      tokens: { ...ZERO_LEDGER_TOKENS },
+      ttftMs: null,
+      latencyMs: line.latencyMs,
+      costUsd: 0,
+      cacheHit: false,
+      batch: true,
+      errorKind: httpStatus === undefined ? 'not_run' : 'batch_line',
+    },
+  };
 }
 
 function judgeAnswer(
@@ -65,36 +123,11 @@ function mapRecord(job: BatchJob, rec: OutputRecord, m: MapContext): MappedLine 
   const response = rec.response;
   const requestId = response?.request_id;
   const latencyMs = Math.max(0, m.now - m.batchCreatedAt);
-  const failed = (error: string, httpStatus?: number): MappedLine => ({
-    result: { customId, ok: false, error, ...(requestId ? { requestId } : {}), costUsd: 0 },
-    entry: {
-      time: new Date(m.ctx.startedAt).toISOString(),
-      requestId: requestId ?? null,
-      endpoint: m.ctx.endpoint,
-      operation: 'chat',
-      model: job.model,
-      feature: m.ctx.feature,
-      status: 'error',
-      ...(httpStatus !== undefined ? { httpStatus } : {}),
-      attempts: 1,
-      tokens: { ...ZERO_LEDGER_TOKENS },
-      ttftMs: null,
-      latencyMs,
-      costUsd: 0,
-      cacheHit: false,
-      batch: true,
-      errorKind: httpStatus === undefined ? 'not_run' : 'batch_line',
-    },
-  });
-  if (!response) return failed(`${rec.error?.code ?? 'error'}: ${rec.error?.message ?? 'no response'}`);
-  const body = response.body ?? {};
-  if (response.status_code !== 200) {
-    const e = body.error;
-    return failed(
-      `${response.status_code} ${e?.code ?? e?.type ?? ''}: ${e?.message ?? 'no message'}`.trim(),
-      response.status_code,
-    );
-  }
+  const failed = (error: string, httpStatus?: number): MappedLine =>
+    failedLine(job, { customId, requestId, latencyMs, ctx: m.ctx, operation: 'chat' }, error, httpStatus);
+  const problem = lineFailure(rec);
+  if (problem) return failed(problem.error, problem.httpStatus);
+  const body = response?.body ?? {};
   const u = body.usage;
   const chat: ChatResult = {
     content: body.choices?.[0]?.message?.content ?? '',
