@@ -8,7 +8,15 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { isJobFinished, type BatchJob } from '../../src/core';
 import type { WorkbenchTestingApi } from '../../src/extension';
-import { WindowStubs, activateExtension, eventually, makeKey, requireEnv, setSetting } from './helpers';
+import {
+  RELOAD_MARKER,
+  WindowStubs,
+  activateExtension,
+  eventually,
+  makeKey,
+  requireEnv,
+  setSetting,
+} from './helpers';
 
 interface LoggedRequest {
   method: string;
@@ -208,10 +216,15 @@ describe('batch jobs: Run Task on Files', function () {
   it('embeds a first workspace index through the Batch API: a job in the view, the vectors in the index when it completes', async () => {
     const interactive = () => fakeLog().filter((r) => r.path === '/v1/embeddings').length;
     const before = interactive();
-    // The jobs' own reports land in the workspace while the index is open: kept out of it, so the watcher has nothing
-    // new to embed and the index holds exactly what the job embedded.
+    // The other tests of this suite write their fixture folders (a refactor's Apply and revert land on disk late)
+    // and the reload marker: kept out of the index, so the watcher has nothing new to embed while the job runs and
+    // the index holds exactly what the job embedded.
     const files = vscode.workspace.getConfiguration('files');
-    await files.update('exclude', { '**/.gptworkbench/**': true }, vscode.ConfigurationTarget.Global);
+    await files.update(
+      'exclude',
+      { '**/.gptworkbench/**': true, 'batch-*/**': true, [RELOAD_MARKER]: true },
+      vscode.ConfigurationTarget.Global,
+    );
     try {
       await api.workspaceIndex.indexNow({ confirm: false, batch: true });
       const job = api.batch.service.manager.list().find((j) => j.embedding);
