@@ -86,6 +86,23 @@ describe('workspace index: store', () => {
     assert.ok(!fs.readdirSync(dir).some((n) => n.endsWith('.tmp')));
   });
 
+  it('saves that overlap (parallel embedding workers) and a delete run one after another: none breaks another', async () => {
+    const store = new IndexStore(dir);
+    const s = snapshot();
+    // Each save removes the temp files and old vectors it finds; running at once, one removed the other's.
+    await Promise.all(Array.from({ length: 8 }, (_, i) => store.save({ ...s, updatedAt: i + 1 })));
+    const loaded = await store.load();
+    assert.equal(loaded.kind, 'loaded', JSON.stringify(loaded));
+    if (loaded.kind === 'loaded') assert.equal(loaded.snapshot.updatedAt, 8, 'the last save wins');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((n) => n.endsWith('.bin') || n.endsWith('.tmp')).length,
+      1,
+      'one generation of vectors, no temp file',
+    );
+    await Promise.all([store.save({ ...s, updatedAt: 9 }), store.delete()]);
+    assert.deepEqual(await store.load(), { kind: 'missing' }, 'the delete came after the save');
+  });
+
   const damage = async (how: (file: string, meta: string) => void) => {
     const store = new IndexStore(dir);
     await store.save(snapshot());

@@ -153,13 +153,21 @@ export function decodeVectors(bytes: Uint8Array): StoredVectors & { stride: numb
 const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
 export class IndexStore {
+  /** The save or delete in progress (see save). */
+  private pending: Promise<void> = Promise.resolve();
+
   constructor(readonly dir: string) {}
 
   get metaFile(): string {
     return path.join(this.dir, META_FILE);
   }
 
-  async load(): Promise<LoadResult> {
+  /** Reads the index; after any save in progress, which may remove the vectors file the old index names. */
+  load(): Promise<LoadResult> {
+    return this.serially(() => this.read());
+  }
+
+  private async read(): Promise<LoadResult> {
     let text: string;
     try {
       text = await fsp.readFile(this.metaFile, 'utf8');
@@ -214,7 +222,24 @@ export class IndexStore {
     }
   }
 
-  async save(snapshot: IndexSnapshot): Promise<void> {
+  /**
+   * Writes a new generation. Saves, deletes and loads run one after another: a save removes the vectors and temp
+   * files it does not own, so two at once would remove each other's and leave an index naming a file that is gone.
+   */
+  save(snapshot: IndexSnapshot): Promise<void> {
+    return this.serially(() => this.write(snapshot));
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.pending.then(work, work);
+    this.pending = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
+  private async write(snapshot: IndexSnapshot): Promise<void> {
     await fsp.mkdir(this.dir, { recursive: true });
     const bytes = encodeVectors(snapshot.stride, snapshot);
     const file = `vectors-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}.bin`;
@@ -245,7 +270,11 @@ export class IndexStore {
   }
 
   /** Deletes the index (the folder's index files only). */
-  async delete(): Promise<void> {
+  delete(): Promise<void> {
+    return this.serially(() => this.remove());
+  }
+
+  private async remove(): Promise<void> {
     const names = await fsp.readdir(this.dir).catch(() => [] as string[]);
     await Promise.all(
       names
