@@ -1,7 +1,9 @@
 // The one typed reader of the extension's settings: every `gptWorkbench.*` key is listed in SETTING_KEYS and read
-// only here, each with its default and clamping, and `onDidChangeConfig` is the one change event. Readers run on
-// every use (the Workbench takes functions), so a settings change applies to the next request without a reload.
-// test/unit/manifest.test.ts checks SETTING_KEYS against package.json and that each key is read below.
+// only through the typed accessors here (raw, text, num, flag, record, list), each with its default and clamping,
+// and `onDidChangeConfig` is the one change event. This file reads the endpoint's and the requests' settings; the
+// features' (tasks, chat, tools, index) are in featureSettings.ts, through the same accessors. Readers run on every
+// use (the Workbench takes functions), so a settings change applies to the next request without a reload.
+// test/unit/manifest.test.ts checks SETTING_KEYS against package.json and that each key is read in the two files.
 import * as vscode from 'vscode';
 import {
   DEFAULT_BASE_URL,
@@ -13,7 +15,6 @@ import {
   type ModerationMode,
   type RouteRule,
   type ServiceTierSetting,
-  type TaskParameters,
 } from '../core';
 
 export const CONFIG_SECTION = 'gptWorkbench';
@@ -92,31 +93,31 @@ export type SettingScope =
   | 'mcp'
   | 'index';
 
-function raw(key: SettingKey): unknown {
+export function raw(key: SettingKey): unknown {
   return vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>(key);
 }
 
-function text(key: SettingKey): string {
+export function text(key: SettingKey): string {
   const v = raw(key);
   return typeof v === 'string' ? v.trim() : '';
 }
 
-function num(key: SettingKey): number | undefined {
+export function num(key: SettingKey): number | undefined {
   const v = raw(key);
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-function flag(key: SettingKey, fallback: boolean): boolean {
+export function flag(key: SettingKey, fallback: boolean): boolean {
   const v = raw(key);
   return typeof v === 'boolean' ? v : fallback;
 }
 
-function record(key: SettingKey): Record<string, unknown> {
+export function record(key: SettingKey): Record<string, unknown> {
   const v = raw(key);
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-function list(key: SettingKey): unknown[] {
+export function list(key: SettingKey): unknown[] {
   const v = raw(key);
   return Array.isArray(v) ? v : [];
 }
@@ -215,13 +216,13 @@ const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
 export type ReasoningEffortSetting = (typeof REASONING_EFFORTS)[number];
 
 /** `minimal` | `low` | `medium` | `high`; anything else (`default`) = not sent, the API's own default. */
-function readReasoningEffort(value: unknown): ReasoningEffortSetting | undefined {
+export function readReasoningEffort(value: unknown): ReasoningEffortSetting | undefined {
   return REASONING_EFFORTS.find((e) => e === value);
 }
 
 const TIERS: readonly ServiceTierSetting[] = ['auto', 'flex', 'default', 'priority'];
 
-function isTier(v: unknown): v is ServiceTierSetting {
+export function isTier(v: unknown): v is ServiceTierSetting {
   return typeof v === 'string' && (TIERS as readonly string[]).includes(v);
 }
 
@@ -302,67 +303,6 @@ export function readRedactPersonalData(): boolean {
   return flag('redact.personalData', false);
 }
 
-/** The model of tasks without their own (may be `auto`); undefined leaves the choice to the caller's default. */
-export function readTaskModel(): string | undefined {
-  return text('tasks.model') || undefined;
-}
-
-/** Lines of nearby code sent with a task (0–50). */
-export function readTaskContextLines(): number {
-  return Math.min(50, Math.max(0, Math.floor(num('tasks.contextLines') ?? 5)));
-}
-
-export type ConfigurableTask = 'explain' | 'refactor' | 'fix' | 'extract';
-
-const TASK_SETTING: Record<ConfigurableTask, () => Record<string, unknown>> = {
-  explain: () => record('tasks.explain'),
-  refactor: () => record('tasks.refactor'),
-  fix: () => record('tasks.fix'),
-  extract: () => record('tasks.extract'),
-};
-
-/** `gptWorkbench.tasks.<task>`: the request parameters the schema allows (numbers, and the service tier). */
-export function readTaskParameters(task: ConfigurableTask): TaskParameters {
-  const configured = TASK_SETTING[task]();
-  const out: TaskParameters = {};
-  for (const key of ['temperature', 'top_p', 'seed', 'max_tokens'] as const) {
-    const v = configured[key];
-    if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
-  }
-  const effort = readReasoningEffort(configured['reasoning_effort']);
-  if (effort) out.reasoning_effort = effort;
-  if (isTier(configured.service_tier)) out.service_tier = configured.service_tier;
-  return out;
-}
-
-export interface ChatSettings {
-  /** Appended after the product's own system prompt; empty = nothing appended. */
-  systemPrompt: string;
-  /** `json_object` asks every plain chat turn for a JSON object; `text` (default) sends no response_format. */
-  responseFormat: 'text' | 'json_object';
-  /** The model of new chats; undefined leaves the choice to the chat's default. */
-  model?: string;
-}
-
-export function readChatSettings(): ChatSettings {
-  const prompt = raw('chat.systemPrompt');
-  const model = text('chat.model');
-  return {
-    systemPrompt: typeof prompt === 'string' ? prompt : '',
-    responseFormat: text('request.responseFormat') === 'json_object' ? 'json_object' : 'text',
-    ...(model ? { model } : {}),
-  };
-}
-
-/** "Answered before": on/off and the cosine similarity from which a question counts as one answered before. */
-export function readAnsweredBeforeSettings(): { enabled: boolean; threshold: number } {
-  const threshold = num('chat.answeredBefore.threshold');
-  return {
-    enabled: raw('chat.answeredBefore.enabled') === true,
-    threshold: threshold === undefined ? 0.95 : Math.min(1, Math.max(0.5, threshold)),
-  };
-}
-
 /** VS Code's own `http.*` settings that decide whether our requests can use a proxy. */
 export function readProxySettings(): { proxy: string; fetchAdditionalSupport: boolean } {
   const http = vscode.workspace.getConfiguration('http');
@@ -370,41 +310,6 @@ export function readProxySettings(): { proxy: string; fetchAdditionalSupport: bo
     proxy: http.get<string>('proxy') ?? '',
     fetchAdditionalSupport: http.get<boolean>('fetchAdditionalSupport') !== false,
   };
-}
-
-export interface ToolSettings {
-  enabled: boolean;
-  /** Rounds with tools per turn (1–50, default 8). */
-  maxRounds: number;
-  /** Calls of one round at the same time (1–16, default 4). */
-  parallelism: number;
-  /** Characters of one result sent to the model (1,000–200,000, default 16,000). */
-  resultLimit: number;
-  /** Built-in tools turned off everywhere. */
-  disabled: string[];
-  runCommand: { enabled: boolean; timeoutMs: number };
-}
-
-const clamp = (v: number | undefined, lo: number, hi: number, fallback: number): number =>
-  Math.min(hi, Math.max(lo, Math.floor(v ?? fallback)));
-
-export function readToolSettings(): ToolSettings {
-  return {
-    enabled: flag('tools.enabled', true),
-    maxRounds: clamp(num('tools.maxRounds'), 1, 50, 8),
-    parallelism: clamp(num('tools.parallelCalls'), 1, 16, 4),
-    resultLimit: clamp(num('tools.resultMaxChars'), 1_000, 200_000, 16_000),
-    disabled: list('tools.disabled').filter((n): n is string => typeof n === 'string'),
-    runCommand: {
-      enabled: flag('tools.runCommand.enabled', false),
-      timeoutMs: clamp(num('tools.runCommand.timeoutSeconds'), 1, 3_600, 60) * 1000,
-    },
-  };
-}
-
-/** `gptWorkbench.mcp.servers` as written (the core parses and reports bad entries). */
-export function readMcpServers(): Record<string, unknown> {
-  return record('mcp.servers');
 }
 
 /** VS Code's own `files.exclude` for a folder: the globs that are switched on. */
@@ -419,21 +324,6 @@ export function readFilesExclude(folder: vscode.Uri): string[] {
 /** Requests in flight at once per endpoint (the Workbench's scheduler), 1–64. */
 export function readMaxConcurrent(): number {
   return Math.min(64, Math.max(1, Math.floor(num('requests.maxConcurrent') ?? 8)));
-}
-
-export interface IndexSettings {
-  model: string;
-  dimensions: number;
-  maxFileBytes: number;
-}
-
-/** The workspace index: embedding model, its dimensions (1–3072) and the largest file read (KB). */
-export function readIndexSettings(): IndexSettings {
-  return {
-    model: text('index.model') || 'text-embedding-3-small',
-    dimensions: clamp(num('index.dimensions'), 1, 3072, 512),
-    maxFileBytes: clamp(num('index.maxFileKb'), 1, 10_240, 512) * 1024,
-  };
 }
 
 /** `files.exclude` and `search.exclude` of a folder merged: the globs the index leaves out. */

@@ -20,7 +20,7 @@ import {
   type TaskSpec,
   type Workbench,
 } from '../../core';
-import { readTaskModel, readTaskParameters } from '../config';
+import { readTaskModel, readTaskParameters } from '../featureSettings';
 import { loadUserTasks } from '../tasks/userTaskCommand';
 import type { BatchService } from './batchService';
 import { DEFAULT_GLOB, collectFiles } from './batchFiles';

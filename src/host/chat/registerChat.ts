@@ -20,14 +20,8 @@ import {
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
 import type { WorkbenchLog } from '../log';
-import {
-  readAnsweredBeforeSettings,
-  readChatOptions,
-  readChatSettings,
-  readGenerationSettings,
-  readIndexSettings,
-  readPriceOverrides,
-} from '../config';
+import { readChatOptions, readGenerationSettings, readPriceOverrides } from '../config';
+import { readAnsweredBeforeSettings, readChatSettings, readIndexSettings } from '../featureSettings';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 import { EditorActions, selectionAsMarkdown } from './editorActions';
 import { turnFailurePresentation } from './errorActions';

@@ -2,7 +2,7 @@
 // cursor (function, method, class…), and the TaskInput built from it (path, language, nearby lines, start line).
 import * as vscode from 'vscode';
 import type { TaskInput } from '../../core';
-import { readTaskContextLines } from '../config';
+import { readTaskContextLines } from '../featureSettings';
 
 export interface CodeTarget {
   document: vscode.TextDocument;

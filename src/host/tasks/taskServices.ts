@@ -14,7 +14,8 @@ import {
   type Workbench,
 } from '../../core';
 import type { WorkbenchLog } from '../log';
-import { readGenerationSettings, readTaskModel, readTaskParameters } from '../config';
+import { readGenerationSettings } from '../config';
+import { readTaskModel, readTaskParameters } from '../featureSettings';
 
 export interface TaskServicesDeps {
   log: WorkbenchLog;

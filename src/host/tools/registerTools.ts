@@ -13,7 +13,8 @@ import {
   type ToolDefinition,
 } from '../../core';
 import type { ToolApprovalView, ToolToggleView } from '../../shared/protocol';
-import { onDidChangeConfig, readMcpServers, readToolSettings } from '../config';
+import { onDidChangeConfig } from '../config';
+import { readMcpServers, readToolSettings } from '../featureSettings';
 import type { WorkbenchLog } from '../log';
 import { commandTool } from './commandTool';
 import { languageTools } from './languageTools';

@@ -12,7 +12,7 @@ import {
   type WorkspaceIndex,
 } from '../../core';
 import type { BatchService } from '../batch/batchService';
-import { readIndexSettings } from '../config';
+import { readIndexSettings } from '../featureSettings';
 import type { WorkbenchLog } from '../log';
 import type { IndexService } from './indexService';
 

@@ -12,7 +12,8 @@ import {
   type EmbedFn,
   type Workbench,
 } from '../../core';
-import { readIndexExcludes, readIndexSettings } from '../config';
+import { readIndexExcludes } from '../config';
+import { readIndexSettings } from '../featureSettings';
 import type { WorkbenchLog } from '../log';
 import { confirmBudget } from '../workbench/confirmations';
 

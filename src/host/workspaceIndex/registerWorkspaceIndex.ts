@@ -14,7 +14,8 @@ import {
 } from '../../core';
 import { COMMANDS } from '../commandIds';
 import type { CommandManager } from '../commandManager';
-import { onDidChangeConfig, readIndexSettings } from '../config';
+import { onDidChangeConfig } from '../config';
+import { readIndexSettings } from '../featureSettings';
 import type { BatchFeature } from '../batch/registerBatch';
 import type { WorkbenchLog } from '../log';
 import { batchWorthOffering, indexEmbeddingSink, runningIndexJob, startBatchIndex } from './batchIndex';
