@@ -15,20 +15,11 @@ import {
   type WorkspaceIndexOptions,
 } from '../../src/core';
 import { useFakeOpenAI } from './helpers/fakeServer';
+import { WORKSPACE_FILES } from './helpers/indexedWorkspace';
 
+// The shared small workspace, plus a secret file that must never be read.
 const FILES: Record<string, string> = {
-  'src/http/retry.ts': [
-    '/** Waits and tries again when the API answers 429 (rate limited). */',
-    'export async function retryOnRateLimit(send: () => Promise<Response>) {',
-    '  const res = await send();',
-    '  if (res.status === 429) return send();',
-    '  return res;',
-    '}',
-  ].join('\n'),
-  'src/ui/render.ts': 'export function renderMarkdown(text: string) {\n  return text.trim();\n}\n',
-  'src/db/users.py':
-    'def load_user(user_id):\n    """Reads one user row from the database."""\n    return db.get(user_id)\n',
-  'README.md': '# Demo\nA small project.\n',
+  ...WORKSPACE_FILES,
   '.env': 'OPENAI_API_KEY=sk-should-never-be-read',
 };
 

@@ -14,7 +14,7 @@ import {
   type BatchLimits,
   type BatchRequestLine,
 } from './jsonl';
-import { newJobId, type PreparedJob } from './prepare';
+import { newJobId, pendingParts, type PreparedJob } from './prepare';
 import { failedLine, lineFailure, type BatchLineRecord, type MapContext, type MappedLine } from './results';
 import { JOB_VERSION, type BatchItem, type BatchJob, type EmbeddingTarget } from './types';
 
@@ -95,14 +95,7 @@ export function prepareEmbeddingJob(chunks: EmbeddingChunk[], options: Embedding
     updatedAt: now,
     status: 'submitting',
     items,
-    parts: files.map((f, index) => ({
-      index,
-      customIds: f.customIds,
-      status: 'pending',
-      counts: { total: f.customIds.length, completed: 0, failed: 0 },
-      collected: false,
-      errors: [],
-    })),
+    parts: pendingParts(files),
     results: {},
     estimate: {
       requests: lines.length,

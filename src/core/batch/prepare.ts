@@ -146,19 +146,24 @@ export async function prepareBatchJob(
     updatedAt: now,
     status: 'submitting',
     items,
-    parts: inputFiles.map((f, index) => ({
-      index,
-      customIds: f.customIds,
-      status: 'pending',
-      counts: { total: f.customIds.length, completed: 0, failed: 0 },
-      collected: false,
-      errors: [],
-    })),
+    parts: pendingParts(inputFiles),
     results: {},
     estimate,
     actualCostUsd: 0,
   };
   return { job, files: inputFiles };
+}
+
+/** One part per input file, none submitted yet: what every new job starts with. */
+export function pendingParts(files: readonly { customIds: string[] }[]): BatchJob['parts'] {
+  return files.map((f, index) => ({
+    index,
+    customIds: f.customIds,
+    status: 'pending',
+    counts: { total: f.customIds.length, completed: 0, failed: 0 },
+    collected: false,
+    errors: [],
+  }));
 }
 
 /** A task whose answer carries replacement `code` (refactor, fix, such user tasks). */
